@@ -1,0 +1,74 @@
+package com.quimbi.crm.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Inside a schema version, changes are additive only: compared with the released baseline (in
+ * src/test/resources/baseline), no property disappears or changes type, no enum value is dropped and
+ * nothing new becomes required. A breaking change is a new version beside the old one.
+ */
+class SchemaCompatibilityTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @ParameterizedTest
+    @ValueSource(strings = { "envelope", "ticket.created" })
+    void v1StaysAdditive(String name) throws IOException {
+        JsonNode baseline = baseline(name + ".v1.json");
+        JsonNode current = JSON.readTree(EventContracts.schemaText(name, 1));
+        List<String> breaks = new ArrayList<>();
+        compare("", baseline, current, breaks);
+        assertThat(breaks).as("breaking changes in %s v1", name).isEmpty();
+    }
+
+    static void compare(String path, JsonNode before, JsonNode after, List<String> breaks) {
+        if (before.has("type") && !before.path("type").equals(after.path("type"))) {
+            breaks.add(path + ": type changed from " + before.path("type") + " to " + after.path("type"));
+        }
+        Set<String> requiredBefore = strings(before.path("required"));
+        for (String required : strings(after.path("required"))) {
+            if (!requiredBefore.contains(required)) {
+                breaks.add(path + "." + required + ": newly required");
+            }
+        }
+        Set<String> enumAfter = strings(after.path("enum"));
+        for (String value : strings(before.path("enum"))) {
+            if (!enumAfter.contains(value)) {
+                breaks.add(path + ": enum value '" + value + "' removed");
+            }
+        }
+        before.path("properties").properties().forEach(entry -> {
+            JsonNode next = after.path("properties").path(entry.getKey());
+            if (next.isMissingNode()) {
+                breaks.add(path + "." + entry.getKey() + ": removed");
+            } else {
+                compare(path + "." + entry.getKey(), entry.getValue(), next, breaks);
+            }
+        });
+    }
+
+    private static Set<String> strings(JsonNode array) {
+        Set<String> values = new HashSet<>();
+        array.forEach(node -> values.add(node.asText()));
+        return values;
+    }
+
+    private static JsonNode baseline(String file) throws IOException {
+        try (InputStream in = SchemaCompatibilityTest.class.getResourceAsStream("/baseline/" + file)) {
+            return JSON.readTree(in);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package com.quimbi.crm.platform.core;
+
+import java.time.Clock;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+import com.quimbi.crm.platform.problem.ProblemHandler;
+
+@AutoConfiguration
+@Import(ProblemHandler.class)
+public class CoreAutoConfiguration {
+
+    /** Domain code takes time from this bean, so tests can pin it. */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}
