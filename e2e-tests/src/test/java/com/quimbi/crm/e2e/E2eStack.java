@@ -1,0 +1,64 @@
+package com.quimbi.crm.e2e;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.quimbi.crm.devstack.LocalStack;
+import com.quimbi.crm.devstack.LocalStackSettings;
+import com.quimbi.crm.test.Api;
+import com.quimbi.crm.test.DemoUser;
+
+/**
+ * The whole system, started once for the module through the same launcher as {@code ./crm up}, on free
+ * ports and in its own directory so it never clashes with a developer's running stack.
+ */
+final class E2eStack {
+
+    /** Low enough that a test can exceed it, high enough that the other flows never do. */
+    static final int RATE_LIMIT_REPLENISH = 10;
+    static final int RATE_LIMIT_BURST = 20;
+
+    private static LocalStack stack;
+
+    private E2eStack() {
+    }
+
+    static synchronized LocalStack get() {
+        if (stack == null) {
+            LocalStackSettings settings = LocalStackSettings.builder()
+                    .baseDir(Path.of("target", "e2e-stack").toAbsolutePath())
+                    .keepData(false)
+                    .freePorts()
+                    .services(List.of("ticket-service", "analytics-service", "gateway"))
+                    .serviceEnv("gateway", Map.of(
+                            "CRM_RATE_LIMIT_REPLENISH", String.valueOf(RATE_LIMIT_REPLENISH),
+                            "CRM_RATE_LIMIT_BURST", String.valueOf(RATE_LIMIT_BURST)))
+                    .build();
+            LocalStack started = LocalStack.start(settings);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (Exception e) {
+                    System.err.println("could not stop the e2e stack: " + e);
+                }
+            }));
+            stack = started;
+        }
+        return stack;
+    }
+
+    static Api gateway() {
+        return Api.at(get().serviceUrl("gateway"));
+    }
+
+    /** Logs in through the gateway, as the SPA does, and returns the access token. */
+    static String login(DemoUser user) {
+        Api.Reply reply = gateway().post("/api/auth/login",
+                "{\"username\":\"" + user.username() + "\",\"password\":\"" + user.credential() + "\"}");
+        if (reply.status() != 200) {
+            throw new AssertionError("login of " + user.username() + " failed: " + reply);
+        }
+        return reply.json().path("accessToken").asString();
+    }
+}

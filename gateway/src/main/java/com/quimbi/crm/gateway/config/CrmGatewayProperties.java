@@ -1,0 +1,58 @@
+package com.quimbi.crm.gateway.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the gateway itself ({@code crm.gateway.*}); routes live under
+ * {@code spring.cloud.gateway.server.webflux.routes}.
+ */
+@ConfigurationProperties("crm.gateway")
+public record CrmGatewayProperties(@DefaultValue Keycloak keycloak, @DefaultValue RateLimit rateLimit,
+        @DefaultValue Cors cors, @DefaultValue DenyList denyList) {
+
+    /** The confidential client the gateway uses for login, refresh and logout. */
+    public record Keycloak(@DefaultValue("http://localhost:18080") URI url, @DefaultValue("crm") String realm,
+            @DefaultValue("crm-gateway") String clientId, String clientSecret,
+            @DefaultValue("2s") Duration connectTimeout, @DefaultValue("5s") Duration responseTimeout) {
+
+        public URI tokenEndpoint() {
+            return URI.create(base() + "/realms/" + realm + "/protocol/openid-connect/token");
+        }
+
+        public URI logoutEndpoint() {
+            return URI.create(base() + "/realms/" + realm + "/protocol/openid-connect/logout");
+        }
+
+        private String base() {
+            String value = url.toString();
+            return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+        }
+    }
+
+    /** Token bucket per user (JWT subject) or, for anonymous calls, per client IP. */
+    public record RateLimit(@DefaultValue("true") boolean enabled, @DefaultValue("50") int replenishRate,
+            @DefaultValue("100") long burstCapacity, @DefaultValue("1") int requestedTokens) {
+    }
+
+    public record Cors(@DefaultValue("http://localhost:5173") List<String> allowedOrigins,
+            @DefaultValue({ "GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS" }) List<String> allowedMethods,
+            @DefaultValue({ "Authorization", "Content-Type", "Idempotency-Key", "If-Match",
+                    "X-Request-Id" }) List<String> allowedHeaders,
+            @DefaultValue({ "ETag", "Location", "X-Request-Id", "Retry-After",
+                    "X-RateLimit-Remaining" }) List<String> exposedHeaders,
+            @DefaultValue("1h") Duration maxAge) {
+    }
+
+    /**
+     * Logged-out sessions. An entry lives as long as an access token of the session can still be valid;
+     * {@code fallbackTtl} is used when a token carries no {@code iat}/{@code exp}.
+     */
+    public record DenyList(@DefaultValue("crm:gateway:denied-sid:") String keyPrefix,
+            @DefaultValue("15m") Duration fallbackTtl) {
+    }
+}

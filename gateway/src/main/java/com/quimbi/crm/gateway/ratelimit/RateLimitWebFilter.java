@@ -1,0 +1,91 @@
+package com.quimbi.crm.gateway.ratelimit;
+
+import java.util.Map;
+
+import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
+import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+import com.quimbi.crm.gateway.config.CrmGatewayProperties;
+import com.quimbi.crm.gateway.problem.Problems;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Applies the gateway's {@link RateLimiter} (Spring Cloud Gateway's {@code RedisRateLimiter}, the token
+ * bucket behind the {@code RequestRateLimiter} filter) to every {@code /api/**} request: the routed ones
+ * and the gateway's own {@code /api/auth/**} endpoints, which are not routes and so would escape a route
+ * filter. Runs after Spring Security, so the key is the authenticated user when there is one.
+ *
+ * <p>A limited request gets 429 with {@code Retry-After} (seconds until a token is back) and a problem body;
+ * every answer carries the limiter's {@code X-RateLimit-*} headers.
+ */
+public class RateLimitWebFilter implements WebFilter, Ordered {
+
+    /** The bucket id: one bucket per key across all of /api. */
+    public static final String LIMITER_ID = "api";
+    /** After Spring Security's WebFilterChainProxy (-100). */
+    public static final int ORDER = -50;
+
+    private static final PathPattern API = PathPatternParser.defaultInstance.parse("/api/**");
+
+    private final RateLimiter<?> rateLimiter;
+    private final KeyResolver keyResolver;
+    private final Problems problems;
+    private final long retryAfterSeconds;
+
+    public RateLimitWebFilter(RateLimiter<?> rateLimiter, KeyResolver keyResolver, Problems problems,
+            CrmGatewayProperties.RateLimit settings) {
+        this.rateLimiter = rateLimiter;
+        this.keyResolver = keyResolver;
+        this.problems = problems;
+        this.retryAfterSeconds = retryAfterSeconds(settings.replenishRate(), settings.requestedTokens());
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (!API.matches(exchange.getRequest().getPath().pathWithinApplication())) {
+            return chain.filter(exchange);
+        }
+        return keyResolver.resolve(exchange)
+                .defaultIfEmpty("ip:unknown")
+                .flatMap(key -> rateLimiter.isAllowed(LIMITER_ID, key))
+                .flatMap(response -> {
+                    ServerHttpResponse httpResponse = exchange.getResponse();
+                    addHeaders(httpResponse.getHeaders(), response.getHeaders());
+                    if (response.isAllowed()) {
+                        return chain.filter(exchange);
+                    }
+                    httpResponse.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+                    ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS,
+                            "Too many requests. Retry after " + retryAfterSeconds + " s.");
+                    return problems.write(exchange, problem);
+                });
+    }
+
+    private static void addHeaders(HttpHeaders target, Map<String, String> limiterHeaders) {
+        limiterHeaders.forEach(target::set);
+    }
+
+    /** Seconds until the bucket holds enough tokens for one more request, at least 1. */
+    static long retryAfterSeconds(int replenishRate, int requestedTokens) {
+        if (replenishRate <= 0) {
+            return 1;
+        }
+        return Math.max(1, (requestedTokens + replenishRate - 1) / replenishRate);
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+}

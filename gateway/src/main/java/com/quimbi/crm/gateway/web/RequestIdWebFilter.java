@@ -1,0 +1,61 @@
+package com.quimbi.crm.gateway.web;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Gives every exchange a request id: a well-formed incoming {@code X-Request-Id} is kept, anything else
+ * (missing, too long, odd characters) is replaced by a random UUID. The id is forwarded downstream and set
+ * on every response, including the ones the gateway answers itself (401, 429, login, errors). Runs first,
+ * before Spring Security.
+ */
+@Component
+public class RequestIdWebFilter implements WebFilter, Ordered {
+
+    public static final String HEADER = "X-Request-Id";
+    /** Exchange attribute holding the request id. */
+    public static final String ATTRIBUTE = RequestIdWebFilter.class.getName() + ".requestId";
+    public static final int ORDER = Ordered.HIGHEST_PRECEDENCE;
+
+    private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String requestId = resolve(exchange.getRequest().getHeaders().getFirst(HEADER));
+        ServerWebExchange withId = exchange.mutate()
+                .request(request -> request.headers(headers -> headers.set(HEADER, requestId)))
+                .build();
+        withId.getAttributes().put(ATTRIBUTE, requestId);
+        ServerHttpResponse response = withId.getResponse();
+        response.getHeaders().set(HEADER, requestId);
+        // a proxied response adds the downstream's own X-Request-Id: keep exactly one value
+        response.beforeCommit(() -> Mono.fromRunnable(() -> response.getHeaders().set(HEADER, requestId)));
+        return chain.filter(withId);
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    /** The incoming id if it is well-formed, else a new UUID. */
+    public static String resolve(String incoming) {
+        if (isWellFormed(incoming)) {
+            return incoming;
+        }
+        return UUID.randomUUID().toString();
+    }
+
+    public static boolean isWellFormed(String requestId) {
+        return requestId != null && WELL_FORMED.matcher(requestId).matches();
+    }
+}

@@ -1,0 +1,25 @@
+package com.quimbi.crm.ticket.ticket;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Where the customer reached us. On the wire (JSON, events) in lower case. */
+public enum TicketChannel {
+    EMAIL("email"),
+    CHAT("chat"),
+    PHONE("phone"),
+    WEB("web"),
+    SOCIAL("social"),
+    API("api");
+
+    private final String wire;
+
+    TicketChannel(String wire) {
+        this.wire = wire;
+    }
+
+    @JsonValue
+    @Override
+    public String toString() {
+        return wire;
+    }
+}
