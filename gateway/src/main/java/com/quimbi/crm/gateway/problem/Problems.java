@@ -27,6 +27,8 @@ public class Problems {
     /** Same type URI as the services' validation problems (platform-core). */
     public static final URI VALIDATION = URI.create("https://supportcrm.dev/problems/validation");
 
+    public static final URI ABOUT_BLANK = URI.create("about:blank");
+
     private final JsonMapper json;
 
     public Problems(JsonMapper json) {
@@ -38,6 +40,7 @@ public class Problems {
 
     public static ProblemDetail of(HttpStatus status, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(ABOUT_BLANK);
         problem.setTitle(status.getReasonPhrase());
         return problem;
     }
@@ -53,7 +56,7 @@ public class Problems {
     /** The members of a problem in RFC 9457 order, extension members last. */
     public static Map<String, Object> toMap(ProblemDetail problem) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", problem.getType().toString());
+        body.put("type", problem.getType() == null ? "about:blank" : problem.getType().toString());
         if (problem.getTitle() != null) {
             body.put("title", problem.getTitle());
         }

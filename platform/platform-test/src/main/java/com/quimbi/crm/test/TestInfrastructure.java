@@ -88,7 +88,7 @@ public final class TestInfrastructure {
         }
     }
 
-    static Path repoRoot() {
+    public static Path repoRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.exists(dir.resolve("crm")) && Files.exists(dir.resolve("pom.xml"))) {
                 return dir;

@@ -1,0 +1,177 @@
+package com.quimbi.crm.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The command line behind ./crm: {@code run} is the supervisor that holds the local stack until SIGTERM,
+ * {@code status} and {@code down} work from the files it leaves in the base directory.
+ */
+public final class Devstack {
+
+    private static final String SUPERVISOR = "devstack";
+
+    private Devstack() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String command = args.length == 0 ? "help" : args[0];
+        LocalStackSettings settings = LocalStackSettings.defaults();
+        int exit = switch (command) {
+            case "run" -> run(settings);
+            case "status" -> status(settings.baseDir());
+            case "down" -> down(settings.baseDir());
+            default -> {
+                System.err.println("usage: Devstack run|status|down");
+                yield 2;
+            }
+        };
+        System.exit(exit);
+    }
+
+    /** Files the supervisor leaves: the crm script waits for READY, status reads ENDPOINTS. */
+    static Path readyFile(Path baseDir) {
+        return baseDir.resolve("ready");
+    }
+
+    static Path endpointsFile(Path baseDir) {
+        return baseDir.resolve("endpoints.properties");
+    }
+
+    private static int run(LocalStackSettings settings) throws InterruptedException {
+        Path base = settings.baseDir();
+        PidRegistry supervisor = new PidRegistry(base);
+        if (supervisor.process(SUPERVISOR).filter(p -> p.pid() != ProcessHandle.current().pid()).isPresent()) {
+            System.err.println("the local stack is already running (" + base.resolve(SUPERVISOR + ".pid") + ")");
+            return 1;
+        }
+        deleteQuietly(readyFile(base));
+        supervisor.register(SUPERVISOR, ProcessHandle.current());
+        // registered first, so the Reaper runs it last: after every child has stopped
+        Reaper.register(new AutoCloseable() {
+            @Override
+            public void close() {
+                deleteQuietly(readyFile(base));
+                deleteQuietly(endpointsFile(base));
+                supervisor.unregister(SUPERVISOR);
+                System.out.println("devstack: stopped");
+            }
+
+            @Override
+            public String toString() {
+                return "supervisor files";
+            }
+        });
+
+        long begin = System.nanoTime();
+        LocalStack stack;
+        try {
+            stack = LocalStack.start(settings);
+        } catch (RuntimeException e) {
+            System.out.println("devstack: the local stack did not start: " + e.getMessage());
+            e.printStackTrace(System.out);
+            return 1;
+        }
+        Properties endpoints = new Properties();
+        endpoints.putAll(stack.endpoints());
+        try {
+            try (var out = Files.newOutputStream(endpointsFile(base))) {
+                endpoints.store(out, "written by the devstack supervisor");
+            }
+            String summary = summary(stack, Duration.ofNanos(System.nanoTime() - begin), base);
+            System.out.println(summary);
+            Files.writeString(readyFile(base), summary);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // SIGTERM (./crm down) runs the shutdown hooks, which stop the stack
+        new CountDownLatch(1).await();
+        return 0;
+    }
+
+    static String summary(LocalStack stack, Duration took, Path baseDir) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("%nSupport CRM local stack is up (%.1f s)%n%n", took.toMillis() / 1000.0));
+        stack.endpoints().forEach((name, url) -> out.append(String.format("  %-20s %s%n", name, url)));
+        out.append(String.format("%nKeycloak admin console: %s/admin  (admin / admin-dev-pass)%n", stack.keycloak().baseUrl()));
+        out.append("Demo logins (realm crm): alex.agent / alex-demo-pass (agent), sara.supervisor / sara-demo-pass (supervisor),\n");
+        out.append("                         adam.admin / adam-demo-pass (admin)\n");
+        out.append(String.format("Logs: %s/<component>.log  (./crm logs <component>)    Stop: ./crm down%n", baseDir.resolve("logs")));
+        return out.toString();
+    }
+
+    private static int status(Path base) {
+        PidRegistry registry = new PidRegistry(base.resolve("pids"));
+        Optional<ProcessHandle> supervisor = new PidRegistry(base).process(SUPERVISOR);
+        Map<String, String> urls = new LinkedHashMap<>();
+        Path endpointsFile = endpointsFile(base);
+        if (Files.exists(endpointsFile)) {
+            Properties endpoints = new Properties();
+            try (var in = Files.newInputStream(endpointsFile)) {
+                endpoints.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            endpoints.forEach((k, v) -> urls.put((String) k, (String) v));
+        }
+        String state = supervisor.isEmpty() ? "stopped" : Files.exists(readyFile(base)) ? "ready" : "starting";
+        System.out.printf("local stack: %s%n%n", state);
+        System.out.printf("  %-20s %-5s %-8s %s%n", "component", "state", "pid", "url");
+        System.out.printf("  %-20s %-5s %-8s %s%n", "supervisor", supervisor.isPresent() ? "up" : "down",
+                supervisor.map(p -> String.valueOf(p.pid())).orElse("-"), "log " + base.resolve("logs/devstack.log"));
+        Map<String, PidRegistry.Entry> entries = new LinkedHashMap<>();
+        registry.entries().forEach(e -> entries.put(e.name(), e));
+        List<String> names = new java.util.ArrayList<>(List.of(LocalStackSettings.POSTGRES, LocalStackSettings.REDIS, LocalStackSettings.KAFKA,
+                LocalStackSettings.KAFKA_CONNECT, LocalStackSettings.KEYCLOAK));
+        Services.ALL.forEach(s -> names.add(s.name()));
+        for (String name : names) {
+            Optional<ProcessHandle> process = Optional.ofNullable(entries.get(name)).flatMap(PidRegistry.Entry::process);
+            String url = urls.getOrDefault(name, "");
+            // an external Postgres/Redis has an URL but no process of ours
+            String up = process.isPresent() ? "up" : (!url.isEmpty() && supervisor.isPresent() ? "ext" : "down");
+            System.out.printf("  %-20s %-5s %-8s %s%n", name, up, process.map(p -> String.valueOf(p.pid())).orElse("-"), url);
+        }
+        return 0;
+    }
+
+    private static int down(Path base) throws Exception {
+        Optional<ProcessHandle> supervisor = new PidRegistry(base).process(SUPERVISOR);
+        if (supervisor.isPresent()) {
+            System.out.println("stopping the supervisor (pid " + supervisor.get().pid() + ") and its children...");
+            supervisor.get().destroy();
+            try {
+                supervisor.get().onExit().get(120, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                System.out.println("the supervisor did not stop within 120 s: killing it");
+                supervisor.get().destroyForcibly();
+            }
+        }
+        List<String> leftovers = new PidRegistry(base.resolve("pids")).stopAll();
+        if (!leftovers.isEmpty()) {
+            System.out.println("stopped leftovers: " + String.join(", ", leftovers));
+        }
+        deleteQuietly(readyFile(base));
+        deleteQuietly(base.resolve(SUPERVISOR + ".pid"));
+        System.out.println(supervisor.isPresent() || !leftovers.isEmpty() ? "local stack stopped (data kept in " + base.resolve("data") + ")"
+                : "local stack was not running");
+        return 0;
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a stale marker is harmless: the supervisor's pid decides what runs
+        }
+    }
+}

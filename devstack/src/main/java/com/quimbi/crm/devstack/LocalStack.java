@@ -1,0 +1,325 @@
+package com.quimbi.crm.devstack;
+
+import static com.quimbi.crm.devstack.LocalStackSettings.KAFKA;
+import static com.quimbi.crm.devstack.LocalStackSettings.KAFKA_CONNECT;
+import static com.quimbi.crm.devstack.LocalStackSettings.KAFKA_CONTROLLER;
+import static com.quimbi.crm.devstack.LocalStackSettings.KEYCLOAK;
+import static com.quimbi.crm.devstack.LocalStackSettings.KEYCLOAK_MANAGEMENT;
+import static com.quimbi.crm.devstack.LocalStackSettings.POSTGRES;
+import static com.quimbi.crm.devstack.LocalStackSettings.REDIS;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * The whole local stack: Postgres (+ one database per service), Redis, Kafka (+ topics), Kafka Connect
+ * (+ each service's outbox connector), Keycloak (realm crm), then the services, each in its own JVM.
+ * Keycloak and Kafka start in parallel with Postgres; services that do not depend on each other start in
+ * parallel; the gateway starts last.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private final LocalStackSettings settings;
+    private final PidRegistry pids;
+    private final long startNanos = System.nanoTime();
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Map<String, ServiceProcess> services = new ConcurrentHashMap<>();
+    private final Map<String, Integer> ports = new HashMap<>();
+    private PostgresServer postgres;
+    private RedisServer redis;
+    private KafkaBroker kafka;
+    private KafkaConnect connect;
+    private KeycloakServer keycloak;
+
+    private LocalStack(LocalStackSettings settings) {
+        this.settings = settings;
+        this.pids = new PidRegistry(settings.baseDir().resolve("pids"));
+    }
+
+    public static LocalStack start(LocalStackSettings settings) {
+        LocalStack stack = new LocalStack(settings);
+        Reaper.register(stack);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        Path data = settings.baseDir().resolve("data");
+        if (!settings.keepData()) {
+            Files2.deleteRecursively(data);
+        }
+        List<String> leftovers = pids.stopAll();
+        if (!leftovers.isEmpty()) {
+            progress("stopped leftovers of an earlier run: " + String.join(", ", leftovers));
+        }
+        // every port is known before anything starts: services get each other's URLs in their environment
+        settings.ports().forEach((component, port) -> ports.put(component, Ports.orFree(port)));
+        progress("starting the local stack in " + settings.baseDir() + (settings.keepData() ? " (data kept between runs)" : " (fresh data)"));
+
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<CompletableFuture<?>> all = new ArrayList<>();
+            CompletableFuture<KeycloakServer> keycloakReady = async(executor, all, () -> keycloak = step(KEYCLOAK,
+                    () -> KeycloakServer.start(data.resolve("keycloak"), ports.get(KEYCLOAK), ports.get(KEYCLOAK_MANAGEMENT),
+                            settings.repoRoot().resolve("infra/keycloak/crm-realm.json"), log(KEYCLOAK), pids),
+                    k -> k.baseUrl() + " (admin: " + k.baseUrl() + "/admin)"));
+            CompletableFuture<KafkaBroker> kafkaReady = async(executor, all, () -> kafka = step(KAFKA, () -> {
+                KafkaBroker broker = KafkaBroker.start(data.resolve("kafka"), ports.get(KAFKA), ports.get(KAFKA_CONTROLLER), log(KAFKA), pids);
+                started(broker);
+                broker.createTopics(Services.TOPICS);
+                return broker;
+            }, b -> b.bootstrapServers() + ", topics " + String.join(", ", Services.TOPICS)));
+
+            postgres = step(POSTGRES, () -> settings.externalPostgresUrl() != null
+                    ? PostgresServer.external(settings.externalPostgresUrl())
+                    : PostgresServer.start(data.resolve("postgres"), ports.get(POSTGRES), settings.keepData(), log(POSTGRES), pids),
+                    p -> p.jdbcUrl("") + (p.isEmbedded() ? "" : " (external)"));
+            List<Services.Service> withDatabase = services().stream().filter(s -> s.database() != null).toList();
+            if (!withDatabase.isEmpty()) {
+                step("databases", () -> {
+                    withDatabase.forEach(s -> postgres.ensureDatabase(s.database(), s.role(), s.password()));
+                    return withDatabase;
+                }, list -> String.join(", ", list.stream().map(s -> s.database() + " (" + s.role() + ")").toList()));
+            }
+            redis = step(REDIS, () -> settings.externalRedisUrl() != null
+                    ? RedisServer.external(settings.externalRedisUrl())
+                    : RedisServer.start(ports.get(REDIS), log(REDIS), pids), RedisServer::url);
+
+            CompletableFuture<KafkaConnect> connectReady = kafkaReady.thenApplyAsync(broker -> connect = step(KAFKA_CONNECT,
+                    () -> KafkaConnect.start(data.resolve("connect"), ports.get(KAFKA_CONNECT), broker.bootstrapServers(),
+                            connectEnv(), List.of(), log(KAFKA_CONNECT), pids), KafkaConnect::restUrl), executor);
+            all.add(connectReady);
+
+            // services need Kafka and Keycloak (their JWKS) up; Connect only matters once a service has its tables
+            join(all, CompletableFuture.allOf(kafkaReady, keycloakReady));
+            List<CompletableFuture<?>> backends = new ArrayList<>();
+            for (Services.Service service : services()) {
+                if (!service.edge()) {
+                    backends.add(async(executor, all, () -> startService(service, connectReady)));
+                }
+            }
+            join(all, CompletableFuture.allOf(backends.toArray(CompletableFuture[]::new)));
+            for (Services.Service service : services()) {
+                if (service.edge()) {
+                    startService(service, connectReady);
+                }
+            }
+            join(all, connectReady);
+        }
+        progress("stack ready in " + seconds(startNanos));
+    }
+
+    private ServiceProcess startService(Services.Service service, CompletableFuture<KafkaConnect> connectReady) {
+        ServiceProcess process = step(service.name(), () -> ServiceProcess.start(service.name(), service.bootJar(settings.repoRoot()),
+                ports.get(service.name()), serviceEnv(service), log(service.name()), settings.serviceReadyTimeout(),
+                settings.serviceJvmArgs(), pids), s -> s.baseUrl());
+        services.put(service.name(), process);
+        service.connectorFile(settings.repoRoot()).ifPresent(file -> {
+            KafkaConnect worker = connectReady.join();
+            step(service.name() + " outbox", () -> {
+                String name = worker.addConnector(file);
+                worker.awaitConnectorRunning(name, Duration.ofSeconds(90));
+                return name;
+            }, name -> "connector " + name + " running");
+        });
+        return process;
+    }
+
+    private Map<String, String> serviceEnv(Services.Service service) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("CRM_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
+        env.put("CRM_ISSUER_URI", keycloak.issuerUri());
+        env.put("CRM_JWK_SET_URI", keycloak.jwkSetUri());
+        env.put("CRM_KEYCLOAK_URL", keycloak.baseUrl());
+        env.put("CRM_REDIS_URL", redis.url());
+        if (service.database() != null) {
+            env.put("CRM_DB_URL", postgres.jdbcUrl(service.database()));
+            env.put("CRM_DB_USER", service.role());
+            env.put("CRM_DB_PASSWORD", service.password());
+        }
+        if (service.edge()) {
+            for (Services.Service backend : Services.ALL) {
+                if (!backend.edge()) {
+                    env.put(backend.urlVariable(), "http://localhost:" + ports.get(backend.name()));
+                }
+            }
+            env.put("CRM_GATEWAY_CLIENT_ID", "crm-gateway");
+            env.put("CRM_GATEWAY_CLIENT_SECRET", "crm-gateway-dev-secret");
+        }
+        env.putAll(settings.serviceEnv().getOrDefault(service.name(), Map.of()));
+        return env;
+    }
+
+    /** The variables infra/debezium/*.json read through Connect's env config provider. */
+    private Map<String, String> connectEnv() {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (Services.Service service : Services.ALL) {
+            if (service.database() != null) {
+                String prefix = service.connectorVariablePrefix();
+                env.put(prefix + "HOST", postgres.host());
+                env.put(prefix + "PORT", String.valueOf(postgres.port()));
+                env.put(prefix + "NAME", service.database());
+                env.put(prefix + "USER", service.role());
+                env.put(prefix + "PASSWORD", service.password());
+            }
+        }
+        return env;
+    }
+
+    private List<Services.Service> services() {
+        return settings.services().stream().map(Services::named).toList();
+    }
+
+    /** Runs one start step, remembers what it started (for close) and prints one progress line. */
+    private <T> T step(String name, Supplier<T> start, java.util.function.Function<T, String> describe) {
+        long begin = System.nanoTime();
+        T result = start.get();
+        if (result instanceof AutoCloseable closeable) {
+            started(closeable);
+        }
+        progress(String.format("%-24s ready in %5s  %s", name, seconds(begin), describe.apply(result)));
+        return result;
+    }
+
+    private synchronized void started(AutoCloseable closeable) {
+        if (!started.contains(closeable)) {
+            started.add(closeable);
+        }
+    }
+
+    private static <T> CompletableFuture<T> async(ExecutorService executor, List<CompletableFuture<?>> all, Supplier<T> task) {
+        CompletableFuture<T> future = CompletableFuture.supplyAsync(task, executor);
+        all.add(future);
+        return future;
+    }
+
+    /** Waits for {@code future}; when anything failed, first lets every other start finish, so close() sees it all. */
+    private static void join(List<CompletableFuture<?>> all, CompletableFuture<?> future) {
+        try {
+            future.join();
+        } catch (CompletionException e) {
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(t -> null).join();
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private Path log(String name) {
+        return settings.baseDir().resolve("logs").resolve(name + ".log");
+    }
+
+    private void progress(String line) {
+        settings.progress().accept(String.format("[%6s] %s", seconds(startNanos), line));
+    }
+
+    private static String seconds(long sinceNanos) {
+        return String.format("%.1f s", (System.nanoTime() - sinceNanos) / 1e9);
+    }
+
+    /** Component name to URL, in the order of the summary table. */
+    public Map<String, String> endpoints() {
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        for (Services.Service service : services()) {
+            ServiceProcess process = services.get(service.name());
+            if (process != null) {
+                endpoints.put(service.name(), process.baseUrl());
+            }
+        }
+        if (keycloak != null) {
+            endpoints.put(KEYCLOAK, keycloak.baseUrl());
+            endpoints.put("keycloak-admin", keycloak.baseUrl() + "/admin");
+        }
+        if (kafka != null) {
+            endpoints.put(KAFKA, kafka.bootstrapServers());
+        }
+        if (connect != null) {
+            endpoints.put(KAFKA_CONNECT, connect.restUrl());
+        }
+        if (postgres != null) {
+            endpoints.put(POSTGRES, postgres.jdbcUrl(""));
+        }
+        if (redis != null) {
+            endpoints.put(REDIS, redis.url());
+        }
+        return endpoints;
+    }
+
+    public KeycloakServer keycloak() {
+        return keycloak;
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    public RedisServer redis() {
+        return redis;
+    }
+
+    public KafkaConnect connect() {
+        return connect;
+    }
+
+    public LocalStackSettings settings() {
+        return settings;
+    }
+
+    /** e.g. "gateway" -> http://localhost:8080 */
+    public String serviceUrl(String serviceName) {
+        ServiceProcess service = services.get(serviceName);
+        if (service == null) {
+            throw new IllegalArgumentException(serviceName + " is not running in this stack; running: " + services.keySet());
+        }
+        return service.baseUrl();
+    }
+
+    public ServiceProcess service(String serviceName) {
+        serviceUrl(serviceName);
+        return services.get(serviceName);
+    }
+
+    /** Stops everything this stack started, newest first (services before the servers they use). */
+    @Override
+    public void close() {
+        List<AutoCloseable> toClose;
+        synchronized (this) {
+            toClose = new ArrayList<>(started).reversed();
+            started.clear();
+        }
+        for (AutoCloseable closeable : toClose) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                progress("failed to stop " + closeable + ": " + e);
+            }
+        }
+        services.clear();
+        if (!settings.keepData()) {
+            Files2.deleteRecursively(settings.baseDir().resolve("data"));
+        }
+        Reaper.unregister(this);
+    }
+
+    @Override
+    public String toString() {
+        return "local stack in " + settings.baseDir();
+    }
+}

@@ -1,0 +1,184 @@
+package com.quimbi.crm.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/** PostgreSQL 17 (zonky embedded binaries) with logical decoding on, or an external server. */
+public final class PostgresServer implements AutoCloseable {
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    private final EmbeddedPostgres embedded;
+    private final String host;
+    private final int port;
+    private final String superUser;
+    private final String superPassword;
+
+    private PostgresServer(EmbeddedPostgres embedded, String host, int port, String superUser, String superPassword) {
+        this.embedded = embedded;
+        this.host = host;
+        this.port = port;
+        this.superUser = superUser;
+        this.superPassword = superPassword;
+    }
+
+    /**
+     * @param keepData true: {@code dataDir} is reused as it is across runs; false: it is emptied first and
+     *                 deleted on close
+     */
+    public static PostgresServer start(Path dataDir, int port, boolean keepData) {
+        return start(dataDir, port, keepData, dataDir.resolveSibling(dataDir.getFileName() + ".log"), null);
+    }
+
+    static PostgresServer start(Path dataDir, int port, boolean keepData, Path logFile, PidRegistry pids) {
+        int actualPort = Ports.requireFree(Ports.orFree(port), "postgres");
+        try {
+            if (!keepData) {
+                Files2.deleteRecursively(dataDir);
+            }
+            Files.createDirectories(dataDir);
+            Files.createDirectories(logFile.toAbsolutePath().getParent());
+            ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(logFile.toFile());
+            EmbeddedPostgres embedded = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(!keepData)
+                    .setPort(actualPort)
+                    .setServerConfig("wal_level", "logical")
+                    .setServerConfig("max_replication_slots", "20")
+                    .setServerConfig("max_wal_senders", "20")
+                    .setServerConfig("listen_addresses", "localhost")
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    // devstack's Reaper stops it, ordered after the services that use it
+                    .setRegisterShutdownHook(false)
+                    .setOutputRedirector(log)
+                    .setErrorRedirector(log)
+                    .start();
+            PostgresServer server = new PostgresServer(embedded, "localhost", actualPort, "postgres", "postgres");
+            if (pids != null) {
+                postmaster(dataDir).ifPresent(p -> pids.register("postgres", p));
+            }
+            Reaper.register(server);
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException("PostgreSQL did not start on port " + actualPort + " (log: " + logFile + ")", e);
+        }
+    }
+
+    /** An already running server, from {@code postgresql://user:password@host:port} (CRM_POSTGRES_URL). */
+    public static PostgresServer external(String url) {
+        URI uri = URI.create(url);
+        if (uri.getHost() == null || uri.getUserInfo() == null || !uri.getScheme().startsWith("postgres")) {
+            throw new IllegalArgumentException("expected postgresql://user:password@host:port, got " + url);
+        }
+        String[] user = uri.getUserInfo().split(":", 2);
+        return new PostgresServer(null, uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 5432,
+                URLDecoder.decode(user[0], StandardCharsets.UTF_8),
+                user.length > 1 ? URLDecoder.decode(user[1], StandardCharsets.UTF_8) : "");
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    public String superUser() {
+        return superUser;
+    }
+
+    public String superPassword() {
+        return superPassword;
+    }
+
+    public boolean isEmbedded() {
+        return embedded != null;
+    }
+
+    /** Idempotent: a LOGIN REPLICATION role (Debezium needs a replication slot) owning {@code database}. */
+    public void ensureDatabase(String database, String role, String password) {
+        requireIdentifier(database);
+        requireIdentifier(role);
+        String quotedPassword = "'" + password.replace("'", "''") + "'";
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), superUser, superPassword);
+             Statement s = c.createStatement()) {
+            boolean roleExists;
+            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+                q.setString(1, role);
+                try (ResultSet rs = q.executeQuery()) {
+                    roleExists = rs.next();
+                }
+            }
+            s.execute((roleExists ? "ALTER" : "CREATE") + " ROLE \"" + role + "\" LOGIN REPLICATION PASSWORD " + quotedPassword);
+            boolean databaseExists;
+            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                q.setString(1, database);
+                try (ResultSet rs = q.executeQuery()) {
+                    databaseExists = rs.next();
+                }
+            }
+            if (databaseExists) {
+                s.execute("ALTER DATABASE \"" + database + "\" OWNER TO \"" + role + "\"");
+            } else {
+                s.execute("CREATE DATABASE \"" + database + "\" OWNER \"" + role + "\"");
+            }
+        } catch (SQLException e) {
+            // two callers racing on the same name: the other one created it, which is all we wanted
+            if (!"42P04".equals(e.getSQLState()) && !"42710".equals(e.getSQLState())) {
+                throw new IllegalStateException("cannot create database " + database + " / role " + role + " on " + jdbcUrl("postgres"), e);
+            }
+        }
+    }
+
+    private static void requireIdentifier(String name) {
+        if (!IDENTIFIER.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a plain lower-case SQL identifier: " + name);
+        }
+    }
+
+    private static java.util.Optional<ProcessHandle> postmaster(Path dataDir) {
+        try {
+            String first = Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().trim();
+            return ProcessHandle.of(Long.parseLong(first));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        Reaper.unregister(this);
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "postgres on " + host + ":" + port;
+    }
+}

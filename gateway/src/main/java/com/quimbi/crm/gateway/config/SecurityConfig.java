@@ -1,0 +1,119 @@
+package com.quimbi.crm.gateway.config;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.util.Assert;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+
+import com.quimbi.crm.gateway.problem.Problems;
+import com.quimbi.crm.gateway.session.DenyListJwtDecoder;
+import com.quimbi.crm.gateway.session.SessionDenyList;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * The gateway authenticates: every {@code /api/**} call needs a valid Keycloak access token, except login
+ * and refresh; health, info and prometheus are open. Stateless (no session, no CSRF: bearer tokens only).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfig {
+
+    static final String[] OPEN_AUTH_ENDPOINTS = { "/api/auth/login", "/api/auth/refresh" };
+    static final String[] OPEN_ACTUATOR_ENDPOINTS = { "/actuator/health", "/actuator/health/**", "/actuator/info",
+            "/actuator/prometheus" };
+
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
+            CorsConfigurationSource cors, Problems problems) {
+        ProblemAuthenticationHandlers problemHandlers = new ProblemAuthenticationHandlers(problems);
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .cors(spec -> spec.configurationSource(cors))
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(OPEN_AUTH_ENDPOINTS).permitAll()
+                        .pathMatchers(OPEN_ACTUATOR_ENDPOINTS).permitAll()
+                        .anyExchange().authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.jwtDecoder(jwtDecoder))
+                        .bearerTokenConverter(bearerTokenConverter())
+                        .authenticationEntryPoint(problemHandlers)
+                        .accessDeniedHandler(problemHandlers))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint(problemHandlers)
+                        .accessDeniedHandler(problemHandlers))
+                .build();
+    }
+
+    /**
+     * Bearer tokens are read everywhere except on login and refresh, so a stale {@code Authorization} header
+     * left in the SPA cannot turn a login into a 401.
+     */
+    static ServerAuthenticationConverter bearerTokenConverter() {
+        ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
+        ServerWebExchangeMatcher openEndpoints = ServerWebExchangeMatchers.pathMatchers(OPEN_AUTH_ENDPOINTS);
+        return exchange -> openEndpoints.matches(exchange)
+                .flatMap(match -> match.isMatch() ? Mono.empty() : bearer.convert(exchange));
+    }
+
+    /**
+     * Keycloak's keys are fetched lazily from the JWK set URI on the first token, so the gateway starts
+     * without Keycloak. Issuer checked; logged-out sessions rejected.
+     */
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(OAuth2ResourceServerProperties resourceServer, SessionDenyList denyList) {
+        OAuth2ResourceServerProperties.Jwt jwt = resourceServer.getJwt();
+        Assert.state(jwt.getJwkSetUri() != null, "spring.security.oauth2.resourceserver.jwt.jwk-set-uri is required");
+        Assert.state(jwt.getIssuerUri() != null, "spring.security.oauth2.resourceserver.jwt.issuer-uri is required");
+        NimbusReactiveJwtDecoder nimbus = NimbusReactiveJwtDecoder.withJwkSetUri(jwt.getJwkSetUri()).build();
+        OAuth2TokenValidator<Jwt> issuer = new JwtIssuerValidator(jwt.getIssuerUri());
+        nimbus.setJwtValidator(JwtValidators.createDefaultWithValidators(List.of(issuer)));
+        return new DenyListJwtDecoder(nimbus, denyList);
+    }
+
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(CrmGatewayProperties properties) {
+        CrmGatewayProperties.Cors settings = properties.cors();
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(settings.allowedOrigins().stream().map(String::trim).filter(s -> !s.isEmpty()).toList());
+        cors.setAllowedMethods(settings.allowedMethods());
+        cors.setAllowedHeaders(settings.allowedHeaders());
+        cors.setExposedHeaders(settings.exposedHeaders());
+        cors.setAllowCredentials(false);
+        cors.setMaxAge(settings.maxAge());
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", cors);
+        return source;
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

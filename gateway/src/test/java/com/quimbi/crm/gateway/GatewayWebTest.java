@@ -1,0 +1,185 @@
+package com.quimbi.crm.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockJwt;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The whole gateway in-process with nothing behind it: Keycloak, Redis and the services all point at a
+ * closed port. Shows what the gateway decides on its own (auth, validation, request ids, CORS, problem
+ * bodies, fail-open rate limiting, 503 for unreachable downstreams). The real Keycloak/Redis flows are in
+ * {@code GatewayIT}.
+ */
+@SpringBootTest(properties = {
+        "CRM_REDIS_URL=redis://127.0.0.1:1",
+        "CRM_KEYCLOAK_URL=http://127.0.0.1:1",
+        "CRM_JWK_SET_URI=http://127.0.0.1:1/realms/crm/protocol/openid-connect/certs",
+        "CRM_TICKET_SERVICE_URL=http://127.0.0.1:1",
+        "CRM_ANALYTICS_SERVICE_URL=http://127.0.0.1:1",
+        "CRM_CORS_ORIGINS=http://localhost:5173, https://crm.example.com" })
+@AutoConfigureWebTestClient
+class GatewayWebTest {
+
+    private static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
+    /** CORS needs a request host to tell cross-origin from same-origin; the mock server has none. */
+    private static final String GATEWAY = "http://gateway.test";
+
+    @Autowired
+    WebTestClient web;
+
+    @Test
+    void routedCallWithoutTokenIs401ProblemWithRequestId() {
+        web.get().uri("/api/tickets").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentTypeCompatibleWith(PROBLEM)
+                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .expectHeader().value("X-Request-Id", id -> assertThat(UUID.fromString(id)).isNotNull())
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(401)
+                .jsonPath("$.title").isEqualTo("Unauthorized")
+                .jsonPath("$.instance").isEqualTo("/api/tickets");
+    }
+
+    @Test
+    void incomingRequestIdIsKept() {
+        web.get().uri("/api/customers/1").header("X-Request-Id", "spa-1234").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().valueEquals("X-Request-Id", "spa-1234");
+    }
+
+    @Test
+    void malformedTokenIs401InvalidToken() {
+        web.get().uri("/api/tickets").header(HttpHeaders.AUTHORIZATION, "Bearer not-a-jwt").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, v -> assertThat(v).contains("invalid_token"))
+                .expectHeader().contentTypeCompatibleWith(PROBLEM);
+    }
+
+    @Test
+    void authenticatedCallToAnUnreachableServiceIs503Problem() {
+        for (String path : new String[] { "/api/tickets/42", "/api/customers", "/api/messages/7",
+                "/api/analytics/overview" }) {
+            web.mutateWith(mockJwt().jwt(jwt -> jwt.subject("user-1").claim("sid", "s-1")))
+                    .get().uri(path).exchange()
+                    .expectStatus().isEqualTo(503)
+                    .expectHeader().contentTypeCompatibleWith(PROBLEM)
+                    .expectHeader().exists("X-Request-Id")
+                    .expectBody().jsonPath("$.status").isEqualTo(503);
+        }
+    }
+
+    @Test
+    void unknownApiPathIs404Problem() {
+        web.mutateWith(mockJwt()).get().uri("/api/nowhere").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(PROBLEM);
+    }
+
+    @Test
+    void loginWithMissingFieldsIs400ProblemWithFieldErrors() {
+        web.post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"username\":\"\"}")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(PROBLEM)
+                .expectHeader().exists("X-Request-Id")
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://supportcrm.dev/problems/validation")
+                .jsonPath("$.errors[?(@.field == 'username')]").exists()
+                .jsonPath("$.errors[?(@.field == 'password')]").exists();
+    }
+
+    @Test
+    void loginWithUnreadableBodyIs400Problem() {
+        web.post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON).bodyValue("{not json")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(PROBLEM);
+        web.post().uri("/api/auth/refresh").contentType(MediaType.APPLICATION_JSON).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(PROBLEM);
+    }
+
+    @Test
+    void loginWhileKeycloakIsDownIs503Problem() {
+        web.post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"username\":\"alex.agent\",\"password\":\"x\"}")
+                // a stale token left in the SPA must not turn a login into a 401
+                .header(HttpHeaders.AUTHORIZATION, "Bearer stale")
+                .exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().contentTypeCompatibleWith(PROBLEM)
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("sign-in service"));
+    }
+
+    @Test
+    void logoutNeedsATokenAndReports503WhileKeycloakIsDown() {
+        web.post().uri("/api/auth/logout").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"refreshToken\":\"r\"}").exchange()
+                .expectStatus().isUnauthorized();
+        web.mutateWith(mockJwt().jwt(jwt -> jwt.claim("sid", "s-9")))
+                .post().uri("/api/auth/logout").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"refreshToken\":\"r\"}").exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().contentTypeCompatibleWith(PROBLEM);
+        web.mutateWith(mockJwt())
+                .post().uri("/api/auth/logout").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("refreshToken");
+    }
+
+    @Test
+    void corsPreflightFromTheSpaIsAllowed() {
+        for (String origin : new String[] { "http://localhost:5173", "https://crm.example.com" }) {
+            web.options().uri(GATEWAY + "/api/tickets")
+                    .header(HttpHeaders.ORIGIN, origin)
+                    .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "PATCH")
+                    .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "Authorization, Content-Type, If-Match, Idempotency-Key, X-Request-Id")
+                    .exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin)
+                    .expectHeader().value(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, v -> assertThat(v).contains("PATCH"))
+                    .expectHeader().value(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS,
+                            v -> assertThat(v.toLowerCase()).contains("authorization", "if-match", "idempotency-key"));
+        }
+    }
+
+    @Test
+    void corsPreflightFromAnotherOriginIsRejected() {
+        web.options().uri(GATEWAY + "/api/tickets")
+                .header(HttpHeaders.ORIGIN, "https://evil.example")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "GET")
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+    }
+
+    @Test
+    void actualCorsResponsesExposeTheSpaHeaders() {
+        web.get().uri(GATEWAY + "/api/tickets").header(HttpHeaders.ORIGIN, "http://localhost:5173").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "http://localhost:5173")
+                .expectHeader().value(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS,
+                        v -> assertThat(v).contains("ETag", "Location", "X-Request-Id", "Retry-After",
+                                "X-RateLimit-Remaining"));
+    }
+
+    @Test
+    void probesAndMetricsAreOpen() {
+        web.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP");
+        web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        web.get().uri("/actuator/info").exchange().expectStatus().isOk();
+        web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+        web.get().uri("/actuator/env").exchange().expectStatus().isUnauthorized();
+    }
+}
