@@ -2,7 +2,7 @@ CREATE SEQUENCE ticket_number_seq START WITH 1001;
 
 CREATE TABLE ticket (
     id             uuid         PRIMARY KEY,
-    number         bigint       NOT NULL UNIQUE DEFAULT nextval('ticket_number_seq'),
+    number         bigint       NOT NULL UNIQUE ,
     subject        varchar(300) NOT NULL,
     description    text         NOT NULL,
     status         varchar(16)  NOT NULL,

@@ -19,6 +19,8 @@ import tools.jackson.databind.JsonNode;
  */
 public final class KafkaConnect implements AutoCloseable {
 
+    static final String OFFSETS_FILE = "connect.offsets";
+
     private final ChildProcess process;
     private final int restPort;
 
@@ -43,7 +45,7 @@ public final class KafkaConnect implements AutoCloseable {
                 // the outbox router emits the payload column as the value: JSON text stays JSON text
                 Map.entry("key.converter", "org.apache.kafka.connect.storage.StringConverter"),
                 Map.entry("value.converter", "org.apache.kafka.connect.storage.StringConverter"),
-                Map.entry("offset.storage.file.filename", dir.resolve("connect.offsets").toAbsolutePath().toString()),
+                Map.entry("offset.storage.file.filename", dir.resolve(OFFSETS_FILE).toAbsolutePath().toString()),
                 // the default 60 s means a minute of events replayed after a crash
                 Map.entry("offset.flush.interval.ms", "1000"),
                 Map.entry("plugin.path", plugins.toAbsolutePath().toString()),

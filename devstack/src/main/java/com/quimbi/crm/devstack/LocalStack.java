@@ -8,6 +8,9 @@ import static com.quimbi.crm.devstack.LocalStackSettings.KEYCLOAK_MANAGEMENT;
 import static com.quimbi.crm.devstack.LocalStackSettings.POSTGRES;
 import static com.quimbi.crm.devstack.LocalStackSettings.REDIS;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,6 +73,7 @@ public final class LocalStack implements AutoCloseable {
         }
         // every port is known before anything starts: services get each other's URLs in their environment
         settings.ports().forEach((component, port) -> ports.put(component, Ports.orFree(port)));
+        requireFixedPortsFree();
         progress("starting the local stack in " + settings.baseDir() + (settings.keepData() ? " (data kept between runs)" : " (fresh data)"));
 
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -100,6 +104,7 @@ public final class LocalStack implements AutoCloseable {
                     ? RedisServer.external(settings.externalRedisUrl())
                     : RedisServer.start(ports.get(REDIS), log(REDIS), pids), RedisServer::url);
 
+            forgetConnectOffsetsOfAnotherPostgres(data.resolve("connect"));
             CompletableFuture<KafkaConnect> connectReady = kafkaReady.thenApplyAsync(broker -> connect = step(KAFKA_CONNECT,
                     () -> KafkaConnect.start(data.resolve("connect"), ports.get(KAFKA_CONNECT), broker.bootstrapServers(),
                             connectEnv(), List.of(), log(KAFKA_CONNECT), pids), KafkaConnect::restUrl), executor);
@@ -122,6 +127,42 @@ public final class LocalStack implements AutoCloseable {
             join(all, connectReady);
         }
         progress("stack ready in " + seconds(startNanos));
+    }
+
+    /**
+     * Debezium refuses offsets (WAL positions) of another server: after a wiped Postgres data dir or a
+     * switch to CRM_POSTGRES_URL, the kept Connect offsets must go too.
+     */
+    private void forgetConnectOffsetsOfAnotherPostgres(Path connectDir) {
+        Path marker = connectDir.resolve("postgres-identity");
+        String identity = postgres.identity();
+        try {
+            boolean sameServer = Files.exists(marker) && Files.readString(marker).equals(identity);
+            if (!sameServer && Files.deleteIfExists(connectDir.resolve(KafkaConnect.OFFSETS_FILE))) {
+                progress("Postgres is not the one Debezium saw last time: its offsets are reset");
+            }
+            Files.createDirectories(connectDir);
+            Files.writeString(marker, identity);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A clash is reported before anything starts, not after a minute of starting the rest. */
+    private void requireFixedPortsFree() {
+        List<String> used = new ArrayList<>();
+        settings.ports().forEach((component, port) -> {
+            boolean external = (component.equals(POSTGRES) && settings.externalPostgresUrl() != null)
+                    || (component.equals(REDIS) && settings.externalRedisUrl() != null);
+            boolean unusedService = Services.ALL.stream().anyMatch(s -> s.name().equals(component)) && !settings.services().contains(component);
+            if (port != 0 && !external && !unusedService && !Ports.isFree(port)) {
+                used.add(component + " " + port);
+            }
+        });
+        if (!used.isEmpty()) {
+            throw new IllegalStateException("ports already in use: " + String.join(", ", used)
+                    + ". Is another stack running (./crm status)? Otherwise stop what holds them.");
+        }
     }
 
     private ServiceProcess startService(Services.Service service, CompletableFuture<KafkaConnect> connectReady) {

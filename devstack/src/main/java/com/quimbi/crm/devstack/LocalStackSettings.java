@@ -55,9 +55,17 @@ public record LocalStackSettings(
         services.forEach(Services::named);
     }
 
-    /** ./crm up: state in {@code <repo>/.crm}, data kept, the documented ports, CRM_POSTGRES_URL / CRM_REDIS_URL honoured. */
+    /**
+     * ./crm up: state in {@code <repo>/.crm}, data kept, the documented ports. CRM_POSTGRES_URL /
+     * CRM_REDIS_URL name external servers to use; CRM_SERVICES (comma-separated) narrows the services.
+     */
     public static LocalStackSettings defaults() {
-        return builder()
+        Builder builder = builder();
+        String only = blankToNull(System.getenv("CRM_SERVICES"));
+        if (only != null) {
+            builder.services(java.util.Arrays.stream(only.split("[,\\s]+")).filter(n -> !n.isEmpty() && !n.equals("none")).toList());
+        }
+        return builder
                 .externalPostgres(blankToNull(System.getenv("CRM_POSTGRES_URL")))
                 .externalRedis(blankToNull(System.getenv("CRM_REDIS_URL")))
                 .build();

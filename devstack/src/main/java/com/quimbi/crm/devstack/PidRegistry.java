@@ -22,6 +22,8 @@ final class PidRegistry {
         /** The live process this entry describes, if it is still running (and the pid was not recycled). */
         Optional<ProcessHandle> process() {
             return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    // a zombie waiting to be reaped has no command any more
+                    .filter(p -> p.info().command().isPresent())
                     .filter(p -> startMillis == 0 || p.info().startInstant().map(Instant::toEpochMilli).orElse(0L) == startMillis);
         }
     }
@@ -79,10 +81,15 @@ final class PidRegistry {
         return entries().stream().filter(e -> e.name().equals(name)).findFirst().flatMap(Entry::process);
     }
 
-    /** Stops every registered process that still runs (with its descendants); returns the names stopped. */
+    /**
+     * Stops every registered process that still runs (with its descendants), newest registration first:
+     * services before the Postgres they hold connections to. Returns the names stopped.
+     */
     List<String> stopAll() {
         List<String> stopped = new ArrayList<>();
-        for (Entry entry : entries()) {
+        List<Entry> newestFirst = new ArrayList<>(entries());
+        newestFirst.sort(java.util.Comparator.comparing((Entry e) -> lastModified(e.file())).reversed());
+        for (Entry entry : newestFirst) {
             entry.process().ifPresent(process -> {
                 stopTree(process, Duration.ofSeconds(20));
                 stopped.add(entry.name() + " (pid " + entry.pid() + ")");
@@ -94,6 +101,14 @@ final class PidRegistry {
             }
         }
         return stopped;
+    }
+
+    private static java.nio.file.attribute.FileTime lastModified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            return java.nio.file.attribute.FileTime.fromMillis(0);
+        }
     }
 
     /** SIGTERM, wait, then SIGKILL for whatever of the tree is left. */

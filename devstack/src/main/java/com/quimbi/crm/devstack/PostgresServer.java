@@ -26,6 +26,7 @@ public final class PostgresServer implements AutoCloseable {
     private final EmbeddedPostgres embedded;
     private final String host;
     private final int port;
+    private PidRegistry pids;
     private final String superUser;
     private final String superPassword;
 
@@ -71,6 +72,7 @@ public final class PostgresServer implements AutoCloseable {
             PostgresServer server = new PostgresServer(embedded, "localhost", actualPort, "postgres", "postgres");
             if (pids != null) {
                 postmaster(dataDir).ifPresent(p -> pids.register("postgres", p));
+                server.pids = pids;
             }
             Reaper.register(server);
             return server;
@@ -150,6 +152,18 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /** Tells servers apart (a wiped data dir is a new server): the cluster's system identifier. */
+    String identity() {
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), superUser, superPassword);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT system_identifier FROM pg_control_system()")) {
+            rs.next();
+            return host + ":" + port + "/" + rs.getLong(1);
+        } catch (SQLException e) {
+            return host + ":" + port;
+        }
+    }
+
     private static void requireIdentifier(String name) {
         if (!IDENTIFIER.matcher(name).matches()) {
             throw new IllegalArgumentException("not a plain lower-case SQL identifier: " + name);
@@ -168,6 +182,9 @@ public final class PostgresServer implements AutoCloseable {
     @Override
     public void close() {
         Reaper.unregister(this);
+        if (pids != null) {
+            pids.unregister("postgres");
+        }
         if (embedded != null) {
             try {
                 embedded.close();

@@ -22,6 +22,7 @@ public final class RedisServer implements AutoCloseable {
     private final redis.embedded.RedisServer embedded;
     private final String host;
     private final int port;
+    private PidRegistry pids;
 
     private RedisServer(redis.embedded.RedisServer embedded, String host, int port) {
         this.embedded = embedded;
@@ -50,6 +51,7 @@ public final class RedisServer implements AutoCloseable {
             RedisServer server = new RedisServer(embedded, "localhost", actualPort);
             if (pids != null) {
                 server.serverPid().flatMap(ProcessHandle::of).ifPresent(p -> pids.register("redis", p));
+                server.pids = pids;
             }
             Reaper.register(server);
             return server;
@@ -116,6 +118,9 @@ public final class RedisServer implements AutoCloseable {
     @Override
     public void close() {
         Reaper.unregister(this);
+        if (pids != null) {
+            pids.unregister("redis");
+        }
         if (embedded != null) {
             try {
                 embedded.stop();

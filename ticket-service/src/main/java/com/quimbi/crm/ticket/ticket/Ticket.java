@@ -19,9 +19,9 @@ public class Ticket {
     @Id
     private UUID id;
 
-    /** Human number (#1042); assigned by a database sequence on insert. */
-    @Column(insertable = false, updatable = false)
-    private Long number;
+    /** Human number (#1042), from a database sequence. */
+    @Column(updatable = false)
+    private long number;
 
     private String subject;
     private String description;
@@ -41,15 +41,16 @@ public class Ticket {
     private Instant updatedAt;
 
     @Version
-    private long version;
+    private Long version;
 
     protected Ticket() {
     }
 
-    static Ticket open(UUID id, String subject, String description, TicketPriority priority, TicketChannel channel,
+    static Ticket open(UUID id, long number, String subject, String description, TicketPriority priority, TicketChannel channel,
             String customerEmail, String createdBy, Instant now) {
         Ticket ticket = new Ticket();
         ticket.id = id;
+        ticket.number = number;
         ticket.subject = subject;
         ticket.description = description;
         ticket.status = TicketStatus.NEW;
@@ -67,7 +68,7 @@ public class Ticket {
     }
 
     public String getNumber() {
-        return number == null ? null : "#" + number;
+        return "#" + number;
     }
 
     public String getSubject() {
@@ -107,6 +108,6 @@ public class Ticket {
     }
 
     public long getVersion() {
-        return version;
+        return version == null ? 0 : version;
     }
 }

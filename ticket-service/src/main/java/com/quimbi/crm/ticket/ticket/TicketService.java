@@ -15,20 +15,16 @@ import com.quimbi.crm.platform.outbox.OutboxWriter;
 import com.quimbi.crm.platform.problem.NotFoundException;
 import com.quimbi.crm.ticket.ticket.internal.TicketRepository;
 
-import jakarta.persistence.EntityManager;
-
 @Service
 public class TicketService {
 
     private final TicketRepository tickets;
     private final OutboxWriter outbox;
-    private final EntityManager entityManager;
     private final Clock clock;
 
-    TicketService(TicketRepository tickets, OutboxWriter outbox, EntityManager entityManager, Clock clock) {
+    TicketService(TicketRepository tickets, OutboxWriter outbox, Clock clock) {
         this.tickets = tickets;
         this.outbox = outbox;
-        this.entityManager = entityManager;
         this.clock = clock;
     }
 
@@ -37,11 +33,10 @@ public class TicketService {
     public Ticket open(CreateTicketRequest request, Actor actor) {
         // microseconds: what Postgres stores, so the event and a later read agree
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-        Ticket ticket = Ticket.open(Ids.newId(), request.subject().strip(), request.description(),
+        Ticket ticket = Ticket.open(Ids.newId(), tickets.nextNumber(), request.subject().strip(), request.description(),
                 request.priority() == null ? TicketPriority.NORMAL : request.priority(), request.channel(),
                 request.customerEmail().strip().toLowerCase(Locale.ROOT), actor.id(), now);
-        tickets.saveAndFlush(ticket);
-        entityManager.refresh(ticket); // picks up the number the sequence gave it
+        tickets.save(ticket);
         outbox.append("ticket", ticket.getId().toString(), TicketCreated.TYPE, actor, TicketCreated.of(ticket));
         return ticket;
     }

@@ -92,6 +92,7 @@ class TicketApiIT {
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.json().path("errors")).as(reply.toString()).isNotEmpty();
         assertThat(reply.json().path("errors").findValuesAsString("field"))
                 .containsExactlyInAnyOrder("subject", "customerEmail");
     }

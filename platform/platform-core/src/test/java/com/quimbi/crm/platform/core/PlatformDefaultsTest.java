@@ -19,7 +19,7 @@ class PlatformDefaultsTest {
 
         new PlatformDefaults().postProcessEnvironment(environment, new SpringApplication());
 
-        assertThat(environment.getProperty("spring.mvc.problemdetails.enabled")).isEqualTo("true");
+        assertThat(environment.getProperty("server.error.include-stacktrace")).isEqualTo("never");
         assertThat(environment.getProperty("spring.jpa.open-in-view")).isEqualTo("true");
         assertThat(environment.getPropertySources().stream().toList().getLast().getName())
                 .isEqualTo(PlatformDefaults.SOURCE_NAME);
