@@ -27,7 +27,8 @@ final class Files2 {
     }
 
     /**
-     * A copy made of hard links: instant, and costs no disk, for trees nobody writes into. Top-level
+     * A copy made of hard links: instant, and costs no disk, for trees nobody writes into
+     * (a plain copy where the target is on another file system). Top-level
      * entries named in {@code skip} (directories the copy will write to) are left out.
      */
     static void hardLinkTree(Path source, Path target, Set<String> skip) {
@@ -41,7 +42,11 @@ final class Files2 {
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(to);
                 } else {
-                    Files.createLink(to, p);
+                    try {
+                        Files.createLink(to, p);
+                    } catch (java.nio.file.FileSystemException crossDevice) {
+                        Files.copy(p, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                    }
                 }
             }
         } catch (IOException e) {

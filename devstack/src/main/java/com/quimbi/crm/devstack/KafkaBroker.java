@@ -103,10 +103,6 @@ public final class KafkaBroker implements AutoCloseable {
         return port;
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     /** Idempotent: existing topics are left as they are. */
     public void createTopics(Collection<String> topics) {
         createTopics(topics, DEFAULT_PARTITIONS);

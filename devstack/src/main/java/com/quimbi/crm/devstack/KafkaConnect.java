@@ -127,10 +127,6 @@ public final class KafkaConnect implements AutoCloseable {
         });
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     static String connectorName(Path connectorConfigFile) {
         String name = readConnectorFile(connectorConfigFile).path("name").asString("");
         if (name.isEmpty()) {

@@ -93,10 +93,6 @@ public final class KeycloakServer implements AutoCloseable {
         return response.json().path("access_token").asString();
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     @Override
     public void close() {
         process.close();
@@ -116,10 +112,16 @@ public final class KeycloakServer implements AutoCloseable {
         Path home = instanceDir.resolve("keycloak");
         Path marker = home.resolve(".devstack-dist");
         try {
-            if (!Files.exists(marker) || !Files.readString(marker).equals(dist.toString())) {
-                Files2.deleteRecursively(home);
+            // a rebuilt distribution has new files: links to the old ones would keep running the old build
+            String distribution = dist + " " + BUILD_OPTIONS;
+            if (!Files.exists(marker) || !Files.readString(marker).equals(distribution)) {
+                if (Files.isDirectory(home)) {
+                    try (var entries = Files.list(home)) {
+                        entries.filter(p -> !p.getFileName().toString().equals("data")).forEach(Files2::deleteRecursively);
+                    }
+                }
                 Files2.hardLinkTree(dist, home, java.util.Set.of("data"));
-                Files.writeString(marker, dist.toString());
+                Files.writeString(marker, distribution);
             }
             Path importDir = home.resolve("data/import");
             Files.createDirectories(importDir);
