@@ -22,7 +22,8 @@ import com.networknt.schema.SpecVersion;
  */
 public final class EventContracts {
 
-    public static final List<String> EVENT_TYPES = List.of("ticket.created");
+    /** Every event type with a v1 schema in contracts/schemas (the files are the list: add one, it is checked). */
+    public static final List<String> EVENT_TYPES = discoverEventTypes();
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
@@ -72,6 +73,31 @@ public final class EventContracts {
     private static JsonSchema schema(String name, int version) {
         return SCHEMAS.computeIfAbsent(name + ".v" + version,
                 key -> FACTORY.getSchema(schemaText(name, version), CONFIG));
+    }
+
+    private static List<String> discoverEventTypes() {
+        List<String> names = new ArrayList<>();
+        try {
+            java.net.URI location = EventContracts.class.getProtectionDomain().getCodeSource().getLocation().toURI();
+            java.nio.file.Path path = java.nio.file.Path.of(location);
+            if (java.nio.file.Files.isDirectory(path)) {
+                try (var files = java.nio.file.Files.list(path.resolve("contracts/schemas"))) {
+                    files.forEach(f -> names.add(f.getFileName().toString()));
+                }
+            } else {
+                try (var jar = new java.util.jar.JarFile(path.toFile())) {
+                    jar.stream().map(java.util.jar.JarEntry::getName)
+                            .filter(n -> n.startsWith("contracts/schemas/") && n.endsWith(".json"))
+                            .forEach(n -> names.add(n.substring("contracts/schemas/".length())));
+                }
+            }
+        } catch (IOException | java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot list the event schemas", e);
+        }
+        return names.stream()
+                .filter(n -> n.endsWith(".v1.json") && !n.startsWith("envelope."))
+                .map(n -> n.substring(0, n.length() - ".v1.json".length()))
+                .sorted().toList();
     }
 
     private static String read(String path) {

@@ -17,6 +17,11 @@ class GoldenExamplesTest {
     }
 
     @Test
+    void theSchemaFilesAreTheListOfEventTypes() {
+        assertThat(TYPES).contains("ticket.created").doesNotContain("envelope");
+    }
+
+    @Test
     void aBrokenEventIsReported() {
         String broken = EventContracts.golden("ticket.created", 1)
                 .replace("\"priority\": \"high\"", "\"priority\": \"whenever\"")
