@@ -55,9 +55,11 @@ public final class TicketCreateBench {
         try {
             String agent = login(gateway, "alex.agent", "alex-demo-pass");
             String supervisor = login(gateway, "sara.supervisor", "sara-demo-pass");
-            warmUp(gateway, agent, 200);
-            createAtFixedRate(gateway, agent, tickets, rate);
-            measureLag(gateway, agent, supervisor, lagSamples);
+            long base = total(gateway, supervisor);
+            int warmUp = 200;
+            warmUp(gateway, agent, warmUp);
+            long created = warmUp + createAtFixedRate(gateway, agent, tickets, rate);
+            measureLag(gateway, agent, supervisor, lagSamples, base + created);
         } finally {
             if (stack != null) {
                 stack.close();
@@ -71,7 +73,8 @@ public final class TicketCreateBench {
         }
     }
 
-    static void createAtFixedRate(String gateway, String token, int tickets, int rate) throws Exception {
+    /** @return how many tickets were created */
+    static long createAtFixedRate(String gateway, String token, int tickets, int rate) throws Exception {
         long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
         long[] latencies = new long[tickets];
         int[] statuses = new int[tickets];
@@ -99,27 +102,40 @@ public final class TicketCreateBench {
                 + "latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n", tickets, rate, ok, ok / seconds,
                 ms(percentile(latencies, 50)), ms(percentile(latencies, 95)), ms(percentile(latencies, 99)),
                 ms(latencies[latencies.length - 1]));
+        return ok;
     }
 
-    /** One ticket at a time: the time from 201 until analytics' count includes it. */
-    static void measureLag(String gateway, String agent, String supervisor, int samples) throws Exception {
+    /**
+     * One ticket at a time: the time from its 201 until analytics' count includes it. First waits until every
+     * earlier ticket is counted, so the backlog of the load phase cannot pass for this ticket's arrival.
+     */
+    static void measureLag(String gateway, String agent, String supervisor, int samples, long alreadyCreated)
+            throws Exception {
+        long expected = alreadyCreated;
+        awaitTotal(gateway, supervisor, expected, TimeUnit.SECONDS.toNanos(120));
         long[] lags = new long[samples];
         for (int i = 0; i < samples; i++) {
-            long before = total(gateway, supervisor);
-            createTicket(gateway, agent, i);
-            long created = System.nanoTime();
-            long deadline = created + TimeUnit.SECONDS.toNanos(30);
-            while (total(gateway, supervisor) <= before) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("ticket not visible in analytics after 30 s");
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            if (createTicket(gateway, agent, i) != 201) {
+                throw new IllegalStateException("ticket creation failed during the lag phase");
             }
+            long created = System.nanoTime();
+            expected++;
+            awaitTotal(gateway, supervisor, expected, TimeUnit.SECONDS.toNanos(30));
             lags[i] = System.nanoTime() - created;
         }
         Arrays.sort(lags);
         System.out.printf("create → analytics-visible lag over %d tickets: p50 %.0f ms, p95 %.0f ms, max %.0f ms%n",
                 samples, ms(percentile(lags, 50)), ms(percentile(lags, 95)), ms(lags[lags.length - 1]));
+    }
+
+    static void awaitTotal(String gateway, String supervisor, long expected, long timeoutNanos) throws Exception {
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (total(gateway, supervisor) < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("analytics did not reach " + expected + " tickets in time");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
     }
 
     static int createTicket(String gateway, String token, int n) throws Exception {
