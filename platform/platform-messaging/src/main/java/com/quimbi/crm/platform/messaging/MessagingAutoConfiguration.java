@@ -34,6 +34,13 @@ public class MessagingAutoConfiguration {
         return new EventReader(json);
     }
 
+    @Bean
+    @ConditionalOnMissingBean
+    IdempotentConsumer idempotentConsumer(EventReader reader, Inbox inbox,
+            @Value("${spring.kafka.consumer.group-id}") String group) {
+        return new IdempotentConsumer(reader, inbox, group);
+    }
+
     /** Bounded retries with backoff, then the record is parked on {@code <topic>.dlt} with the failure in headers. */
     @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
