@@ -202,6 +202,10 @@ public final class LocalStack implements AutoCloseable {
             env.put("CRM_GATEWAY_CLIENT_ID", "crm-gateway");
             env.put("CRM_GATEWAY_CLIENT_SECRET", "crm-gateway-dev-secret");
         }
+        if (service.name().equals("agent-service")) {
+            // the realm's demo users (dev only) get agent profiles, so /api/auth/me and routing know them
+            env.put("CRM_AGENT_BOOTSTRAP_USERNAMES", "alex.agent,sara.supervisor,adam.admin");
+        }
         env.putAll(settings.serviceEnv().getOrDefault(service.name(), Map.of()));
         return env;
     }

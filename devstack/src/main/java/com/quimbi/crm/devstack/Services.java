@@ -48,9 +48,15 @@ final class Services {
     static final List<Service> ALL = List.of(
             new Service("ticket-service", 8081, "ticket"),
             new Service("analytics-service", 8087, "analytics"),
+            new Service("quimbi-adapter", 8088, "quimbi"),
+            new Service("agent-service", 8082, "agent"),
             new Service("gateway", 8080, null));
 
-    static final List<String> TOPICS = List.of("crm.ticket.events", "crm.customer.events", "crm.ticket.events.dlt");
+    static final List<String> TOPICS = List.of("crm.ticket.events", "crm.customer.events", "crm.ticket.events.dlt",
+            "crm.agent.events", "crm.presence.events", "crm.presence.events.dlt",
+            "crm.enrichment.events", "crm.enrichment.events.dlt", "crm.customer.events.dlt",
+            "crm.assignment.events", "crm.assignment.events.dlt", "crm.sla.events", "crm.sla.events.dlt",
+            "crm.integration.events", "crm.integration.events.dlt");
 
     private Services() {
     }

@@ -60,6 +60,8 @@ class GatewayIT {
         registry.add("CRM_ANALYTICS_SERVICE_URL", () -> nowhere);
         registry.add("CRM_RATE_LIMIT_REPLENISH", () -> REPLENISH);
         registry.add("CRM_RATE_LIMIT_BURST", () -> BURST);
+        // no Kafka here: DeactivatedAgentIT covers the agent.deactivated listener
+        registry.add("crm.gateway.deactivations.enabled", () -> "false");
     }
 
     @LocalServerPort

@@ -25,6 +25,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "CRM_JWK_SET_URI=http://127.0.0.1:1/realms/crm/protocol/openid-connect/certs",
         "CRM_TICKET_SERVICE_URL=http://127.0.0.1:1",
         "CRM_ANALYTICS_SERVICE_URL=http://127.0.0.1:1",
+        "crm.gateway.deactivations.enabled=false",
         "CRM_CORS_ORIGINS=http://localhost:5173, https://crm.example.com" })
 @AutoConfigureWebTestClient
 class GatewayWebTest {
@@ -67,7 +68,7 @@ class GatewayWebTest {
     @Test
     void authenticatedCallToAnUnreachableServiceIs503Problem() {
         for (String path : new String[] { "/api/tickets/42", "/api/customers", "/api/messages/7",
-                "/api/analytics/overview" }) {
+                "/api/analytics/overview", "/api/ai/customers/42/dna" }) {
             web.mutateWith(mockJwt().jwt(jwt -> jwt.subject("user-1").claim("sid", "s-1")))
                     .get().uri(path).exchange()
                     .expectStatus().isEqualTo(503)

@@ -27,6 +27,7 @@ import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 import com.quimbi.crm.gateway.problem.Problems;
+import com.quimbi.crm.gateway.session.DeactivatedSubjects;
 import com.quimbi.crm.gateway.session.DenyListJwtDecoder;
 import com.quimbi.crm.gateway.session.SessionDenyList;
 
@@ -84,17 +85,18 @@ class SecurityConfig {
 
     /**
      * Keycloak's keys are fetched lazily from the JWK set URI on the first token, so the gateway starts
-     * without Keycloak. Issuer checked; logged-out sessions rejected.
+     * without Keycloak. Issuer checked; logged-out sessions and deactivated users rejected.
      */
     @Bean
-    ReactiveJwtDecoder jwtDecoder(OAuth2ResourceServerProperties resourceServer, SessionDenyList denyList) {
+    ReactiveJwtDecoder jwtDecoder(OAuth2ResourceServerProperties resourceServer, SessionDenyList denyList,
+            DeactivatedSubjects deactivated) {
         OAuth2ResourceServerProperties.Jwt jwt = resourceServer.getJwt();
         Assert.state(jwt.getJwkSetUri() != null, "spring.security.oauth2.resourceserver.jwt.jwk-set-uri is required");
         Assert.state(jwt.getIssuerUri() != null, "spring.security.oauth2.resourceserver.jwt.issuer-uri is required");
         NimbusReactiveJwtDecoder nimbus = NimbusReactiveJwtDecoder.withJwkSetUri(jwt.getJwkSetUri()).build();
         OAuth2TokenValidator<Jwt> issuer = new JwtIssuerValidator(jwt.getIssuerUri());
         nimbus.setJwtValidator(JwtValidators.createDefaultWithValidators(List.of(issuer)));
-        return new DenyListJwtDecoder(nimbus, denyList);
+        return new DenyListJwtDecoder(nimbus, denyList, deactivated);
     }
 
     @Bean

@@ -17,6 +17,15 @@ public enum TicketChannel {
         this.wire = wire;
     }
 
+    public static TicketChannel fromWire(String value) {
+        for (TicketChannel v : values()) {
+            if (v.wire.equals(value)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("unknown TicketChannel " + value);
+    }
+
     @JsonValue
     @Override
     public String toString() {

@@ -1,22 +1,39 @@
 package com.quimbi.crm.ticket.ticket;
 
 import java.net.URI;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.quimbi.crm.platform.event.Actor;
+import com.quimbi.crm.platform.pagination.CursorPage;
 import com.quimbi.crm.platform.security.CurrentActor;
 import com.quimbi.crm.platform.security.Roles;
+import com.quimbi.crm.ticket.config.ETags;
+import com.quimbi.crm.ticket.config.InvalidInputException;
+import com.quimbi.crm.ticket.customer.Customer;
+import com.quimbi.crm.ticket.customer.CustomerService;
+import com.quimbi.crm.ticket.customer.CustomerTier;
+import com.quimbi.crm.ticket.message.MessageService;
+import com.quimbi.crm.ticket.message.MessageView;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -26,35 +43,123 @@ import jakarta.validation.Valid;
 @RestController
 @RequestMapping("/api/tickets")
 @Tag(name = "Tickets")
+@ApiResponse(responseCode = "400", description = "Invalid input",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 class TicketController {
 
-    private final TicketService tickets;
+    static final int LAST_MESSAGES = 5;
 
-    TicketController(TicketService tickets) {
+    private final TicketService tickets;
+    private final CustomerService customers;
+    private final MessageService messages;
+
+    TicketController(TicketService tickets, CustomerService customers, MessageService messages) {
         this.tickets = tickets;
+        this.customers = customers;
+        this.messages = messages;
     }
 
     @PostMapping
     @PreAuthorize(Roles.IS_AGENT)
-    @Operation(summary = "Open a ticket", description = "Role: agent or above. Publishes ticket.created.")
+    @Operation(summary = "Open a ticket", description = "Role: agent or above. Finds or creates the customer by "
+            + "email. With Idempotency-Key, repeating the request returns the ticket created first (200, "
+            + "Idempotent-Replayed: true); the same key with a different body is a 422. Publishes ticket.created.")
     @ApiResponse(responseCode = "201", description = "Created; Location points at the ticket")
-    @ApiResponse(responseCode = "400", description = "Invalid fields",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    ResponseEntity<TicketResponse> open(@Valid @RequestBody CreateTicketRequest request) {
-        Ticket ticket = tickets.open(request, CurrentActor.get());
+    ResponseEntity<TicketResponse> open(@Valid @RequestBody CreateTicketRequest request,
+            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+            throw new InvalidInputException("Idempotency-Key", "must be 1-200 characters");
+        }
+        TicketService.Opened opened = tickets.open(request, CurrentActor.get(), idempotencyKey);
+        Ticket ticket = opened.ticket();
+        if (opened.replayed()) {
+            return ResponseEntity.ok().eTag(ETags.of(ticket.getVersion())).header("Idempotent-Replayed", "true")
+                    .location(URI.create("/api/tickets/" + ticket.getId())).body(TicketResponse.of(ticket));
+        }
         return ResponseEntity.created(URI.create("/api/tickets/" + ticket.getId()))
-                .eTag("\"" + ticket.getVersion() + "\"")
+                .eTag(ETags.of(ticket.getVersion()))
                 .body(TicketResponse.of(ticket));
+    }
+
+    @GetMapping
+    @PreAuthorize(Roles.IS_AGENT)
+    @Operation(summary = "List and search tickets", description = "Role: agent or above. Filters combine with AND; "
+            + "list filters take several comma-separated values. q searches subject, description and message "
+            + "bodies (ranked). Keyset pagination: pass nextCursor back as cursor; limit 1-200 (default 50).")
+    CursorPage<TicketSummary> list(
+            @RequestParam(required = false) List<TicketStatus> status,
+            @RequestParam(required = false) List<TicketPriority> priority,
+            @RequestParam(required = false) List<TicketChannel> channel,
+            @RequestParam(required = false) UUID customerId,
+            @Parameter(description = "an agent id, or none for unassigned tickets") @RequestParam(required = false) String assigneeId,
+            @RequestParam(required = false) String tag,
+            @RequestParam(required = false) String category,
+            @Parameter(description = "ISO-8601 instant, inclusive") @RequestParam(required = false) Instant createdFrom,
+            @Parameter(description = "ISO-8601 instant, exclusive") @RequestParam(required = false) Instant createdTo,
+            @RequestParam(required = false) Instant updatedFrom,
+            @RequestParam(required = false) Instant updatedTo,
+            @Parameter(description = "full-text search (web search syntax: words, \"phrases\", -exclusions)") @RequestParam(required = false) String q,
+            @Parameter(description = "smart (default), created, updated, priority; relevance (default with q)") @RequestParam(required = false) TicketSort sort,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
+        boolean unassigned = "none".equals(assigneeId);
+        TicketFilter filter = new TicketFilter(status, priority, channel, customerId, unassigned ? null : assigneeId,
+                unassigned, tag, category, createdFrom, createdTo, updatedFrom, updatedTo, q);
+        return tickets.list(filter, sort, cursor, limit);
+    }
+
+    /** The ticket (its fields at the top level) with what an agent needs beside it. */
+    record TicketDetails(@JsonUnwrapped TicketResponse ticket, CustomerSummary customer, List<MessageView> lastMessages,
+            int unreadMessages) {
+    }
+
+    record CustomerSummary(UUID id, String email, String name, CustomerTier tier, String language) {
     }
 
     @GetMapping("/{id}")
     @PreAuthorize(Roles.IS_AGENT)
-    @Operation(summary = "Get a ticket", description = "Role: agent or above.")
-    @ApiResponse(responseCode = "200", description = "The ticket")
-    @ApiResponse(responseCode = "404", description = "No such ticket",
+    @Operation(summary = "Get a ticket", description = "Role: agent or above. The ticket (with enrichment and SLA "
+            + "snapshots), a customer summary, the last messages and how many the caller has not read.")
+    @ApiResponse(responseCode = "200", description = "The ticket; ETag carries its version")
+    @ApiResponse(responseCode = "404", description = "No such ticket (or it was deleted)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    ResponseEntity<TicketResponse> get(@PathVariable UUID id) {
+    ResponseEntity<TicketDetails> get(@PathVariable UUID id) {
         Ticket ticket = tickets.get(id);
-        return ResponseEntity.ok().eTag("\"" + ticket.getVersion() + "\"").body(TicketResponse.of(ticket));
+        Actor caller = CurrentActor.get();
+        CustomerSummary customer = null;
+        if (ticket.getCustomerId() != null) {
+            Customer c = customers.get(ticket.getCustomerId());
+            customer = new CustomerSummary(c.id(), c.email(), c.name(), c.tier(), c.language());
+        }
+        String reader = String.valueOf(caller.id());
+        TicketDetails details = new TicketDetails(TicketResponse.of(ticket), customer,
+                messages.last(id, reader, LAST_MESSAGES), messages.unread(id, reader));
+        return ResponseEntity.ok().eTag(ETags.of(ticket.getVersion())).body(details);
+    }
+
+    @PatchMapping("/{id}")
+    @PreAuthorize(Roles.IS_AGENT)
+    @Operation(summary = "Change a ticket", description = "Role: agent or above. Partial update. If-Match with the "
+            + "ETag read before makes a concurrent change a 412 instead of a silent overwrite. An illegal status "
+            + "transition (e.g. out of closed) is a 409. Publishes ticket.updated and/or ticket.status_changed.")
+    @ApiResponse(responseCode = "200", description = "The changed ticket; ETag carries the new version")
+    @ApiResponse(responseCode = "409", description = "Illegal status transition, closed ticket, or concurrent change",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "412", description = "If-Match is not the current version",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    ResponseEntity<TicketResponse> update(@PathVariable UUID id, @Valid @RequestBody UpdateTicketRequest request,
+            @RequestHeader(value = "If-Match", required = false) String ifMatch) {
+        Ticket ticket = tickets.update(id, request, ETags.ifMatch(ifMatch), CurrentActor.get());
+        return ResponseEntity.ok().eTag(ETags.of(ticket.getVersion())).body(TicketResponse.of(ticket));
+    }
+
+    @DeleteMapping("/{id}")
+    @PreAuthorize(Roles.IS_SUPERVISOR)
+    @Operation(summary = "Delete a ticket (soft)", description = "Role: supervisor or admin. The ticket leaves "
+            + "lists and reads; its history stays. Publishes ticket.deleted.")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    ResponseEntity<Void> delete(@PathVariable UUID id) {
+        tickets.delete(id, CurrentActor.get());
+        return ResponseEntity.noContent().build();
     }
 }

@@ -15,6 +15,15 @@ public enum TicketPriority {
         this.wire = wire;
     }
 
+    public static TicketPriority fromWire(String value) {
+        for (TicketPriority v : values()) {
+            if (v.wire.equals(value)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("unknown TicketPriority " + value);
+    }
+
     @JsonValue
     @Override
     public String toString() {

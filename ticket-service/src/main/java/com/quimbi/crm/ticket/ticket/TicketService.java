@@ -1,48 +1,381 @@
 package com.quimbi.crm.ticket.ticket;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.server.ResponseStatusException;
 
 import com.quimbi.crm.platform.core.Ids;
 import com.quimbi.crm.platform.event.Actor;
 import com.quimbi.crm.platform.outbox.OutboxWriter;
+import com.quimbi.crm.platform.pagination.Cursor;
+import com.quimbi.crm.platform.pagination.CursorPage;
 import com.quimbi.crm.platform.problem.NotFoundException;
-import com.quimbi.crm.ticket.ticket.internal.TicketRepository;
+import com.quimbi.crm.ticket.activity.ActivityLog;
+import com.quimbi.crm.ticket.activity.FieldChange;
+import com.quimbi.crm.ticket.config.ETags;
+import com.quimbi.crm.ticket.config.InvalidInputException;
+import com.quimbi.crm.ticket.customer.Customer;
+import com.quimbi.crm.ticket.customer.CustomerService;
+import com.quimbi.crm.ticket.ticket.TicketEvents.TicketDeleted;
+import com.quimbi.crm.ticket.ticket.TicketEvents.TicketStatusChanged;
+import com.quimbi.crm.ticket.ticket.TicketEvents.TicketUpdated;
+import com.quimbi.crm.ticket.ticket.internal.TicketStore;
 
+/** Ticket use cases. Each one writes the state, its audit line and its event(s) in one transaction. */
 @Service
 public class TicketService {
 
-    private final TicketRepository tickets;
+    private final TicketStore tickets;
+    private final CustomerService customers;
+    private final ActivityLog activity;
     private final OutboxWriter outbox;
     private final Clock clock;
 
-    TicketService(TicketRepository tickets, OutboxWriter outbox, Clock clock) {
+    TicketService(TicketStore tickets, CustomerService customers, ActivityLog activity, OutboxWriter outbox,
+            Clock clock) {
         this.tickets = tickets;
+        this.customers = customers;
+        this.activity = activity;
         this.outbox = outbox;
         this.clock = clock;
+    }
+
+    /** A created ticket, or the one an earlier request with the same Idempotency-Key created. */
+    public record Opened(Ticket ticket, boolean replayed) {
     }
 
     /** Opens a ticket and records {@code ticket.created} in the same transaction. */
     @Transactional
     public Ticket open(CreateTicketRequest request, Actor actor) {
-        // microseconds: what Postgres stores, so the event and a later read agree
-        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-        Ticket ticket = Ticket.open(Ids.newId(), tickets.nextNumber(), request.subject().strip(), request.description(),
-                request.priority() == null ? TicketPriority.NORMAL : request.priority(), request.channel(),
-                request.customerEmail().strip().toLowerCase(Locale.ROOT), actor.id(), now);
-        tickets.save(ticket);
-        outbox.append("ticket", ticket.getId().toString(), TicketCreated.TYPE, actor, TicketCreated.of(ticket));
+        return open(request, actor, null).ticket();
+    }
+
+    @Transactional
+    public Opened open(CreateTicketRequest request, Actor actor, String idempotencyKey) {
+        Instant now = now();
+        UUID id = Ids.newId();
+        if (idempotencyKey != null) {
+            String owner = actor.id() == null ? actor.type() : actor.id();
+            String hash = sha256(request.toString());
+            if (!tickets.claimIdempotencyKey(owner, idempotencyKey, id, hash, now)) {
+                var earlier = tickets.findIdempotencyKey(owner, idempotencyKey).orElseThrow();
+                if (!earlier.requestHash().equals(hash)) {
+                    throw new ResponseStatusException(HttpStatusCode.valueOf(422),
+                            "Idempotency-Key " + idempotencyKey + " was used for a different request");
+                }
+                return new Opened(tickets.find(earlier.ticketId()).orElseThrow(), true);
+            }
+        }
+        Customer customer = customers.findOrCreate(request.customerEmail(), request.customerName(), actor);
+        String language = request.language() != null ? request.language() : customer.language();
+        Ticket ticket = Ticket.open(id, tickets.nextNumber(), request.subject().strip(), request.description(),
+                request.priority() == null ? TicketPriority.NORMAL : request.priority(), request.channel(), language,
+                customer.id(), customer.email(), Tags.normalize(request.tags()),
+                request.metadata() == null ? TicketMetadata.EMPTY : request.metadata(), actor.id(), now, null, null,
+                TicketStatus.NEW);
+        tickets.insert(ticket);
+        customers.touchLastContact(customer.id(), now);
+        activity.record(ticket.getId(), actor, "created", Map.of("number", ticket.getNumber(),
+                "status", ticket.getStatus().toString(), "priority", ticket.getPriority().toString()), now);
+        outbox.append(TicketEvents.AGGREGATE, ticket.getId().toString(), TicketCreated.TYPE, actor,
+                TicketCreated.of(ticket));
+        return new Opened(ticket, false);
+    }
+
+    /** A live (not deleted) ticket. */
+    @Transactional(readOnly = true)
+    public Ticket get(UUID id) {
+        return tickets.find(id).filter(t -> !t.isDeleted()).orElseThrow(() -> new NotFoundException("Ticket", id));
+    }
+
+    @Transactional
+    public Ticket update(UUID id, UpdateTicketRequest request, Long ifMatch, Actor actor) {
+        Ticket ticket = lockLive(id);
+        ETags.check(ifMatch, ticket.getVersion(), "Ticket " + ticket.getNumber());
+        TicketStatus from = ticket.getStatus();
+        FieldChange.Changes changes = new FieldChange.Changes();
+        if (request.subject() != null) {
+            ticket.setSubject(changes.compare("subject", ticket.getSubject(), request.subject().strip()));
+        }
+        if (request.priority() != null) {
+            ticket.setPriority(changes.compare("priority", ticket.getPriority(), request.priority()));
+        }
+        if (request.channel() != null) {
+            ticket.setChannel(changes.compare("channel", ticket.getChannel(), request.channel()));
+        }
+        if (request.language() != null) {
+            ticket.setLanguage(changes.compare("language", ticket.getLanguage(), request.language()));
+        }
+        if (request.category() != null) {
+            ticket.setCategory(changes.compare("category", ticket.getCategory(),
+                    request.category().isBlank() ? null : request.category().strip()));
+        }
+        if (request.tags() != null) {
+            ticket.setTags(changes.compare("tags", ticket.getTags(), Tags.normalize(request.tags())));
+        }
+        if (request.metadata() != null) {
+            ticket.setMetadata(changes.compare("metadata", ticket.getMetadata(), request.metadata()));
+        }
+        if (request.status() != null && request.status() != from) {
+            if (!changes.isEmpty()) {
+                ticket.checkNotClosedFor("editing it");
+            }
+            ticket.changeStatus(request.status());
+        } else if (!changes.isEmpty()) {
+            ticket.checkNotClosedFor("editing it");
+        }
+        if (changes.isEmpty() && ticket.getStatus() == from) {
+            return ticket;
+        }
+        Instant now = now();
+        ticket.touch(now);
+        save(ticket);
+        if (!changes.isEmpty()) {
+            activity.record(id, actor, "updated", changes.asMap(), now);
+            outbox.append(TicketEvents.AGGREGATE, id.toString(), TicketUpdated.TYPE, actor,
+                    new TicketUpdated(id, ticket.getNumber(), changes.asMap(), ticket.getVersion(), now));
+        }
+        if (ticket.getStatus() != from) {
+            statusChanged(ticket, from, "agent", actor, now);
+        }
+        return ticket;
+    }
+
+    /** Soft delete: the ticket disappears from lists and reads; its row, messages and audit trail stay. */
+    @Transactional
+    public void delete(UUID id, Actor actor) {
+        Ticket ticket = lockLive(id);
+        Instant now = now();
+        ticket.delete(actor.id(), now);
+        save(ticket);
+        activity.record(id, actor, "deleted", Map.of(), now);
+        outbox.append(TicketEvents.AGGREGATE, id.toString(), TicketDeleted.TYPE, actor,
+                new TicketDeleted(id, ticket.getNumber(), now));
+    }
+
+    /** Who wrote a message, as far as the ticket's status rules care. */
+    public enum Author {
+        CUSTOMER, AGENT, SYSTEM
+    }
+
+    /**
+     * A message was added to the ticket (called inside the message's transaction): a customer reply reopens a
+     * solved or pending ticket, an agent's first public reply opens a new one; closed tickets take no messages.
+     */
+    @Transactional
+    public Ticket messageAdded(UUID ticketId, Author author, boolean internal, Instant at, Actor actor) {
+        Ticket ticket = lockLive(ticketId);
+        ticket.checkNotClosedFor("adding messages");
+        TicketStatus from = ticket.getStatus();
+        String reason = null;
+        if (author == Author.CUSTOMER && (from == TicketStatus.SOLVED || from == TicketStatus.PENDING
+                || from == TicketStatus.ON_HOLD)) {
+            reason = "customer_reply";
+            ticket.changeStatus(TicketStatus.OPEN);
+        } else if (author == Author.AGENT && !internal && from == TicketStatus.NEW) {
+            reason = "agent_reply";
+            ticket.changeStatus(TicketStatus.OPEN);
+        }
+        ticket.messageAt(at);
+        ticket.touch(at);
+        save(ticket);
+        if (reason != null) {
+            statusChanged(ticket, from, reason, actor, at);
+        }
+        if (author == Author.CUSTOMER && ticket.getCustomerId() != null) {
+            customers.touchLastContact(ticket.getCustomerId(), at);
+        }
+        return ticket;
+    }
+
+    /** Enrichment's snapshot (crm.enrichment.events); category and language only fill what agents left empty. */
+    @Transactional
+    public boolean applyEnrichment(UUID ticketId, Enrichment enrichment, String category, String language,
+            Actor actor) {
+        var found = tickets.lock(ticketId).filter(t -> !t.isDeleted());
+        if (found.isEmpty()) {
+            return false;
+        }
+        Ticket ticket = found.get();
+        Instant now = now();
+        FieldChange.Changes changes = new FieldChange.Changes();
+        if (category != null && ticket.getCategory() == null) {
+            ticket.setCategory(changes.compare("category", null, category));
+        }
+        if (language != null && ticket.getLanguage() == null) {
+            ticket.setLanguage(changes.compare("language", null, language));
+        }
+        ticket.setEnrichment(enrichment);
+        ticket.touch(now);
+        save(ticket);
+        activity.record(ticketId, actor, "enriched", Map.of("enrichment", enrichment), now);
+        if (!changes.isEmpty()) {
+            outbox.append(TicketEvents.AGGREGATE, ticketId.toString(), TicketUpdated.TYPE, actor,
+                    new TicketUpdated(ticketId, ticket.getNumber(), changes.asMap(), ticket.getVersion(), now));
+        }
+        return true;
+    }
+
+    /** The assignee, denormalized from crm.assignment.events (assignment-service owns assignments). */
+    @Transactional
+    public boolean applyAssignment(UUID ticketId, String assigneeId, Actor actor) {
+        var found = tickets.lock(ticketId).filter(t -> !t.isDeleted());
+        if (found.isEmpty()) {
+            return false;
+        }
+        Ticket ticket = found.get();
+        if (java.util.Objects.equals(ticket.getAssigneeId(), assigneeId)) {
+            return true;
+        }
+        Instant now = now();
+        String previous = ticket.getAssigneeId();
+        ticket.setAssigneeId(assigneeId);
+        ticket.touch(now);
+        save(ticket);
+        activity.record(ticketId, actor, assigneeId == null ? "unassigned" : "assigned",
+                Map.of("assignee", new FieldChange(previous, assigneeId)), now);
+        return true;
+    }
+
+    /** The SLA clock from crm.sla.events; moves the smart order. */
+    @Transactional
+    public boolean applySla(UUID ticketId, SlaSnapshot sla, Actor actor) {
+        var found = tickets.lock(ticketId).filter(t -> !t.isDeleted());
+        if (found.isEmpty()) {
+            return false;
+        }
+        Ticket ticket = found.get();
+        // events of one ticket arrive in order, but a replayed older clock must not overwrite a newer one
+        if (ticket.getSla().updatedAt() != null && sla.updatedAt() != null
+                && sla.updatedAt().isBefore(ticket.getSla().updatedAt())) {
+            return true;
+        }
+        Instant now = now();
+        String previousState = ticket.getSla().state();
+        ticket.setSla(sla);
+        save(ticket);
+        if (!java.util.Objects.equals(previousState, sla.state())) {
+            activity.record(ticketId, actor, "sla_" + (sla.state() == null ? "cleared" : sla.state()),
+                    Map.of("nextDeadline", String.valueOf(sla.nextDeadline())), now);
+        }
+        return true;
+    }
+
+    /** A ticket imported from another helpdesk (Gorgias) under its external id; never imported twice. */
+    @Transactional
+    public Ticket importTicket(String source, String externalId, CreateTicketRequest request, TicketStatus status,
+            Instant createdAt, Actor actor) {
+        var existing = tickets.findByExternal(source, externalId);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        Customer customer = customers.findOrCreate(request.customerEmail(), request.customerName(), actor);
+        Instant at = createdAt == null ? now() : createdAt.truncatedTo(ChronoUnit.MICROS);
+        Ticket ticket = Ticket.open(Ids.newId(), tickets.nextNumber(), request.subject().strip(),
+                request.description(), request.priority() == null ? TicketPriority.NORMAL : request.priority(),
+                request.channel(), request.language() != null ? request.language() : customer.language(),
+                customer.id(), customer.email(), Tags.normalize(request.tags()), TicketMetadata.EMPTY, null, at,
+                source, externalId, status == null ? TicketStatus.OPEN : status);
+        tickets.insert(ticket);
+        activity.record(ticket.getId(), actor, "imported", Map.of("source", source, "externalId", externalId), now());
+        outbox.append(TicketEvents.AGGREGATE, ticket.getId().toString(), TicketCreated.TYPE, actor,
+                TicketCreated.of(ticket));
         return ticket;
     }
 
     @Transactional(readOnly = true)
-    public Ticket get(UUID id) {
-        return tickets.findById(id).orElseThrow(() -> new NotFoundException("Ticket", id));
+    public java.util.Optional<Ticket> findImported(String source, String externalId) {
+        return tickets.findByExternal(source, externalId);
+    }
+
+    /** A customer merge moves every ticket of {@code source} to {@code target}; returns how many moved. */
+    @Transactional
+    public int moveCustomer(UUID sourceId, UUID targetId, String targetEmail, Actor actor) {
+        List<UUID> ids = tickets.idsOfCustomer(sourceId);
+        Instant now = now();
+        for (UUID id : ids) {
+            Ticket ticket = tickets.lock(id).orElseThrow();
+            FieldChange.Changes changes = new FieldChange.Changes();
+            changes.compare("customerId", ticket.getCustomerId(), targetId);
+            changes.compare("customerEmail", ticket.getCustomerEmail(), targetEmail);
+            ticket.setCustomer(targetId, targetEmail);
+            ticket.touch(now);
+            save(ticket);
+            activity.record(id, actor, "customer_merged", changes.asMap(), now);
+            if (!ticket.isDeleted()) {
+                outbox.append(TicketEvents.AGGREGATE, id.toString(), TicketUpdated.TYPE, actor,
+                        new TicketUpdated(id, ticket.getNumber(), changes.asMap(), ticket.getVersion(), now));
+            }
+        }
+        return ids.size();
+    }
+
+    @Transactional(readOnly = true)
+    public CursorPage<TicketSummary> list(TicketFilter filter, TicketSort requestedSort, String cursor,
+            Integer limit) {
+        String q = filter.q() == null || filter.q().isBlank() ? null : filter.q().strip();
+        if (q != null && q.length() > 200) {
+            throw new InvalidInputException("q", "must be at most 200 characters");
+        }
+        TicketFilter effective = new TicketFilter(filter.status(), filter.priority(), filter.channel(),
+                filter.customerId(), filter.assigneeId(), filter.unassigned(), normalizeTag(filter.tag()),
+                filter.category(), filter.createdFrom(), filter.createdTo(), filter.updatedFrom(), filter.updatedTo(), q);
+        TicketSort sort = requestedSort != null ? requestedSort : q != null ? TicketSort.RELEVANCE : TicketSort.SMART;
+        if (sort == TicketSort.RELEVANCE && q == null) {
+            throw new InvalidInputException("sort", "relevance needs a search text q");
+        }
+        int size = Cursor.limit(limit);
+        List<TicketSummary> rows = tickets.list(effective, sort, cursor, size + 1);
+        String next = null;
+        if (rows.size() > size) {
+            rows = rows.subList(0, size);
+            next = TicketStore.cursorAfter(rows.getLast(), sort);
+        }
+        return new CursorPage<>(rows, next);
+    }
+
+    private static String normalizeTag(String tag) {
+        return tag == null || tag.isBlank() ? null : tag.strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private Ticket lockLive(UUID id) {
+        return tickets.lock(id).filter(t -> !t.isDeleted()).orElseThrow(() -> new NotFoundException("Ticket", id));
+    }
+
+    private void save(Ticket ticket) {
+        ticket.versionSaved(tickets.update(ticket));
+    }
+
+    private void statusChanged(Ticket ticket, TicketStatus from, String reason, Actor actor, Instant now) {
+        activity.record(ticket.getId(), actor, "status_changed",
+                Map.of("status", new FieldChange(from.toString(), ticket.getStatus().toString()), "reason", reason), now);
+        outbox.append(TicketEvents.AGGREGATE, ticket.getId().toString(), TicketStatusChanged.TYPE, actor,
+                new TicketStatusChanged(ticket.getId(), ticket.getNumber(), from, ticket.getStatus(), reason, now));
+    }
+
+    private Instant now() {
+        // microseconds: what Postgres stores, so the event and a later read agree
+        return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -12,6 +12,10 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.net.http.HttpRequest;
+import java.io.ByteArrayInputStream;
+
+import com.quimbi.crm.ticket.ApiCalls;
 import com.quimbi.crm.test.Api;
 import com.quimbi.crm.test.DemoUser;
 import com.quimbi.crm.test.TestInfrastructure;
@@ -23,6 +27,8 @@ class TicketApiIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.registerServiceProperties(registry);
+        // partner events other test classes publish (a Gorgias import adds a ticket) must not change counts here
+        registry.add("spring.kafka.listener.auto-startup", () -> "false");
     }
 
     @LocalServerPort
@@ -129,5 +135,124 @@ class TicketApiIT {
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.json().path("paths").has("/api/tickets")).isTrue();
         assertThat(docs.json().path("paths").has("/api/tickets/{id}")).isTrue();
+    }
+
+    @Test
+    void aPatchChangesFieldsAndTheETagFollowsTheVersion() {
+        String id = ApiCalls.openTicket(api, "Patch me", ApiCalls.uniqueEmail("patch"));
+
+        Api.Reply patched = ApiCalls.patch(api.as(DemoUser.AGENT), "/api/tickets/" + id, """
+                {"priority":"urgent","tags":["Damaged","refund","damaged"],"status":"open","language":"es",
+                 "metadata":{"source":"web-form","utmCampaign":"black-friday"}}""", "\"0\"");
+
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+        assertThat(patched.header("ETag")).isEqualTo("\"1\"");
+        assertThat(patched.json().path("priority").asString()).isEqualTo("urgent");
+        assertThat(patched.json().path("status").asString()).isEqualTo("open");
+        assertThat(patched.json().path("tags").toString()).isEqualTo("[\"damaged\",\"refund\"]");
+        assertThat(patched.json().path("metadata").path("utmCampaign").asString()).isEqualTo("black-friday");
+
+        Api.Reply activity = api.as(DemoUser.AGENT).get("/api/tickets/" + id + "/activity");
+        assertThat(activity.json().path("items").findValuesAsString("action"))
+                .containsExactly("created", "updated", "status_changed");
+    }
+
+    @Test
+    void aStaleIfMatchIsAPreconditionFailureAndChangesNothing() {
+        String id = ApiCalls.openTicket(api, "Stale", ApiCalls.uniqueEmail("stale"));
+        assertThat(ApiCalls.patch(api.as(DemoUser.AGENT), "/api/tickets/" + id, "{\"priority\":\"high\"}", "\"0\"")
+                .status()).isEqualTo(200);
+
+        Api.Reply stale = ApiCalls.patch(api.as(DemoUser.AGENT), "/api/tickets/" + id, "{\"priority\":\"low\"}",
+                "\"0\"");
+
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.contentType()).startsWith("application/problem+json");
+        assertThat(api.as(DemoUser.AGENT).get("/api/tickets/" + id).json().path("priority").asString()).isEqualTo("high");
+        assertThat(ApiCalls.patch(api.as(DemoUser.AGENT), "/api/tickets/" + id, "{\"priority\":\"low\"}", "yesterday")
+                .status()).isEqualTo(400);
+    }
+
+    @Test
+    void anIllegalStatusTransitionIsAConflict() {
+        String id = ApiCalls.openTicket(api, "Close me", ApiCalls.uniqueEmail("close"));
+        assertThat(ApiCalls.patch(api.as(DemoUser.AGENT), "/api/tickets/" + id, "{\"status\":\"closed\"}", null)
+                .status()).isEqualTo(200);
+
+        Api.Reply reopen = ApiCalls.patch(api.as(DemoUser.AGENT), "/api/tickets/" + id, "{\"status\":\"open\"}", null);
+        assertThat(reopen.status()).isEqualTo(409);
+        assertThat(reopen.json().path("detail").asString()).contains("closed is final");
+
+        Api.Reply edit = ApiCalls.patch(api.as(DemoUser.AGENT), "/api/tickets/" + id, "{\"subject\":\"New\"}", null);
+        assertThat(edit.status()).isEqualTo(409);
+        Api.Reply back = ApiCalls.patch(api.as(DemoUser.AGENT), "/api/tickets/" + id, "{\"status\":\"new\"}", null);
+        assertThat(back.status()).isEqualTo(409);
+        Api.Reply unknown = ApiCalls.patch(api.as(DemoUser.AGENT), "/api/tickets/" + id, "{\"status\":\"done\"}", null);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().path("detail").asString()).contains("on_hold");
+    }
+
+    @Test
+    void onlySupervisorsDeleteAndADeletedTicketIsGone() {
+        String id = ApiCalls.openTicket(api, "Spam", ApiCalls.uniqueEmail("spam"));
+
+        Api.Reply byAgent = ApiCalls.delete(api.as(DemoUser.AGENT), "/api/tickets/" + id);
+        assertThat(byAgent.status()).isEqualTo(403);
+        assertThat(byAgent.contentType()).startsWith("application/problem+json");
+
+        assertThat(ApiCalls.delete(api.as(DemoUser.SUPERVISOR), "/api/tickets/" + id).status()).isEqualTo(204);
+        assertThat(api.as(DemoUser.AGENT).get("/api/tickets/" + id).status()).isEqualTo(404);
+        assertThat(ApiCalls.delete(api.as(DemoUser.ADMIN), "/api/tickets/" + id).status()).isEqualTo(404);
+        assertThat(api.as(DemoUser.AGENT).get("/api/tickets?limit=200").body()).doesNotContain(id);
+    }
+
+    @Test
+    void theSameIdempotencyKeyReturnsTheSameTicket() {
+        String key = UUID.randomUUID().toString();
+        String body = ApiCalls.ticket("Idempotent", ApiCalls.uniqueEmail("idem"));
+
+        Api.Reply first = ApiCalls.post(api.as(DemoUser.AGENT), "/api/tickets", body, "Idempotency-Key", key);
+        Api.Reply again = ApiCalls.post(api.as(DemoUser.AGENT), "/api/tickets", body, "Idempotency-Key", key);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.json().path("id").asString()).isEqualTo(first.json().path("id").asString());
+
+        Api.Reply different = ApiCalls.post(api.as(DemoUser.AGENT), "/api/tickets",
+                body.replace("Idempotent", "Other"), "Idempotency-Key", key);
+        assertThat(different.status()).isEqualTo(422);
+        assertThat(different.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void aBodyOverOneMebibyteIsRefused() {
+        String huge = VALID.replace("The mug is broken.", "x".repeat(1_100_000));
+        Api.Reply declared = api.as(DemoUser.AGENT).post("/api/tickets", huge);
+        assertThat(declared.status()).isEqualTo(413);
+        assertThat(declared.contentType()).startsWith("application/problem+json");
+
+        Api.Reply chunked = api.as(DemoUser.AGENT).send(api.as(DemoUser.AGENT).request("/api/tickets")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge.getBytes()))));
+        assertThat(chunked.status()).isEqualTo(400);
+        assertThat(chunked.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void theTicketViewCarriesTheCustomerAndLanguageFallsBackToTheirPreference() {
+        String email = ApiCalls.uniqueEmail("lang");
+        assertThat(api.as(DemoUser.AGENT).post("/api/customers", """
+                {"email":"%s","name":"Ana","preferences":{"language":"pt-BR"}}""".formatted(email)).status())
+                .isEqualTo(201);
+        String id = ApiCalls.openTicket(api, "Olá", email);
+
+        Api.Reply read = api.as(DemoUser.AGENT).get("/api/tickets/" + id);
+
+        assertThat(read.json().path("language").asString()).isEqualTo("pt-BR");
+        assertThat(read.json().path("customer").path("name").asString()).isEqualTo("Ana");
+        assertThat(read.json().path("lastMessages").isArray()).isTrue();
+        assertThat(read.json().path("unreadMessages").asInt()).isZero();
+        assertThat(read.json().path("smartDue").asString()).isNotBlank();
     }
 }

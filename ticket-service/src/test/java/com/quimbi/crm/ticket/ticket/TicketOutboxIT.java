@@ -26,6 +26,8 @@ class TicketOutboxIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.registerServiceProperties(registry);
+        // partner events other test classes publish (a Gorgias import adds a ticket) must not change counts here
+        registry.add("spring.kafka.listener.auto-startup", () -> "false");
     }
 
     @Autowired
@@ -67,6 +69,46 @@ class TicketOutboxIT {
 
         assertThat(count("ticket")).isEqualTo(ticketsBefore);
         assertThat(count("outbox")).isEqualTo(eventsBefore);
+    }
+
+    @Test
+    void everyTicketChangeWritesContractValidEventsInItsTransaction() {
+        Ticket ticket = tickets.open(new CreateTicketRequest("Wrong size", "Need an exchange.", TicketPriority.NORMAL,
+                TicketChannel.WEB, "lee@example.com", "Lee", "en", List.of("exchange"), null), Actor.agent("agent-7"));
+        Actor agent = Actor.agent("agent-7");
+
+        tickets.update(ticket.getId(), new UpdateTicketRequest("Wrong size (XL)", TicketStatus.PENDING,
+                TicketPriority.HIGH, null, null, "returns", null, null), 0L, agent);
+        tickets.delete(ticket.getId(), Actor.agent("supervisor-1"));
+
+        List<String> events = jdbc.queryForList("SELECT payload::text FROM outbox WHERE aggregateid = ? ORDER BY occurredat, type",
+                String.class, ticket.getId().toString());
+        assertThat(events).hasSize(4);
+        events.forEach(EventContracts::assertValid);
+        String all = String.join("\n", events);
+        assertThat(all).contains("\"type\": \"ticket.created\"").contains("\"type\": \"ticket.updated\"")
+                .contains("\"type\": \"ticket.status_changed\"").contains("\"type\": \"ticket.deleted\"")
+                .contains("\"customerId\": \"" + ticket.getCustomerId() + "\"")
+                .contains("\"priority\": {\"new\": \"high\", \"old\": \"normal\"}");
+        EventContracts.assertValid(jdbc.queryForObject("SELECT payload::text FROM outbox WHERE aggregateid = ?",
+                String.class, ticket.getCustomerId().toString()));
+    }
+
+    @Test
+    void aRefusedChangeLeavesNoEventAndNoAuditLine() {
+        Ticket ticket = tickets.open(request("Closed for good"), Actor.SYSTEM);
+        tickets.update(ticket.getId(), new UpdateTicketRequest(null, TicketStatus.CLOSED, null, null, null, null, null,
+                null), null, Actor.SYSTEM);
+        long events = count("outbox");
+        long audit = count("ticket_activity");
+
+        assertThatThrownBy(() -> tickets.update(ticket.getId(), new UpdateTicketRequest(null, TicketStatus.OPEN,
+                TicketPriority.LOW, null, null, null, null, null), null, Actor.SYSTEM))
+                .isInstanceOf(com.quimbi.crm.platform.problem.ConflictException.class);
+
+        assertThat(count("outbox")).isEqualTo(events);
+        assertThat(count("ticket_activity")).isEqualTo(audit);
+        assertThat(tickets.get(ticket.getId()).getPriority()).isEqualTo(TicketPriority.URGENT);
     }
 
     private long count(String table) {

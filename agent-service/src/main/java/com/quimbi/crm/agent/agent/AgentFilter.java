@@ -1,0 +1,6 @@
+package com.quimbi.crm.agent.agent;
+
+/** Filters of the agent list; null means "any". {@code active} defaults to true (deactivated agents are history). */
+public record AgentFilter(AgentStatus status, String team, String skill, String language, AgentRole role,
+        Boolean active) {
+}

@@ -1,0 +1,28 @@
+package com.quimbi.crm.agent.agent;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.quimbi.crm.platform.security.Roles;
+
+/** An agent's realm role in Keycloak. They nest: admin > supervisor > agent. On the wire in lower case. */
+public enum AgentRole {
+    AGENT(Roles.AGENT),
+    SUPERVISOR(Roles.SUPERVISOR),
+    ADMIN(Roles.ADMIN);
+
+    private final String realmRole;
+
+    AgentRole(String realmRole) {
+        this.realmRole = realmRole;
+    }
+
+    /** The Keycloak realm role name. */
+    public String realmRole() {
+        return realmRole;
+    }
+
+    @JsonValue
+    @Override
+    public String toString() {
+        return realmRole;
+    }
+}

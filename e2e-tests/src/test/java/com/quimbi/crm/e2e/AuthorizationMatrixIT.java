@@ -1,0 +1,186 @@
+package com.quimbi.crm.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.quimbi.crm.test.Api;
+import com.quimbi.crm.test.DemoUser;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The role matrix of docs/security.md, walked through the gateway: every route × anonymous, agent, supervisor,
+ * admin and a deactivated agent. "open" means the caller got past authentication and authorization (any
+ * answer but 401, 403 or a 5xx). The matrix must grow with the endpoints: {@link #everyDocumentedEndpointIsInTheMatrix}
+ * compares it with the OpenAPI documents of the services it covers.
+ */
+class AuthorizationMatrixIT {
+
+    enum Caller { ANONYMOUS, AGENT, SUPERVISOR, ADMIN, DEACTIVATED }
+
+    enum Expect { OPEN, UNAUTHORIZED, FORBIDDEN }
+
+    static final Expect O = Expect.OPEN;
+    static final Expect U = Expect.UNAUTHORIZED;
+    static final Expect F = Expect.FORBIDDEN;
+
+    /** One route with a request and the expectation per caller, in the order of {@link Caller}. */
+    record Row(String method, String template, String path, String body, List<Expect> expected) {
+        String key() {
+            return method + " " + template;
+        }
+    }
+
+    /** Services whose every documented endpoint must have a row (add a service when its rows are written). */
+    static final Map<String, String> COVERED_SERVICES = Map.of("agent-service", "/api/agents",
+            "analytics-service", "/api/analytics");
+
+    static final Map<Caller, String> TOKENS = new LinkedHashMap<>();
+    static String agentId;
+    static String supervisorId;
+
+    @BeforeAll
+    static void callers() {
+        TOKENS.put(Caller.AGENT, login(DemoUser.AGENT.username(), DemoUser.AGENT.credential()));
+        TOKENS.put(Caller.SUPERVISOR, login(DemoUser.SUPERVISOR.username(), DemoUser.SUPERVISOR.credential()));
+        TOKENS.put(Caller.ADMIN, login(DemoUser.ADMIN.username(), DemoUser.ADMIN.credential()));
+        Api admin = E2eStack.gateway().as(TOKENS.get(Caller.ADMIN));
+        agentId = createAgent(admin, "agent", null);
+        supervisorId = createAgent(admin, "supervisor", null);
+        // a deactivated agent whose access token is still within its lifetime
+        String password = "leaver-pass-1234";
+        String leaverName = "leaver-" + UUID.randomUUID().toString().substring(0, 8);
+        String leaver = createAgent(admin, "agent", leaverName);
+        String leaverToken = login(leaverName, password);
+        assertThat(notLimited(() -> admin.send(admin.request("/api/agents/" + leaver).DELETE())).status()).isEqualTo(204);
+        // agent.deactivated travels outbox → Debezium → Kafka → gateway
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> E2eStack.gateway().as(leaverToken).get("/api/auth/me").status() == 401);
+        TOKENS.put(Caller.DEACTIVATED, leaverToken);
+    }
+
+    static String createAgent(Api admin, String role, String username) {
+        String name = username != null ? username : "matrix-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.Reply created = notLimited(() -> admin.post("/api/agents", """
+                {"email":"%s@example.com","username":"%s","firstName":"Mat","lastName":"Rix","role":"%s",
+                 "initialPassword":"leaver-pass-1234","temporaryPassword":false}""".formatted(name, name, role)));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().path("id").asString();
+    }
+
+    static String login(String username, String password) {
+        Api.Reply reply = notLimited(() -> E2eStack.gateway().post("/api/auth/login",
+                "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}"));
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return reply.json().path("accessToken").asString();
+    }
+
+    /**
+     * The e2e gateway has small rate-limit buckets (and other tests empty them): a 429 is retried, it says
+     * nothing about roles.
+     */
+    static Api.Reply notLimited(java.util.function.Supplier<Api.Reply> request) {
+        AtomicReference<Api.Reply> reply = new AtomicReference<>();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            reply.set(request.get());
+            return reply.get().status() != 429;
+        });
+        return reply.get();
+    }
+
+    static List<Row> matrix() {
+        String ticket = """
+                {"subject":"Matrix","description":"Walking the matrix.","channel":"email","customerEmail":"m@example.com"}""";
+        String newAgent = """
+                {"email":"%s@example.com","firstName":"New","lastName":"Hire","role":"%s"}""";
+        String unknown = UUID.randomUUID().toString();
+        List<Row> rows = new ArrayList<>();
+        //               method   template                         path                                   body                                  anon agent sup admin deactivated
+        rows.add(new Row("GET", "/api/auth/me", "/api/auth/me", null, List.of(U, O, O, O, U)));
+        rows.add(new Row("POST", "/api/tickets", "/api/tickets", ticket, List.of(U, O, O, O, U)));
+        rows.add(new Row("GET", "/api/tickets/{id}", "/api/tickets/" + unknown, null, List.of(U, O, O, O, U)));
+        rows.add(new Row("GET", "/api/analytics/tickets/summary", "/api/analytics/tickets/summary", null, List.of(U, F, O, O, U)));
+        rows.add(new Row("POST", "/api/agents", "/api/agents", newAgent.formatted("%s", "agent"), List.of(U, F, O, O, U)));
+        rows.add(new Row("POST", "/api/agents (admin role)", "/api/agents", newAgent.formatted("%s", "admin"), List.of(U, F, F, O, U)));
+        rows.add(new Row("GET", "/api/agents", "/api/agents", null, List.of(U, O, O, O, U)));
+        rows.add(new Row("GET", "/api/agents/me", "/api/agents/me", null, List.of(U, O, O, O, U)));
+        rows.add(new Row("GET", "/api/agents/{id}", "/api/agents/" + agentId, null, List.of(U, O, O, O, U)));
+        rows.add(new Row("PATCH", "/api/agents/{id}", "/api/agents/" + agentId, "{\"team\":\"matrix\"}", List.of(U, F, O, O, U)));
+        rows.add(new Row("PATCH", "/api/agents/{id} (a supervisor)", "/api/agents/" + supervisorId, "{\"team\":\"matrix\"}", List.of(U, F, F, O, U)));
+        rows.add(new Row("PUT", "/api/agents/{id}/status", "/api/agents/" + agentId + "/status", "{\"status\":\"away\"}", List.of(U, F, O, O, U)));
+        rows.add(new Row("DELETE", "/api/agents/{id}", "/api/agents/" + unknown, null, List.of(U, F, F, O, U)));
+        return rows;
+    }
+
+    @Test
+    void everyRouteAnswersEveryCallerAsTheMatrixSays() {
+        List<String> mismatches = new ArrayList<>();
+        for (Row row : matrix()) {
+            Iterator<Expect> expected = row.expected().iterator();
+            for (Caller caller : Caller.values()) {
+                Expect expect = expected.next();
+                Api.Reply reply = call(caller, row);
+                if (!matches(expect, reply.status())) {
+                    mismatches.add(row.key() + " as " + caller + ": expected " + expect + ", got " + reply);
+                }
+            }
+        }
+        assertThat(mismatches).isEmpty();
+    }
+
+    @Test
+    void everyDocumentedEndpointIsInTheMatrix() {
+        Set<String> inMatrix = new TreeSet<>();
+        matrix().forEach(r -> inMatrix.add(r.method() + " " + r.template().replaceAll(" \\(.*\\)$", "")));
+        Set<String> missing = new TreeSet<>();
+        COVERED_SERVICES.forEach((service, prefix) -> {
+            JsonNode paths = Api.at(E2eStack.get().serviceUrl(service)).get("/v3/api-docs").json().path("paths");
+            paths.properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+                String endpoint = operation.getKey().toUpperCase() + " " + path.getKey();
+                if (path.getKey().startsWith(prefix) && !inMatrix.contains(endpoint)) {
+                    missing.add(service + ": " + endpoint);
+                }
+            }));
+        });
+        assertThat(missing).as("endpoints without a row in the matrix (and in docs/security.md)").isEmpty();
+    }
+
+    static Api.Reply call(Caller caller, Row row) {
+        Api api = caller == Caller.ANONYMOUS ? E2eStack.gateway() : E2eStack.gateway().as(TOKENS.get(caller));
+        String body = row.body() == null ? null
+                : row.body().replace("%s", "m" + UUID.randomUUID().toString().substring(0, 8));
+        return notLimited(() -> {
+            HttpRequest.Builder request = api.request(row.path());
+            if (body != null) {
+                request.header("Content-Type", "application/json")
+                        .method(row.method(), HttpRequest.BodyPublishers.ofString(body));
+            } else {
+                request.method(row.method(), HttpRequest.BodyPublishers.noBody());
+            }
+            return api.send(request);
+        });
+    }
+
+    static boolean matches(Expect expect, int status) {
+        return switch (expect) {
+            case OPEN -> status != 401 && status != 403 && status < 500;
+            case UNAUTHORIZED -> status == 401;
+            case FORBIDDEN -> status == 403;
+        };
+    }
+}

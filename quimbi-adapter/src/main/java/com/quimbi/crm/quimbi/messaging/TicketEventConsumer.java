@@ -1,0 +1,105 @@
+package com.quimbi.crm.quimbi.messaging;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.quimbi.crm.platform.event.EventEnvelope;
+import com.quimbi.crm.platform.messaging.EventReader;
+import com.quimbi.crm.platform.messaging.Inbox;
+import com.quimbi.crm.platform.messaging.MalformedEventException;
+import com.quimbi.crm.quimbi.customer.CustomerActivity;
+import com.quimbi.crm.quimbi.enrichment.EnrichmentService;
+import com.quimbi.crm.quimbi.ticket.TicketContexts;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * New tickets and customer messages are classified and scored; the result leaves as
+ * {@code enrichment.ticket_enriched}. Inbox first, then the effects and the outbox row, in one transaction:
+ * a redelivered event changes nothing. Quimbi problems never fail the record (the fallbacks answer).
+ */
+@Component
+class TicketEventConsumer {
+
+    private static final Logger log = LoggerFactory.getLogger(TicketEventConsumer.class);
+    private static final int MAX_TEXT = 20_000;
+
+    private final EventReader reader;
+    private final Inbox inbox;
+    private final TicketContexts tickets;
+    private final CustomerActivity customers;
+    private final EnrichmentService enrichment;
+    private final String group;
+
+    TicketEventConsumer(EventReader reader, Inbox inbox, TicketContexts tickets, CustomerActivity customers,
+            EnrichmentService enrichment, @Value("${spring.kafka.consumer.group-id}") String group) {
+        this.reader = reader;
+        this.inbox = inbox;
+        this.tickets = tickets;
+        this.customers = customers;
+        this.enrichment = enrichment;
+        this.group = group;
+    }
+
+    @KafkaListener(topics = "crm.ticket.events")
+    @Transactional
+    void on(ConsumerRecord<String, String> record) {
+        EventEnvelope<JsonNode> event = reader.read(record.value());
+        if (!inbox.tryMarkProcessed(group, event.id())) {
+            log.debug("{} {} already processed", event.type(), event.id());
+            return;
+        }
+        switch (event.type()) {
+            case "ticket.created" -> onTicketCreated(event.id(), reader.data(event, TicketCreatedData.class));
+            case "message.added" -> onMessageAdded(event.id(), event.occurredAt(),
+                    reader.data(event, MessageAddedData.class));
+            default -> log.debug("ignoring {}", event.type());
+        }
+    }
+
+    private void onTicketCreated(UUID eventId, TicketCreatedData ticket) {
+        if (ticket.ticketId() == null || ticket.subject() == null || ticket.createdAt() == null
+                || (ticket.customerId() == null && ticket.customerEmail() == null)) {
+            throw new MalformedEventException("ticket.created lacks ticketId, subject, createdAt or a customer", null);
+        }
+        String customerKey = ticket.customerId() != null ? ticket.customerId().toString()
+                : "email:" + ticket.customerEmail().toLowerCase(Locale.ROOT);
+        boolean isNew = tickets.recordCreated(ticket.ticketId(), ticket.number(), ticket.subject(),
+                truncate(ticket.description()), ticket.channel(), ticket.priority(), customerKey, ticket.customerEmail(),
+                ticket.createdAt());
+        if (!isNew) {
+            // the same ticket under another event id (a replay from another producer run): already enriched
+            return;
+        }
+        customers.seen(customerKey, ticket.channel(), ticket.createdAt());
+        enrichment.enrich(ticket.ticketId(), "ticket.created", eventId);
+    }
+
+    private void onMessageAdded(UUID eventId, Instant at, MessageAddedData message) {
+        if (message.ticketId() == null) {
+            throw new MalformedEventException("message.added lacks ticketId", null);
+        }
+        if (!message.fromCustomer() || message.text() == null || message.text().isBlank()) {
+            return;
+        }
+        if (tickets.find(message.ticketId()).isEmpty()) {
+            log.debug("message.added for ticket {} the adapter has not seen; skipped", message.ticketId());
+            return;
+        }
+        tickets.recordCustomerMessage(message.ticketId(), truncate(message.text()), at == null ? Instant.now() : at);
+        enrichment.enrich(message.ticketId(), "message.added", eventId);
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
+    }
+}

@@ -1,0 +1,36 @@
+package com.quimbi.crm.ticket.config;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.core.convert.converter.ConverterFactory;
+import org.springframework.format.FormatterRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Query parameters use the same lower-case wire names as JSON ({@code ?status=on_hold}); an unknown value is a
+ * type mismatch, which platform-core answers with a 400 naming the allowed values.
+ */
+@Configuration
+class WireEnums implements WebMvcConfigurer {
+
+    @Override
+    public void addFormatters(FormatterRegistry registry) {
+        registry.addConverterFactory(new ByWireName());
+    }
+
+    @SuppressWarnings({ "rawtypes", "unchecked" })
+    static final class ByWireName implements ConverterFactory<String, Enum> {
+        @Override
+        public <T extends Enum> Converter<String, T> getConverter(Class<T> type) {
+            return source -> {
+                String value = source.strip();
+                for (T constant : type.getEnumConstants()) {
+                    if (constant.toString().equalsIgnoreCase(value) || constant.name().equalsIgnoreCase(value)) {
+                        return constant;
+                    }
+                }
+                throw new IllegalArgumentException("unknown " + type.getSimpleName() + " '" + source + "'");
+            };
+        }
+    }
+}

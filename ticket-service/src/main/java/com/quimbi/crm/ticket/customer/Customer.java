@@ -1,0 +1,20 @@
+package com.quimbi.crm.ticket.customer;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A person who contacts support. The email is the natural key (lower-case, unique among live customers);
+ * a customer merged into another keeps a pointer to the survivor.
+ */
+public record Customer(UUID id, String email, String name, String phone, String shopifyCustomerId,
+        String gorgiasCustomerId, String language, String timezone, String preferredChannel, CustomerTier tier,
+        UUID mergedInto, Instant createdAt, Instant updatedAt, Instant lastContactAt, long version) {
+
+    public Customer withUpdate(String email, String name, String phone, String shopifyCustomerId,
+            String gorgiasCustomerId, String language, String timezone, String preferredChannel, CustomerTier tier,
+            Instant now) {
+        return new Customer(id, email, name, phone, shopifyCustomerId, gorgiasCustomerId, language, timezone,
+                preferredChannel, tier, mergedInto, createdAt, now, lastContactAt, version);
+    }
+}

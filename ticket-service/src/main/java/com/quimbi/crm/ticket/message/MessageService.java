@@ -1,0 +1,197 @@
+package com.quimbi.crm.ticket.message;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.quimbi.crm.platform.core.Ids;
+import com.quimbi.crm.platform.event.Actor;
+import com.quimbi.crm.platform.outbox.OutboxWriter;
+import com.quimbi.crm.platform.pagination.Cursor;
+import com.quimbi.crm.platform.pagination.CursorPage;
+import com.quimbi.crm.platform.problem.ConflictException;
+import com.quimbi.crm.platform.problem.NotFoundException;
+import com.quimbi.crm.ticket.activity.ActivityLog;
+import com.quimbi.crm.ticket.config.InvalidInputException;
+import com.quimbi.crm.ticket.message.MessageEvents.MessageAdded;
+import com.quimbi.crm.ticket.message.MessageEvents.MessageUpdated;
+import com.quimbi.crm.ticket.message.MessageRequests.AddMessage;
+import com.quimbi.crm.ticket.message.MessageRequests.EditMessage;
+import com.quimbi.crm.ticket.message.internal.MessageStore;
+import com.quimbi.crm.ticket.ticket.Ticket;
+import com.quimbi.crm.ticket.ticket.TicketChannel;
+import com.quimbi.crm.ticket.ticket.TicketEvents;
+import com.quimbi.crm.ticket.ticket.TicketService;
+import com.quimbi.crm.ticket.ticket.TicketService.Author;
+
+/** Message use cases: the message, the ticket's reaction (status, last activity), audit and event in one transaction. */
+@Service
+public class MessageService {
+
+    private final MessageStore messages;
+    private final TicketService tickets;
+    private final ActivityLog activity;
+    private final OutboxWriter outbox;
+    private final Clock clock;
+
+    MessageService(MessageStore messages, TicketService tickets, ActivityLog activity, OutboxWriter outbox,
+            Clock clock) {
+        this.messages = messages;
+        this.tickets = tickets;
+        this.activity = activity;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Message add(UUID ticketId, AddMessage request, Actor actor) {
+        boolean fromCustomer = Message.CUSTOMER.equals(request.authorType());
+        boolean internal = Boolean.TRUE.equals(request.internal());
+        if (fromCustomer && internal) {
+            throw new InvalidInputException("internal", "a customer's message cannot be an internal note");
+        }
+        HtmlBody body = HtmlBody.of(request.body(), request.html());
+        Instant now = now();
+        Ticket ticket = tickets.messageAdded(ticketId, fromCustomer ? Author.CUSTOMER : Author.AGENT, internal, now,
+                actor);
+        String direction = fromCustomer ? "inbound" : internal ? "internal" : "outbound";
+        String delivery = "outbound".equals(direction) && ticket.getChannel() == TicketChannel.EMAIL ? "queued" : null;
+        Message message = new Message(Ids.newId(), ticketId, fromCustomer ? Message.CUSTOMER : Message.AGENT,
+                fromCustomer ? Objects.toString(ticket.getCustomerId(), null) : actor.id(), direction, body.text(),
+                body.html(), internal, request.attachments() == null ? List.of() : request.attachments(), delivery,
+                null, null, now, null, null, null, 0);
+        insert(message, ticket, actor);
+        return message;
+    }
+
+    /** A message imported from another helpdesk under its external id; false when it was imported before. */
+    @Transactional
+    public boolean importMessage(UUID ticketId, String source, String externalId, String authorType, String text,
+            String html, boolean internal, Instant createdAt, Actor actor) {
+        if (messages.existsExternal(source, externalId)) {
+            return false;
+        }
+        boolean fromCustomer = Message.CUSTOMER.equals(authorType);
+        HtmlBody body = HtmlBody.of(text, html);
+        Instant at = createdAt == null ? now() : createdAt.truncatedTo(ChronoUnit.MICROS);
+        Ticket ticket = tickets.messageAdded(ticketId, fromCustomer ? Author.CUSTOMER : Author.SYSTEM, internal, at,
+                actor);
+        Message message = new Message(Ids.newId(), ticketId, fromCustomer ? Message.CUSTOMER : Message.AGENT,
+                fromCustomer ? Objects.toString(ticket.getCustomerId(), null) : null,
+                fromCustomer ? "inbound" : internal ? "internal" : "outbound", body.text(), body.html(), internal,
+                List.of(), null, source, externalId, at, null, null, null, 0);
+        insert(message, ticket, actor);
+        return true;
+    }
+
+    private void insert(Message message, Ticket ticket, Actor actor) {
+        messages.insert(message);
+        activity.record(ticket.getId(), actor, message.internal() ? "note_added" : "message_added",
+                Map.of("messageId", message.id().toString(), "authorType", message.authorType()), message.createdAt());
+        String text = MessageEvents.cap(message.bodyText());
+        outbox.append(TicketEvents.AGGREGATE, ticket.getId().toString(), MessageAdded.TYPE, actor,
+                new MessageAdded(message.id(), ticket.getId(), ticket.getNumber(), ticket.getCustomerId(),
+                        message.authorType(), message.authorId(), message.direction(), ticket.getChannel().toString(),
+                        message.internal(), message.attachments().size(), message.deliveryStatus(), text,
+                        text.length() < message.bodyText().length(), message.createdAt()));
+    }
+
+    @Transactional(readOnly = true)
+    public CursorPage<MessageView> list(UUID ticketId, String readerId, String cursor, Integer limit) {
+        tickets.get(ticketId);
+        int size = Cursor.limit(limit);
+        Instant afterCreated = null;
+        UUID afterId = null;
+        if (cursor != null && !cursor.isBlank()) {
+            List<String> keys = Cursor.decode(cursor, 2);
+            try {
+                afterCreated = Instant.parse(keys.get(0));
+                afterId = UUID.fromString(keys.get(1));
+            } catch (RuntimeException e) {
+                throw new Cursor.InvalidCursorException();
+            }
+        }
+        Instant readAt = messages.readAt(ticketId, readerId).orElse(null);
+        List<Message> rows = messages.list(ticketId, afterCreated, afterId, size + 1);
+        String next = null;
+        if (rows.size() > size) {
+            rows = rows.subList(0, size);
+            next = Cursor.encode(List.of(rows.getLast().createdAt().toString(), rows.getLast().id().toString()));
+        }
+        return new CursorPage<>(rows.stream().map(m -> MessageView.of(m, readAt)).toList(), next);
+    }
+
+    /** The newest messages of a ticket (oldest first), as the ticket view shows them. */
+    @Transactional(readOnly = true)
+    public List<MessageView> last(UUID ticketId, String readerId, int count) {
+        Instant readAt = messages.readAt(ticketId, readerId).orElse(null);
+        return messages.last(ticketId, count).stream().map(m -> MessageView.of(m, readAt)).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public int unread(UUID ticketId, String readerId) {
+        return messages.unread(ticketId, readerId);
+    }
+
+    /** An agent edits their own message; a supervisor may edit any agent's. What customers wrote stays as written. */
+    @Transactional
+    public Message edit(UUID messageId, EditMessage request, Long ifMatch, Actor actor, boolean supervisor) {
+        Message current = lockLive(messageId);
+        com.quimbi.crm.ticket.config.ETags.check(ifMatch, current.version(), "Message " + messageId);
+        if (!Message.AGENT.equals(current.authorType())) {
+            throw new ConflictException("Message " + messageId + " was written by the " + current.authorType()
+                    + " and cannot be edited");
+        }
+        if (!supervisor && !Objects.equals(current.authorId(), actor.id())) {
+            throw new AuthorizationDeniedException("Only the author or a supervisor may edit this message.");
+        }
+        tickets.get(current.ticketId());
+        HtmlBody body = HtmlBody.of(request.body(), request.html());
+        Instant now = now();
+        Message edited = current.edited(body.text(), body.html(), now);
+        long version = messages.update(edited);
+        activity.record(current.ticketId(), actor, "message_edited", Map.of("messageId", messageId.toString()), now);
+        String text = MessageEvents.cap(body.text());
+        outbox.append(TicketEvents.AGGREGATE, current.ticketId().toString(), MessageUpdated.TYPE, actor,
+                new MessageUpdated(messageId, current.ticketId(), "edited", text,
+                        text.length() < body.text().length(), now));
+        return new Message(edited.id(), edited.ticketId(), edited.authorType(), edited.authorId(), edited.direction(),
+                edited.bodyText(), edited.bodyHtml(), edited.internal(), edited.attachments(), edited.deliveryStatus(),
+                edited.externalSource(), edited.externalId(), edited.createdAt(), edited.editedAt(), null, null, version);
+    }
+
+    /** Soft delete (supervisor+): hidden from the thread and search, kept for the audit trail. */
+    @Transactional
+    public void delete(UUID messageId, Actor actor) {
+        Message current = lockLive(messageId);
+        Instant now = now();
+        messages.update(current.deleted(actor.id(), now));
+        activity.record(current.ticketId(), actor, "message_deleted", Map.of("messageId", messageId.toString()), now);
+        outbox.append(TicketEvents.AGGREGATE, current.ticketId().toString(), MessageUpdated.TYPE, actor,
+                new MessageUpdated(messageId, current.ticketId(), "deleted", null, false, now));
+    }
+
+    /** Marks the ticket read for the caller up to now. */
+    @Transactional
+    public void markRead(UUID ticketId, String readerId) {
+        tickets.get(ticketId);
+        messages.markRead(ticketId, readerId, now());
+    }
+
+    private Message lockLive(UUID id) {
+        return messages.lock(id).filter(m -> m.deletedAt() == null)
+                .orElseThrow(() -> new NotFoundException("Message", id));
+    }
+
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,15 @@
+package com.quimbi.crm.ticket.ticket;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Filters of the ticket list; null or empty = no filter. All given filters must hold (AND). */
+public record TicketFilter(List<TicketStatus> status, List<TicketPriority> priority, List<TicketChannel> channel,
+        UUID customerId, String assigneeId, boolean unassigned, String tag, String category, Instant createdFrom,
+        Instant createdTo, Instant updatedFrom, Instant updatedTo, String q) {
+
+    public static TicketFilter byCustomer(UUID customerId) {
+        return new TicketFilter(null, null, null, customerId, null, false, null, null, null, null, null, null, null);
+    }
+}

@@ -1,0 +1,188 @@
+package com.quimbi.crm.ticket.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.quimbi.crm.contracts.EventContracts;
+import com.quimbi.crm.platform.event.Actor;
+import com.quimbi.crm.test.KafkaProbe;
+import com.quimbi.crm.test.TestInfrastructure;
+import com.quimbi.crm.ticket.ticket.CreateTicketRequest;
+import com.quimbi.crm.ticket.ticket.Ticket;
+import com.quimbi.crm.ticket.ticket.TicketChannel;
+import com.quimbi.crm.ticket.ticket.TicketPriority;
+import com.quimbi.crm.ticket.ticket.TicketService;
+
+/** Each consumed golden event, delivered twice, has one effect; unknown types are skipped; poison goes to the DLT. */
+@SpringBootTest
+@DirtiesContext
+class IncomingEventsIT {
+
+    static final List<String> TOPICS = List.of("crm.enrichment.events", "crm.assignment.events", "crm.sla.events",
+            "crm.integration.events", "crm.enrichment.events.dlt", "crm.assignment.events.dlt", "crm.sla.events.dlt",
+            "crm.integration.events.dlt");
+    static final String GOLDEN_TICKET = "0193a0c4-7a90-7d11-8e2f-3c4b5a697801";
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.registerServiceProperties(registry);
+        TestInfrastructure.kafka().createTopics(TOPICS);
+    }
+
+    @Autowired
+    TicketService tickets;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    Ticket openTicket(String email) {
+        return tickets.open(new CreateTicketRequest("Where is my parcel", "It is late.", TicketPriority.NORMAL,
+                TicketChannel.EMAIL, email), Actor.agent("it-agent"));
+    }
+
+    /** The golden example of a type, about the given ticket, as a new event. */
+    static String golden(String type, UUID eventId, UUID ticketId) {
+        String event = EventContracts.golden(type, 1);
+        String oldId = event.substring(event.indexOf("\"id\": \"") + 7, event.indexOf("\"id\": \"") + 43);
+        return event.replace(oldId, eventId.toString()).replace(GOLDEN_TICKET, ticketId.toString());
+    }
+
+    static void deliverTwice(String topic, String key, String event) {
+        String bootstrap = TestInfrastructure.kafka().bootstrapServers();
+        KafkaProbe.deliver(bootstrap, topic, key, event, Map.of());
+        KafkaProbe.deliver(bootstrap, topic, key, event, Map.of());
+    }
+
+    long count(String sql, Object... args) {
+        return jdbc.queryForObject(sql, Long.class, args);
+    }
+
+    /** Waits until both copies were consumed: a later marker event on the same key has been processed too. */
+    void awaitProcessed(UUID eventId, UUID markerId) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(
+                () -> count("SELECT count(*) FROM processed_message WHERE message_id IN (?, ?)", eventId, markerId) == 2);
+    }
+
+    @Test
+    void enrichmentDeliveredTwiceIsAppliedOnceAndMovesTheTicketUp() {
+        Ticket ticket = openTicket("enriched@example.com");
+        UUID eventId = UUID.randomUUID();
+        String event = golden("enrichment.ticket_enriched", eventId, ticket.getId())
+                .replace("\"customerTier\": \"standard\"", "\"customerTier\": \"vip\"");
+        EventContracts.assertValid(event);
+
+        deliverTwice("crm.enrichment.events", ticket.getId().toString(), event);
+        UUID marker = UUID.randomUUID();
+        KafkaProbe.deliver(TestInfrastructure.kafka().bootstrapServers(), "crm.enrichment.events",
+                ticket.getId().toString(), "{\"id\":\"" + marker + "\",\"type\":\"enrichment.something_new\","
+                        + "\"aggregateType\":\"enrichment\",\"aggregateId\":\"x\",\"occurredAt\":\"2026-11-26T10:00:00Z\","
+                        + "\"schemaVersion\":1,\"data\":{}}", Map.of());
+        awaitProcessed(eventId, marker);
+
+        assertThat(count("SELECT count(*) FROM ticket_activity WHERE ticket_id = ? AND action = 'enriched'",
+                ticket.getId())).isEqualTo(1);
+        Ticket enriched = tickets.get(ticket.getId());
+        assertThat(enriched.getCategory()).isEqualTo("product");
+        assertThat(enriched.getEnrichment().churnRisk()).isEqualTo(0.42, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(enriched.getSmartDue()).isBefore(ticket.getSmartDue());
+        assertThat(count("SELECT count(*) FROM customer WHERE id = ? AND tier = 'vip'", ticket.getCustomerId()))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM outbox WHERE aggregateid = ? AND type = 'customer.updated'",
+                ticket.getCustomerId().toString())).isEqualTo(1);
+    }
+
+    @Test
+    void assignmentsAreDenormalizedOnce() {
+        Ticket ticket = openTicket("assigned@example.com");
+        UUID assigned = UUID.randomUUID();
+        deliverTwice("crm.assignment.events", ticket.getId().toString(),
+                golden("assignment.ticket_assigned", assigned, ticket.getId()));
+        UUID unassigned = UUID.randomUUID();
+        String release = golden("assignment.ticket_unassigned", unassigned, ticket.getId());
+        deliverTwice("crm.assignment.events", ticket.getId().toString(), release);
+        awaitProcessed(assigned, unassigned);
+
+        assertThat(count("SELECT count(*) FROM ticket_activity WHERE ticket_id = ? AND action = 'assigned'",
+                ticket.getId())).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM ticket_activity WHERE ticket_id = ? AND action = 'unassigned'",
+                ticket.getId())).isEqualTo(1);
+        assertThat(tickets.get(ticket.getId()).getAssigneeId()).isNull();
+    }
+
+    @Test
+    void slaClocksMoveTheSmartOrderOnce() {
+        Ticket ticket = openTicket("sla@example.com");
+        UUID clock = UUID.randomUUID();
+        String event = golden("sla.clock_updated", clock, ticket.getId())
+                .replace("2026-11-26T13:15:00.000Z", ticket.getCreatedAt().plusSeconds(3600).toString());
+        deliverTwice("crm.sla.events", ticket.getId().toString(), event);
+        UUID breach = UUID.randomUUID();
+        deliverTwice("crm.sla.events", ticket.getId().toString(), golden("sla.breached", breach, ticket.getId())
+                .replace("2026-11-26T13:15:00.000Z", ticket.getCreatedAt().plusSeconds(3600).toString())
+                .replace("2026-11-26T13:15:00.500Z", "2099-01-01T00:00:00Z"));
+        awaitProcessed(clock, breach);
+
+        Ticket after = tickets.get(ticket.getId());
+        assertThat(after.getSla().state()).isEqualTo("breached");
+        assertThat(after.getSmartDue()).isEqualTo(ticket.getCreatedAt().plusSeconds(3600));
+        assertThat(count("SELECT count(*) FROM ticket_activity WHERE ticket_id = ? AND action LIKE 'sla_%'",
+                ticket.getId())).isEqualTo(2);
+    }
+
+    @Test
+    void shopifyCustomersAreUpsertedByEmailAndGorgiasImportsHappenOnce() {
+        openTicket("maria.lopez@example.com");
+        UUID synced = UUID.randomUUID();
+        deliverTwice("crm.integration.events", "7329164320823",
+                golden("integration.customer_synced", synced, UUID.randomUUID()));
+        UUID ticketEvent = UUID.randomUUID();
+        deliverTwice("crm.integration.events", "gorgias:48213",
+                golden("integration.ticket_imported", ticketEvent, UUID.randomUUID()));
+        UUID messageEvent = UUID.randomUUID();
+        String message = golden("integration.message_imported", messageEvent, UUID.randomUUID());
+        deliverTwice("crm.integration.events", "gorgias:48213", message);
+        // the same external message under a new event id (a re-sync) is still not imported twice
+        UUID resync = UUID.randomUUID();
+        KafkaProbe.deliver(TestInfrastructure.kafka().bootstrapServers(), "crm.integration.events", "gorgias:48213",
+                message.replace(messageEvent.toString(), resync.toString()), Map.of());
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(
+                "SELECT count(*) FROM processed_message WHERE message_id IN (?, ?, ?, ?)", synced, ticketEvent,
+                messageEvent, resync) == 4);
+
+        assertThat(count("SELECT count(*) FROM customer WHERE email = 'maria.lopez@example.com'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM customer WHERE shopify_customer_id = '7329164320823' AND "
+                + "phone = '+34 600 123 456'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM ticket WHERE external_source = 'gorgias' AND external_id = '48213'"))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM message WHERE external_source = 'gorgias' AND external_id = '991204'"))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM ticket t JOIN message m ON m.ticket_id = t.id WHERE t.external_id = "
+                + "'48213' AND t.status = 'open'")).isEqualTo(1);
+    }
+
+    @Test
+    void anEventWhoseDataBreaksTheContractIsParkedOnTheDeadLetterTopic() {
+        UUID key = UUID.randomUUID();
+        String broken = golden("sla.clock_updated", UUID.randomUUID(), key).replace("\"on_track\"", "{\"x\":1}")
+                .replace(key.toString(), "not-a-ticket-id");
+        KafkaProbe.deliver(TestInfrastructure.kafka().bootstrapServers(), "crm.sla.events", key.toString(), broken,
+                Map.of());
+
+        ConsumerRecord<String, String> parked = KafkaProbe.awaitRecord(TestInfrastructure.kafka().bootstrapServers(),
+                "crm.sla.events.dlt", r -> key.toString().equals(r.key()), Duration.ofSeconds(60));
+        assertThat(parked.value()).contains("not-a-ticket-id");
+    }
+}
