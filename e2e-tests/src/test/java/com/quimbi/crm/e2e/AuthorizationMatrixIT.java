@@ -48,7 +48,7 @@ class AuthorizationMatrixIT {
 
     /** Services whose every documented endpoint must have a row (add a service when its rows are written). */
     static final Map<String, String> COVERED_SERVICES = Map.of("agent-service", "/api/agents",
-            "analytics-service", "/api/analytics");
+            "analytics-service", "/api/analytics", "ticket-service", "/api/", "quimbi-adapter", "/api/ai");
 
     static final Map<Caller, String> TOKENS = new LinkedHashMap<>();
     static String agentId;
@@ -56,6 +56,7 @@ class AuthorizationMatrixIT {
 
     @BeforeAll
     static void callers() {
+        E2eStack.get(); // start the stack outside the rate-limit retries below, which give up after 30 s
         TOKENS.put(Caller.AGENT, login(DemoUser.AGENT.username(), DemoUser.AGENT.credential()));
         TOKENS.put(Caller.SUPERVISOR, login(DemoUser.SUPERVISOR.username(), DemoUser.SUPERVISOR.credential()));
         TOKENS.put(Caller.ADMIN, login(DemoUser.ADMIN.username(), DemoUser.ADMIN.credential()));
@@ -124,6 +125,28 @@ class AuthorizationMatrixIT {
         rows.add(new Row("PATCH", "/api/agents/{id} (a supervisor)", "/api/agents/" + supervisorId, "{\"team\":\"matrix\"}", List.of(U, F, F, O, U)));
         rows.add(new Row("PUT", "/api/agents/{id}/status", "/api/agents/" + agentId + "/status", "{\"status\":\"away\"}", List.of(U, F, O, O, U)));
         rows.add(new Row("DELETE", "/api/agents/{id}", "/api/agents/" + unknown, null, List.of(U, F, F, O, U)));
+        // ticket-service: unknown ids are enough; "open" means the role got past authorization (404/400 are fine)
+        String customer = """
+                {"email":"%s@example.com","name":"Matrix Customer"}""";
+        rows.add(new Row("GET", "/api/tickets", "/api/tickets?limit=5", null, List.of(U, O, O, O, U)));
+        rows.add(new Row("PATCH", "/api/tickets/{id}", "/api/tickets/" + unknown, "{\"priority\":\"high\"}", List.of(U, O, O, O, U)));
+        rows.add(new Row("DELETE", "/api/tickets/{id}", "/api/tickets/" + unknown, null, List.of(U, F, O, O, U)));
+        rows.add(new Row("GET", "/api/tickets/{id}/activity", "/api/tickets/" + unknown + "/activity", null, List.of(U, O, O, O, U)));
+        rows.add(new Row("POST", "/api/tickets/{ticketId}/messages", "/api/tickets/" + unknown + "/messages", "{\"text\":\"Hello\"}", List.of(U, O, O, O, U)));
+        rows.add(new Row("GET", "/api/tickets/{ticketId}/messages", "/api/tickets/" + unknown + "/messages", null, List.of(U, O, O, O, U)));
+        rows.add(new Row("POST", "/api/tickets/{ticketId}/read", "/api/tickets/" + unknown + "/read", null, List.of(U, O, O, O, U)));
+        rows.add(new Row("PATCH", "/api/messages/{id}", "/api/messages/" + unknown, "{\"text\":\"Edited\"}", List.of(U, O, O, O, U)));
+        rows.add(new Row("DELETE", "/api/messages/{id}", "/api/messages/" + unknown, null, List.of(U, F, O, O, U)));
+        rows.add(new Row("POST", "/api/customers", "/api/customers", customer, List.of(U, O, O, O, U)));
+        rows.add(new Row("GET", "/api/customers", "/api/customers?q=matrix", null, List.of(U, O, O, O, U)));
+        rows.add(new Row("GET", "/api/customers/{id}", "/api/customers/" + unknown, null, List.of(U, O, O, O, U)));
+        rows.add(new Row("PATCH", "/api/customers/{id}", "/api/customers/" + unknown, "{\"name\":\"Renamed\"}", List.of(U, O, O, O, U)));
+        rows.add(new Row("GET", "/api/customers/{id}/tickets", "/api/customers/" + unknown + "/tickets", null, List.of(U, O, O, O, U)));
+        rows.add(new Row("POST", "/api/customers/{id}/merge", "/api/customers/" + unknown + "/merge", "{\"sourceId\":\"" + unknown + "\"}", List.of(U, O, O, O, U)));
+        // quimbi-adapter
+        rows.add(new Row("GET", "/api/ai/customers/{id}/dna", "/api/ai/customers/" + unknown + "/dna", null, List.of(U, O, O, O, U)));
+        rows.add(new Row("GET", "/api/ai/customers/{id}/churn", "/api/ai/customers/" + unknown + "/churn", null, List.of(U, O, O, O, U)));
+        rows.add(new Row("POST", "/api/ai/tickets/{id}/draft", "/api/ai/tickets/" + unknown + "/draft", "{\"tone\":\"friendly\"}", List.of(U, O, O, O, U)));
         return rows;
     }
 
