@@ -13,6 +13,12 @@ import com.quimbi.crm.platform.problem.ProblemHandler;
 @Import(ProblemHandler.class)
 public class CoreAutoConfiguration {
 
+    @Bean
+    @ConditionalOnMissingBean
+    com.quimbi.crm.platform.web.WireEnums wireEnums() {
+        return new com.quimbi.crm.platform.web.WireEnums();
+    }
+
     /** Domain code takes time from this bean, so tests can pin it. */
     @Bean
     @ConditionalOnMissingBean

@@ -1,22 +1,24 @@
-package com.quimbi.crm.agent.config;
+package com.quimbi.crm.platform.web;
 
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.core.convert.converter.ConverterFactory;
 import org.springframework.format.FormatterRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-@Configuration
-class WebConfig implements WebMvcConfigurer {
+/**
+ * Query and path parameters use the same lower-case wire names as JSON ({@code ?status=on_hold}): an enum's
+ * {@code toString()} is its wire name. An unknown value is a type mismatch, which {@code ProblemHandler}
+ * answers with a 400 naming the allowed values.
+ */
+public class WireEnums implements WebMvcConfigurer {
 
-    /** Query parameters use the wire names of enums (?status=online), like JSON bodies do. */
     @Override
     public void addFormatters(FormatterRegistry registry) {
-        registry.addConverterFactory(new WireEnums());
+        registry.addConverterFactory(new ByWireName());
     }
 
     @SuppressWarnings({ "rawtypes", "unchecked" })
-    static final class WireEnums implements ConverterFactory<String, Enum> {
+    static final class ByWireName implements ConverterFactory<String, Enum> {
         @Override
         public <T extends Enum> Converter<String, T> getConverter(Class<T> type) {
             return source -> {
@@ -26,7 +28,7 @@ class WebConfig implements WebMvcConfigurer {
                         return constant;
                     }
                 }
-                throw new IllegalArgumentException("unknown value " + source);
+                throw new IllegalArgumentException("unknown " + type.getSimpleName() + " '" + source + "'");
             };
         }
     }
