@@ -1,16 +1,13 @@
 package com.quimbi.crm.quimbi.messaging;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.quimbi.crm.platform.event.EventEnvelope;
-import com.quimbi.crm.platform.messaging.EventReader;
-import com.quimbi.crm.platform.messaging.Inbox;
+import com.quimbi.crm.platform.messaging.EventRoutes;
+import com.quimbi.crm.platform.messaging.IdempotentConsumer;
 import com.quimbi.crm.quimbi.customer.CustomerInsights;
 
 import tools.jackson.databind.JsonNode;
@@ -22,30 +19,26 @@ import tools.jackson.databind.JsonNode;
 @Component
 class CustomerEventConsumer {
 
-    private static final Logger log = LoggerFactory.getLogger(CustomerEventConsumer.class);
-
-    private final EventReader reader;
-    private final Inbox inbox;
+    private final IdempotentConsumer consumer;
     private final CustomerInsights insights;
-    private final String group;
+    private final EventRoutes routes = EventRoutes.create()
+            .on("customer.created", JsonNode.class, this::forget)
+            .on("customer.updated", JsonNode.class, this::forget)
+            .on("customer.merged", JsonNode.class, this::forget);
 
-    CustomerEventConsumer(EventReader reader, Inbox inbox, CustomerInsights insights,
-            @Value("${spring.kafka.consumer.group-id}") String group) {
-        this.reader = reader;
-        this.inbox = inbox;
+    CustomerEventConsumer(IdempotentConsumer consumer, CustomerInsights insights) {
+        this.consumer = consumer;
         this.insights = insights;
-        this.group = group;
     }
 
     @KafkaListener(topics = "crm.customer.events")
     @Transactional
     void on(ConsumerRecord<String, String> record) {
-        EventEnvelope<JsonNode> event = reader.read(record.value());
-        if (!inbox.tryMarkProcessed(group, event.id())) {
-            return;
-        }
-        if (event.type().startsWith("customer.") && event.aggregateId() != null) {
-            log.debug("{}: forgetting cached insights of customer {}", event.type(), event.aggregateId());
+        consumer.handle(record, routes);
+    }
+
+    private void forget(EventEnvelope<JsonNode> event, JsonNode data) {
+        if (event.aggregateId() != null) {
             insights.forget(event.aggregateId());
         }
     }

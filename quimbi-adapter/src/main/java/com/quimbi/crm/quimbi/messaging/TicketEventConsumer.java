@@ -7,20 +7,17 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.quimbi.crm.platform.event.EventEnvelope;
-import com.quimbi.crm.platform.messaging.EventReader;
-import com.quimbi.crm.platform.messaging.Inbox;
+import com.quimbi.crm.platform.messaging.EventRoutes;
+import com.quimbi.crm.platform.messaging.IdempotentConsumer;
 import com.quimbi.crm.platform.messaging.MalformedEventException;
 import com.quimbi.crm.quimbi.customer.CustomerActivity;
 import com.quimbi.crm.quimbi.enrichment.EnrichmentService;
 import com.quimbi.crm.quimbi.ticket.TicketContexts;
 
-import tools.jackson.databind.JsonNode;
 
 /**
  * New tickets and customer messages are classified and scored; the result leaves as
@@ -33,37 +30,27 @@ class TicketEventConsumer {
     private static final Logger log = LoggerFactory.getLogger(TicketEventConsumer.class);
     private static final int MAX_TEXT = 20_000;
 
-    private final EventReader reader;
-    private final Inbox inbox;
+    private final IdempotentConsumer consumer;
     private final TicketContexts tickets;
     private final CustomerActivity customers;
     private final EnrichmentService enrichment;
-    private final String group;
+    private final EventRoutes routes = EventRoutes.create()
+            .on("ticket.created", TicketCreatedData.class, (event, ticket) -> onTicketCreated(event.id(), ticket))
+            .on("message.added", MessageAddedData.class,
+                    (event, message) -> onMessageAdded(event.id(), event.occurredAt(), message));
 
-    TicketEventConsumer(EventReader reader, Inbox inbox, TicketContexts tickets, CustomerActivity customers,
-            EnrichmentService enrichment, @Value("${spring.kafka.consumer.group-id}") String group) {
-        this.reader = reader;
-        this.inbox = inbox;
+    TicketEventConsumer(IdempotentConsumer consumer, TicketContexts tickets, CustomerActivity customers,
+            EnrichmentService enrichment) {
+        this.consumer = consumer;
         this.tickets = tickets;
         this.customers = customers;
         this.enrichment = enrichment;
-        this.group = group;
     }
 
     @KafkaListener(topics = "crm.ticket.events")
     @Transactional
     void on(ConsumerRecord<String, String> record) {
-        EventEnvelope<JsonNode> event = reader.read(record.value());
-        if (!inbox.tryMarkProcessed(group, event.id())) {
-            log.debug("{} {} already processed", event.type(), event.id());
-            return;
-        }
-        switch (event.type()) {
-            case "ticket.created" -> onTicketCreated(event.id(), reader.data(event, TicketCreatedData.class));
-            case "message.added" -> onMessageAdded(event.id(), event.occurredAt(),
-                    reader.data(event, MessageAddedData.class));
-            default -> log.debug("ignoring {}", event.type());
-        }
+        consumer.handle(record, routes);
     }
 
     private void onTicketCreated(UUID eventId, TicketCreatedData ticket) {
