@@ -53,7 +53,7 @@ final class Services {
             new Service("gateway", 8080, null));
 
     static final List<String> TOPICS = List.of("crm.ticket.events", "crm.customer.events", "crm.ticket.events.dlt",
-            "crm.agent.events", "crm.presence.events", "crm.presence.events.dlt",
+            "crm.agent.events", "crm.agent.events.dlt", "crm.presence.events", "crm.presence.events.dlt",
             "crm.enrichment.events", "crm.enrichment.events.dlt", "crm.customer.events.dlt",
             "crm.assignment.events", "crm.assignment.events.dlt", "crm.sla.events", "crm.sla.events.dlt",
             "crm.integration.events", "crm.integration.events.dlt");

@@ -24,7 +24,7 @@ import com.quimbi.crm.devstack.RedisServer;
 public final class TestInfrastructure {
 
     public static final List<String> TOPICS = List.of("crm.ticket.events", "crm.ticket.events.dlt",
-            "crm.customer.events", "crm.agent.events", "crm.presence.events", "crm.presence.events.dlt",
+            "crm.customer.events", "crm.agent.events", "crm.agent.events.dlt", "crm.presence.events", "crm.presence.events.dlt",
             "crm.enrichment.events", "crm.enrichment.events.dlt", "crm.customer.events.dlt",
             "crm.assignment.events", "crm.assignment.events.dlt", "crm.sla.events", "crm.sla.events.dlt",
             "crm.integration.events", "crm.integration.events.dlt");
