@@ -21,6 +21,18 @@ class GoldenExamplesTest {
         assertThat(TYPES).contains("ticket.created").doesNotContain("envelope");
     }
 
+    /** Analysts read the AsyncAPI document: an event type missing from it is invisible to them. */
+    @ParameterizedTest
+    @FieldSource("TYPES")
+    void theAsyncApiDocumentDescribesEveryEventType(String type) throws java.io.IOException {
+        String asyncApi;
+        try (var in = EventContracts.class.getResourceAsStream("/contracts/asyncapi.yaml")) {
+            asyncApi = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(asyncApi).contains("name: " + type + "\n")
+                .contains("$ref: './schemas/" + type + ".v1.json'");
+    }
+
     @Test
     void aBrokenEventIsReported() {
         String broken = EventContracts.golden("ticket.created", 1)

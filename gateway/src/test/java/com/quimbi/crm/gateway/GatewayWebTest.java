@@ -25,6 +25,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "CRM_JWK_SET_URI=http://127.0.0.1:1/realms/crm/protocol/openid-connect/certs",
         "CRM_TICKET_SERVICE_URL=http://127.0.0.1:1",
         "CRM_ANALYTICS_SERVICE_URL=http://127.0.0.1:1",
+        "CRM_ASSIGNMENT_SERVICE_URL=http://127.0.0.1:2",
+        "CRM_SLA_SERVICE_URL=http://127.0.0.1:3",
         "crm.gateway.deactivations.enabled=false",
         "CRM_CORS_ORIGINS=http://localhost:5173, https://crm.example.com" })
 @AutoConfigureWebTestClient
@@ -36,6 +38,36 @@ class GatewayWebTest {
 
     @Autowired
     WebTestClient web;
+    @Autowired
+    org.springframework.cloud.gateway.route.RouteLocator routes;
+
+    /** The service a request goes to: the first route whose predicates match, as the gateway picks it. */
+    String routeOf(org.springframework.http.HttpMethod method, String path) {
+        var exchange = org.springframework.mock.web.server.MockServerWebExchange.from(
+                org.springframework.mock.http.server.reactive.MockServerHttpRequest.method(method, path));
+        return routes.getRoutes().filterWhen(r -> r.getPredicate().apply(exchange)).map(r -> r.getId())
+                .blockFirst(java.time.Duration.ofSeconds(5));
+    }
+
+    @Test
+    void assignmentPathsUnderTicketsAndAgentsGoToAssignmentServiceTheRestToTheirOwners() {
+        var post = org.springframework.http.HttpMethod.POST;
+        var get = org.springframework.http.HttpMethod.GET;
+        String ticket = UUID.randomUUID().toString();
+        assertThat(routeOf(post, "/api/tickets/" + ticket + "/assign")).isEqualTo("assignment-service");
+        assertThat(routeOf(post, "/api/tickets/" + ticket + "/auto-assign")).isEqualTo("assignment-service");
+        assertThat(routeOf(post, "/api/tickets/" + ticket + "/transfer")).isEqualTo("assignment-service");
+        assertThat(routeOf(post, "/api/tickets/" + ticket + "/accept")).isEqualTo("assignment-service");
+        assertThat(routeOf(get, "/api/tickets/" + ticket + "/assignments")).isEqualTo("assignment-service");
+        assertThat(routeOf(get, "/api/tickets/unassigned")).isEqualTo("assignment-service");
+        assertThat(routeOf(get, "/api/agents/" + ticket + "/queue")).isEqualTo("assignment-service");
+        assertThat(routeOf(get, "/api/sla/tickets/" + ticket)).isEqualTo("sla-service");
+        assertThat(routeOf(get, "/api/tickets/" + ticket)).isEqualTo("ticket-service");
+        assertThat(routeOf(get, "/api/tickets/" + ticket + "/messages")).isEqualTo("ticket-service");
+        assertThat(routeOf(get, "/api/tickets")).isEqualTo("ticket-service");
+        assertThat(routeOf(get, "/api/agents/" + ticket)).isEqualTo("agent-service");
+        assertThat(routeOf(get, "/api/agents")).isEqualTo("agent-service");
+    }
 
     @Test
     void routedCallWithoutTokenIs401ProblemWithRequestId() {
@@ -68,7 +100,8 @@ class GatewayWebTest {
     @Test
     void authenticatedCallToAnUnreachableServiceIs503Problem() {
         for (String path : new String[] { "/api/tickets/42", "/api/customers", "/api/messages/7",
-                "/api/analytics/overview", "/api/ai/customers/42/dna" }) {
+                "/api/analytics/overview", "/api/ai/customers/42/dna", "/api/tickets/unassigned",
+                "/api/agents/7/queue", "/api/sla/policies" }) {
             web.mutateWith(mockJwt().jwt(jwt -> jwt.subject("user-1").claim("sid", "s-1")))
                     .get().uri(path).exchange()
                     .expectStatus().isEqualTo(503)

@@ -36,7 +36,7 @@ public final class QuimbiApi {
     }
 
     public record Classification(String category, Double categoryConfidence, Sentiment sentiment, String urgency,
-            Double confidence, String modelVersion) {
+            Double confidence, String language, String modelVersion) {
     }
 
     public record Sentiment(String label, Double score) {

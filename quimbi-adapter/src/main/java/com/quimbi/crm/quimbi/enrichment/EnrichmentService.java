@@ -66,7 +66,7 @@ public class EnrichmentService {
         TicketEnriched enriched = new TicketEnriched(ticketId, ticket.customerId(), insight.category(),
                 insight.categoryConfidence(), insight.sentiment(), insight.sentimentScore(), insight.urgency(),
                 insight.confidence(), risk.churnProbability(), risk.riskLevel(), risk.ltv(), risk.predictedLtv12Months(),
-                risk.currency(), risk.tier(), source, trigger, now);
+                risk.currency(), risk.tier(), insight.language(), source, trigger, now);
         jdbc.update("""
                 INSERT INTO ticket_enrichment (ticket_id, category, category_confidence, sentiment, urgency, churn_risk,
                     ltv, customer_tier, source, trigger_event_id, enriched_at)

@@ -14,7 +14,7 @@ import com.quimbi.crm.quimbi.insight.Source;
 public record TicketEnriched(UUID ticketId, String customerId, String category, double categoryConfidence,
         String sentiment, double sentimentScore, String urgency, double confidence, double churnRisk,
         String churnRiskLevel, BigDecimal ltv, BigDecimal predictedLtv12Months, String currency, String customerTier,
-        Source source, String trigger, Instant enrichedAt) {
+        String language, Source source, String trigger, Instant enrichedAt) {
 
     public static final String TYPE = "enrichment.ticket_enriched";
     public static final String AGGREGATE = "enrichment";

@@ -51,7 +51,7 @@ public class FallbackClassifier {
                 - sentiment.probabilities().getOrDefault("negative", 0.0);
         String urgency = urgency(priority, sentiment.label(), text);
         return new TicketInsight(category.label(), round(category.confidence()), sentiment.label(),
-                round(sentimentScore), urgency, round(category.confidence()), Source.FALLBACK);
+                round(sentimentScore), urgency, round(category.confidence()), null, Source.FALLBACK);
     }
 
     /**

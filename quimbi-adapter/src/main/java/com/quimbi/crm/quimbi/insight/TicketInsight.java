@@ -2,10 +2,15 @@ package com.quimbi.crm.quimbi.insight;
 
 /**
  * What a ticket's text says: category, sentiment (label and score in [-1, 1]), urgency, and the
- * confidence of the category (a probability).
+ * confidence of the category (a probability), and the language it is written in (ISO 639-1; null when unknown).
  */
 public record TicketInsight(String category, double categoryConfidence, String sentiment, double sentimentScore,
-        String urgency, double confidence, Source source) {
+        String urgency, double confidence, String language, Source source) {
+
+    public TicketInsight withLanguage(String code) {
+        return new TicketInsight(category, categoryConfidence, sentiment, sentimentScore, urgency, confidence, code,
+                source);
+    }
 
     public static final java.util.List<String> CATEGORIES = java.util.List.of("account", "billing", "general",
             "product", "returns", "shipping", "technical");

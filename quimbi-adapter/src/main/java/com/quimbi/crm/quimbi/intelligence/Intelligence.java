@@ -18,6 +18,7 @@ import com.quimbi.crm.quimbi.client.QuimbiException;
 import com.quimbi.crm.quimbi.fallback.CustomerHeuristics;
 import com.quimbi.crm.quimbi.fallback.DraftTemplates;
 import com.quimbi.crm.quimbi.fallback.FallbackClassifier;
+import com.quimbi.crm.quimbi.fallback.LanguageGuess;
 import com.quimbi.crm.quimbi.insight.ChurnRisk;
 import com.quimbi.crm.quimbi.insight.CustomerDna;
 import com.quimbi.crm.quimbi.insight.CustomerHistory;
@@ -41,12 +42,15 @@ public class Intelligence {
 
     private final QuimbiClient quimbi;
     private final FallbackClassifier classifier;
+    private final LanguageGuess languages;
     private final MeterRegistry meters;
     private final Clock clock;
 
-    Intelligence(QuimbiClient quimbi, FallbackClassifier classifier, MeterRegistry meters, Clock clock) {
+    Intelligence(QuimbiClient quimbi, FallbackClassifier classifier, LanguageGuess languages, MeterRegistry meters,
+            Clock clock) {
         this.quimbi = quimbi;
         this.classifier = classifier;
+        this.languages = languages;
         this.meters = meters;
         this.clock = clock;
     }
@@ -69,12 +73,22 @@ public class Intelligence {
                         c.categoryConfidence() != null ? c.categoryConfidence() : c.confidence(),
                         sentiment != null ? sentiment : fallback.sentiment(),
                         c.sentiment().score() != null ? clamp(c.sentiment().score()) : 0.0,
-                        urgency != null ? urgency : fallback.urgency(), c.confidence(), Source.QUIMBI);
+                        urgency != null ? urgency : fallback.urgency(), c.confidence(),
+                        isoLanguage(c.language()).orElseGet(() -> languages.of(subject, body).orElse(null)),
+                        Source.QUIMBI);
             } catch (QuimbiException e) {
                 fellBack(e);
             }
         }
-        return classifier.classify(subject, body, priority);
+        return classifier.classify(subject, body, priority).withLanguage(languages.of(subject, body).orElse(null));
+    }
+
+    /** Quimbi may answer "EN" or "en-US"; the contract carries a bare ISO 639-1 code. */
+    static java.util.Optional<String> isoLanguage(String language) {
+        if (language == null || !language.matches("(?i)[a-z]{2}([-_][a-z0-9]+)?")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(language.substring(0, 2).toLowerCase(java.util.Locale.ROOT));
     }
 
     /** @param customerId ticket-service's customer id; null when only an email is known (Quimbi can't help then) */

@@ -64,7 +64,7 @@ class QuimbiEnrichmentIT {
         QUIMBI.stubFor(post("/api/ml/tickets/classify").withRequestBody(matchingJsonPath("$.ticket_id",
                 equalTo(ticket.toString()))).willReturn(okJson("""
                 {"category":"SHIPPING","category_confidence":0.91,"sentiment":{"label":"negative","score":-0.64},
-                 "urgency":"high","confidence":0.88}""")));
+                 "urgency":"high","confidence":0.88,"language":"EN-us"}""")));
         QUIMBI.stubFor(get("/api/ml/customers/" + customer + "/churn").willReturn(okJson("""
                 {"churn_probability":0.71,"risk_level":"high","drivers":[]}""")));
         QUIMBI.stubFor(get("/api/ml/customers/" + customer + "/ltv").willReturn(okJson("""
@@ -84,6 +84,7 @@ class QuimbiEnrichmentIT {
         assertThat(data.path("churnRiskLevel").asString()).isEqualTo("high");
         assertThat(data.path("currency").asString()).isEqualTo("EUR");
         assertThat(data.path("customerId").asString()).isEqualTo(customer.toString());
+        assertThat(data.path("language").asString()).isEqualTo("en");
     }
 
     @Test
@@ -102,6 +103,8 @@ class QuimbiEnrichmentIT {
         JsonNode data = JSON.readTree(enrichedEvents(ticket).getFirst()).path("data");
         assertThat(data.path("source").asString()).isEqualTo("fallback");
         assertThat(data.path("category").asString()).isEqualTo("billing");
+        // Quimbi is down, so the adapter tells the language itself
+        assertThat(data.path("language").asString()).isEqualTo("en");
     }
 
     private List<String> enrichedEvents(UUID ticketId) {

@@ -1,5 +1,7 @@
 package com.quimbi.crm.ticket.config;
 
+import com.quimbi.crm.platform.problem.InvalidInputException;
+
 /** Versions travel as strong ETags, {@code "3"}; {@code If-Match} may also be weak or {@code *}. */
 public final class ETags {
 

@@ -1,7 +1,6 @@
 package com.quimbi.crm.ticket.config;
 
 import java.net.URI;
-import java.util.List;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -14,7 +13,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import com.quimbi.crm.platform.problem.ProblemHandler;
-import com.quimbi.crm.platform.problem.ProblemHandler.FieldError;
 
 /**
  * The service's own failure modes as problems, answered before platform-core's catch-all turns them into 500s.
@@ -24,12 +22,6 @@ import com.quimbi.crm.platform.problem.ProblemHandler.FieldError;
 class RequestProblems {
 
     static final URI PRECONDITION = URI.create("https://supportcrm.dev/problems/precondition-failed");
-
-    @ExceptionHandler(InvalidInputException.class)
-    ResponseEntity<ProblemDetail> invalid(InvalidInputException e) {
-        return ResponseEntity.badRequest().body(ProblemHandler.validationProblem(
-                "Field '" + e.field() + "' " + e.getMessage() + ".", List.of(new FieldError(e.field(), e.getMessage()))));
-    }
 
     @ExceptionHandler(PreconditionFailedException.class)
     ResponseEntity<ProblemDetail> precondition(PreconditionFailedException e) {

@@ -7,7 +7,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.quimbi.crm.platform.event.Actor;
 import com.quimbi.crm.platform.outbox.OutboxWriter;
-import com.quimbi.crm.ticket.config.InvalidInputException;
+import com.quimbi.crm.platform.problem.InvalidInputException;
 import com.quimbi.crm.ticket.customer.CustomerEvents.CustomerMerged;
 import com.quimbi.crm.ticket.ticket.TicketService;
 

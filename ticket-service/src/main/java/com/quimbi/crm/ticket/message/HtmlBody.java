@@ -11,7 +11,7 @@ import org.owasp.html.HtmlChangeListener;
 import org.owasp.html.PolicyFactory;
 import org.owasp.html.Sanitizers;
 
-import com.quimbi.crm.ticket.config.InvalidInputException;
+import com.quimbi.crm.platform.problem.InvalidInputException;
 
 /**
  * A message body as text plus sanitized HTML (OWASP java-html-sanitizer). Formatting, links, tables and images

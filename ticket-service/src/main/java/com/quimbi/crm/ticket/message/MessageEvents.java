@@ -22,9 +22,22 @@ public final class MessageEvents {
     }
 
     /** {@code change}: edited (bodyText is the new text) or deleted. */
+    /** {@code change}: edited (with the new text), deleted, or delivery (with the provider's status). */
     public record MessageUpdated(UUID messageId, UUID ticketId, String change, String bodyText, boolean bodyTruncated,
-            Instant updatedAt) {
+            String deliveryStatus, String deliveryDetail, Instant updatedAt) {
         public static final String TYPE = "message.updated";
+
+        static MessageUpdated edited(UUID messageId, UUID ticketId, String text, boolean truncated, Instant at) {
+            return new MessageUpdated(messageId, ticketId, "edited", text, truncated, null, null, at);
+        }
+
+        static MessageUpdated deleted(UUID messageId, UUID ticketId, Instant at) {
+            return new MessageUpdated(messageId, ticketId, "deleted", null, false, null, null, at);
+        }
+
+        static MessageUpdated delivery(UUID messageId, UUID ticketId, String status, String detail, Instant at) {
+            return new MessageUpdated(messageId, ticketId, "delivery", null, false, status, detail, at);
+        }
     }
 
     static String cap(String text) {

@@ -18,9 +18,9 @@ import com.quimbi.crm.platform.outbox.OutboxWriter;
 import com.quimbi.crm.platform.pagination.Cursor;
 import com.quimbi.crm.platform.pagination.CursorPage;
 import com.quimbi.crm.platform.problem.ConflictException;
+import com.quimbi.crm.platform.problem.InvalidInputException;
 import com.quimbi.crm.platform.problem.NotFoundException;
 import com.quimbi.crm.ticket.activity.ActivityLog;
-import com.quimbi.crm.ticket.config.InvalidInputException;
 import com.quimbi.crm.ticket.message.MessageEvents.MessageAdded;
 import com.quimbi.crm.ticket.message.MessageEvents.MessageUpdated;
 import com.quimbi.crm.ticket.message.MessageRequests.AddMessage;
@@ -161,7 +161,7 @@ public class MessageService {
         activity.record(current.ticketId(), actor, "message_edited", Map.of("messageId", messageId.toString()), now);
         String text = MessageEvents.cap(body.text());
         outbox.append(TicketEvents.AGGREGATE, current.ticketId().toString(), MessageUpdated.TYPE, actor,
-                new MessageUpdated(messageId, current.ticketId(), "edited", text,
+                MessageUpdated.edited(messageId, current.ticketId(), text,
                         text.length() < body.text().length(), now));
         return new Message(edited.id(), edited.ticketId(), edited.authorType(), edited.authorId(), edited.direction(),
                 edited.bodyText(), edited.bodyHtml(), edited.internal(), edited.attachments(), edited.deliveryStatus(),
@@ -176,7 +176,40 @@ public class MessageService {
         messages.update(current.deleted(actor.id(), now));
         activity.record(current.ticketId(), actor, "message_deleted", Map.of("messageId", messageId.toString()), now);
         outbox.append(TicketEvents.AGGREGATE, current.ticketId().toString(), MessageUpdated.TYPE, actor,
-                new MessageUpdated(messageId, current.ticketId(), "deleted", null, false, now));
+                MessageUpdated.deleted(messageId, current.ticketId(), now));
+    }
+
+    /**
+     * What the mail provider reported for an outbound email (crm.integration.events). Stale or repeated reports
+     * change nothing; a report about a message that was never an outbound email is the producer's mistake.
+     *
+     * @return false when the message is unknown or deleted
+     */
+    @Transactional
+    public boolean applyDeliveryStatus(UUID messageId, DeliveryStatus status, String detail, Actor actor) {
+        var found = messages.lock(messageId).filter(m -> m.deletedAt() == null);
+        if (found.isEmpty()) {
+            return false;
+        }
+        Message message = found.get();
+        if (message.deliveryStatus() == null) {
+            throw new InvalidInputException("messageId", "is not an outbound email, so it has no delivery status");
+        }
+        if (!DeliveryStatus.fromWire(message.deliveryStatus()).canMoveTo(status)) {
+            return true;
+        }
+        Instant now = now();
+        messages.updateDeliveryStatus(messageId, status.wire());
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("messageId", messageId.toString());
+        details.put("deliveryStatus", new com.quimbi.crm.ticket.activity.FieldChange(message.deliveryStatus(), status.wire()));
+        if (detail != null) {
+            details.put("detail", detail);
+        }
+        activity.record(message.ticketId(), actor, "message_delivery", details, now);
+        outbox.append(TicketEvents.AGGREGATE, message.ticketId().toString(), MessageUpdated.TYPE, actor,
+                MessageUpdated.delivery(messageId, message.ticketId(), status.wire(), detail, now));
+        return true;
     }
 
     /** Marks the ticket read for the caller up to now. */

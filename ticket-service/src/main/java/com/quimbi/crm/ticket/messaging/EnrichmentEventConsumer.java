@@ -5,14 +5,13 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.quimbi.crm.platform.event.Actor;
-import com.quimbi.crm.platform.messaging.EventReader;
-import com.quimbi.crm.platform.messaging.Inbox;
+import com.quimbi.crm.platform.messaging.EventRoutes;
+import com.quimbi.crm.platform.messaging.IdempotentConsumer;
 import com.quimbi.crm.ticket.customer.CustomerService;
 import com.quimbi.crm.ticket.customer.CustomerTier;
 import com.quimbi.crm.ticket.messaging.IncomingData.TicketEnriched;
@@ -25,38 +24,30 @@ class EnrichmentEventConsumer {
 
     private static final Logger log = LoggerFactory.getLogger(EnrichmentEventConsumer.class);
 
-    private final EventReader reader;
-    private final Inbox inbox;
+    private final IdempotentConsumer consumer;
     private final TicketService tickets;
     private final CustomerService customers;
-    private final String group;
+    private final EventRoutes routes = EventRoutes.create()
+            .on("enrichment.ticket_enriched", TicketEnriched.class,
+                    (event, e) -> onTicketEnriched(e, event.actorOrSystem()));
 
-    EnrichmentEventConsumer(EventReader reader, Inbox inbox, TicketService tickets, CustomerService customers,
-            @Value("${spring.kafka.consumer.group-id}") String group) {
-        this.reader = reader;
-        this.inbox = inbox;
+    EnrichmentEventConsumer(IdempotentConsumer consumer, TicketService tickets, CustomerService customers) {
+        this.consumer = consumer;
         this.tickets = tickets;
         this.customers = customers;
-        this.group = group;
     }
 
     @KafkaListener(topics = "crm.enrichment.events")
     @Transactional
     void on(ConsumerRecord<String, String> record) {
-        Incoming.process(reader, inbox, group, record.value(), (event, actor) -> switch (event.type()) {
-            case "enrichment.ticket_enriched" -> {
-                onTicketEnriched(reader.data(event, TicketEnriched.class), actor);
-                yield true;
-            }
-            default -> false;
-        });
+        consumer.handle(record, routes);
     }
 
-    void onTicketEnriched(TicketEnriched e, Actor actor) {
+    private void onTicketEnriched(TicketEnriched e, Actor actor) {
         CustomerTier tier = CustomerTier.fromWire(e.customerTier());
         Enrichment enrichment = new Enrichment(e.categoryConfidence(), e.sentimentValue(), e.churnRisk(), e.ltv(),
                 tier, e.enrichedAt());
-        if (!tickets.applyEnrichment(e.ticketId(), enrichment, e.category(), null, actor)) {
+        if (!tickets.applyEnrichment(e.ticketId(), enrichment, e.category(), e.language(), actor)) {
             log.info("Enrichment for unknown or deleted ticket {} ignored", e.ticketId());
             return;
         }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.quimbi.crm.ticket.message.DeliveryStatus;
 import com.quimbi.crm.ticket.ticket.TicketChannel;
 import com.quimbi.crm.ticket.ticket.TicketPriority;
 import com.quimbi.crm.ticket.ticket.TicketStatus;
@@ -18,7 +19,7 @@ final class IncomingData {
     }
 
     record TicketEnriched(UUID ticketId, String customerId, String category, Double categoryConfidence,
-            String sentiment, Double sentimentScore, Double churnRisk, Double ltv, String customerTier,
+            String sentiment, Double sentimentScore, Double churnRisk, Double ltv, String customerTier, String language,
             Instant enrichedAt) {
 
         /** The numeric sentiment: the score when given, else a midpoint for the label. */
@@ -37,6 +38,9 @@ final class IncomingData {
     record TicketAssigned(UUID ticketId, String assigneeId, Instant assignedAt) {
     }
 
+    record TicketTransferred(UUID ticketId, String fromAgentId, String toAgentId, Instant transferredAt) {
+    }
+
     record TicketUnassigned(UUID ticketId, Instant unassignedAt) {
     }
 
@@ -52,6 +56,10 @@ final class IncomingData {
     record TicketImported(String source, String externalTicketId, String subject, String description,
             TicketStatus status, TicketPriority priority, TicketChannel channel, String customerEmail,
             String customerName, List<String> tags, Instant createdAt) {
+    }
+
+    record MessageDeliveryUpdated(UUID messageId, UUID ticketId, DeliveryStatus status, String detail,
+            Instant reportedAt) {
     }
 
     record MessageImported(String source, String externalTicketId, String externalMessageId, String authorType,

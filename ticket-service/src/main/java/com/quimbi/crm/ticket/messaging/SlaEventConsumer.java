@@ -1,53 +1,47 @@
 package com.quimbi.crm.ticket.messaging;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.quimbi.crm.platform.messaging.EventReader;
-import com.quimbi.crm.platform.messaging.Inbox;
+import com.quimbi.crm.platform.event.EventEnvelope;
+import com.quimbi.crm.platform.messaging.EventRoutes;
+import com.quimbi.crm.platform.messaging.IdempotentConsumer;
 import com.quimbi.crm.ticket.messaging.IncomingData.SlaBreached;
 import com.quimbi.crm.ticket.messaging.IncomingData.SlaClockUpdated;
 import com.quimbi.crm.ticket.ticket.SlaSnapshot;
 import com.quimbi.crm.ticket.ticket.TicketService;
 
+import tools.jackson.databind.JsonNode;
+
 /** SLA clocks (crm.sla.events): the next deadline and its state, which move the smart order. */
 @Component
 class SlaEventConsumer {
 
-    private final EventReader reader;
-    private final Inbox inbox;
+    private final IdempotentConsumer consumer;
     private final TicketService tickets;
-    private final String group;
+    private final EventRoutes routes = EventRoutes.create()
+            .on("sla.clock_updated", SlaClockUpdated.class, this::onClockUpdated)
+            .on("sla.breached", SlaBreached.class, this::onBreached);
 
-    SlaEventConsumer(EventReader reader, Inbox inbox, TicketService tickets,
-            @Value("${spring.kafka.consumer.group-id}") String group) {
-        this.reader = reader;
-        this.inbox = inbox;
+    SlaEventConsumer(IdempotentConsumer consumer, TicketService tickets) {
+        this.consumer = consumer;
         this.tickets = tickets;
-        this.group = group;
     }
 
     @KafkaListener(topics = "crm.sla.events")
     @Transactional
     void on(ConsumerRecord<String, String> record) {
-        Incoming.process(reader, inbox, group, record.value(), (event, actor) -> {
-            switch (event.type()) {
-                case "sla.clock_updated" -> {
-                    SlaClockUpdated e = reader.data(event, SlaClockUpdated.class);
-                    tickets.applySla(e.ticketId(), new SlaSnapshot(e.nextDeadline(), e.state(), e.computedAt()), actor);
-                }
-                case "sla.breached" -> {
-                    SlaBreached e = reader.data(event, SlaBreached.class);
-                    tickets.applySla(e.ticketId(), new SlaSnapshot(e.deadline(), "breached", e.breachedAt()), actor);
-                }
-                default -> {
-                    return false;
-                }
-            }
-            return true;
-        });
+        consumer.handle(record, routes);
+    }
+
+    private void onClockUpdated(EventEnvelope<JsonNode> event, SlaClockUpdated e) {
+        tickets.applySla(e.ticketId(), new SlaSnapshot(e.nextDeadline(), e.state(), e.computedAt()),
+                event.actorOrSystem());
+    }
+
+    private void onBreached(EventEnvelope<JsonNode> event, SlaBreached e) {
+        tickets.applySla(e.ticketId(), new SlaSnapshot(e.deadline(), "breached", e.breachedAt()), event.actorOrSystem());
     }
 }

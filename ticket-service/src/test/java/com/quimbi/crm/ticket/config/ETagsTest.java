@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
+import com.quimbi.crm.platform.problem.InvalidInputException;
+
 class ETagsTest {
 
     @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-import com.quimbi.crm.ticket.config.InvalidInputException;
+import com.quimbi.crm.platform.problem.InvalidInputException;
 
 class HtmlBodyTest {
 

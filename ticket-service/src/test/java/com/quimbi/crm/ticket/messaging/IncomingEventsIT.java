@@ -21,6 +21,9 @@ import com.quimbi.crm.contracts.EventContracts;
 import com.quimbi.crm.platform.event.Actor;
 import com.quimbi.crm.test.KafkaProbe;
 import com.quimbi.crm.test.TestInfrastructure;
+import com.quimbi.crm.ticket.message.Message;
+import com.quimbi.crm.ticket.message.MessageRequests.AddMessage;
+import com.quimbi.crm.ticket.message.MessageService;
 import com.quimbi.crm.ticket.ticket.CreateTicketRequest;
 import com.quimbi.crm.ticket.ticket.Ticket;
 import com.quimbi.crm.ticket.ticket.TicketChannel;
@@ -36,6 +39,7 @@ class IncomingEventsIT {
             "crm.integration.events", "crm.enrichment.events.dlt", "crm.assignment.events.dlt", "crm.sla.events.dlt",
             "crm.integration.events.dlt");
     static final String GOLDEN_TICKET = "0193a0c4-7a90-7d11-8e2f-3c4b5a697801";
+    static final String GOLDEN_MESSAGE = "0193a0c4-9b00-7a00-8c00-1d2e3f405162";
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -45,6 +49,8 @@ class IncomingEventsIT {
 
     @Autowired
     TicketService tickets;
+    @Autowired
+    MessageService messages;
     @Autowired
     JdbcTemplate jdbc;
 
@@ -96,6 +102,8 @@ class IncomingEventsIT {
                 ticket.getId())).isEqualTo(1);
         Ticket enriched = tickets.get(ticket.getId());
         assertThat(enriched.getCategory()).isEqualTo("product");
+        // the ticket had no language and its customer no preference: the detected one fills the gap
+        assertThat(enriched.getLanguage()).isEqualTo("en");
         assertThat(enriched.getEnrichment().churnRisk()).isEqualTo(0.42, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(enriched.getSmartDue()).isBefore(ticket.getSmartDue());
         assertThat(count("SELECT count(*) FROM customer WHERE id = ? AND tier = 'vip'", ticket.getCustomerId()))
@@ -109,9 +117,9 @@ class IncomingEventsIT {
         Ticket ticket = openTicket("assigned@example.com");
         UUID assigned = UUID.randomUUID();
         deliverTwice("crm.assignment.events", ticket.getId().toString(),
-                golden("assignment.ticket_assigned", assigned, ticket.getId()));
+                golden("assignment.assigned", assigned, ticket.getId()));
         UUID unassigned = UUID.randomUUID();
-        String release = golden("assignment.ticket_unassigned", unassigned, ticket.getId());
+        String release = golden("assignment.unassigned", unassigned, ticket.getId());
         deliverTwice("crm.assignment.events", ticket.getId().toString(), release);
         awaitProcessed(assigned, unassigned);
 
@@ -171,6 +179,50 @@ class IncomingEventsIT {
                 .isEqualTo(1);
         assertThat(count("SELECT count(*) FROM ticket t JOIN message m ON m.ticket_id = t.id WHERE t.external_id = "
                 + "'48213' AND t.status = 'open'")).isEqualTo(1);
+    }
+
+    @Test
+    void deliveryReportsMoveAnOutboundEmailForwardOnly() {
+        Ticket ticket = openTicket("bounced@example.com");
+        Message reply = messages.add(ticket.getId(), new AddMessage("On its way!", null, false, "agent", null),
+                Actor.agent("it-agent"));
+        assertThat(reply.deliveryStatus()).isEqualTo("queued");
+        UUID bounced = UUID.randomUUID();
+        String report = golden("integration.message_delivery_updated", bounced, ticket.getId())
+                .replace(GOLDEN_MESSAGE, reply.id().toString());
+        EventContracts.assertValid(report);
+        deliverTwice("crm.integration.events", ticket.getId().toString(), report);
+        // the provider's "sent" arrives after its "bounced": too late to change anything
+        UUID lateSent = UUID.randomUUID();
+        KafkaProbe.deliver(TestInfrastructure.kafka().bootstrapServers(), "crm.integration.events",
+                ticket.getId().toString(), report.replace(bounced.toString(), lateSent.toString())
+                        .replace("\"status\": \"bounced\"", "\"status\": \"sent\""), Map.of());
+        awaitProcessed(bounced, lateSent);
+
+        assertThat(jdbc.queryForObject("SELECT delivery_status FROM message WHERE id = ?", String.class, reply.id()))
+                .isEqualTo("bounced");
+        assertThat(count("SELECT count(*) FROM ticket_activity WHERE ticket_id = ? AND action = 'message_delivery'",
+                ticket.getId())).isEqualTo(1);
+        String updated = jdbc.queryForObject("SELECT payload::text FROM outbox WHERE aggregateid = ? AND "
+                + "type = 'message.updated'", String.class, ticket.getId().toString());
+        assertThat(updated).contains("\"deliveryStatus\": \"bounced\"").contains("550 5.1.1");
+    }
+
+    @Test
+    void aDeliveryReportAboutAMessageThatWasNeverAnEmailIsParked() {
+        Ticket ticket = openTicket("note@example.com");
+        Message note = messages.add(ticket.getId(), new AddMessage("Checked the warehouse", null, true, "agent", null),
+                Actor.agent("it-agent"));
+        String report = golden("integration.message_delivery_updated", UUID.randomUUID(), ticket.getId())
+                .replace(GOLDEN_MESSAGE, note.id().toString());
+        KafkaProbe.deliver(TestInfrastructure.kafka().bootstrapServers(), "crm.integration.events",
+                ticket.getId().toString(), report, Map.of());
+
+        ConsumerRecord<String, String> parked = KafkaProbe.awaitRecord(TestInfrastructure.kafka().bootstrapServers(),
+                "crm.integration.events.dlt", r -> ticket.getId().toString().equals(r.key()), Duration.ofSeconds(60));
+        assertThat(parked.value()).contains(note.id().toString());
+        assertThat(jdbc.queryForObject("SELECT delivery_status FROM message WHERE id = ?", String.class, note.id()))
+                .isNull();
     }
 
     @Test

@@ -9,4 +9,9 @@ import java.util.UUID;
  */
 public record EventEnvelope<T>(UUID id, String type, String aggregateType, String aggregateId, Instant occurredAt,
         int schemaVersion, Actor actor, T data) {
+
+    /** Who caused the event; producers that leave it out acted on their own (a scheduler, a sync). */
+    public Actor actorOrSystem() {
+        return actor == null || actor.type() == null ? Actor.SYSTEM : actor;
+    }
 }

@@ -98,6 +98,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(validationProblem("The request has invalid fields.", errors));
     }
 
+    @ExceptionHandler(InvalidInputException.class)
+    ResponseEntity<ProblemDetail> invalidInput(InvalidInputException ex) {
+        return ResponseEntity.badRequest().body(validationProblem("Field '" + ex.field() + "' " + ex.getMessage() + ".",
+                List.of(new FieldError(ex.field(), ex.getMessage()))));
+    }
+
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(NotFoundException ex) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());

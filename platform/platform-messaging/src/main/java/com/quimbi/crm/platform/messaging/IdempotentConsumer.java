@@ -7,6 +7,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.quimbi.crm.platform.event.EventEnvelope;
+import com.quimbi.crm.platform.problem.InvalidInputException;
 
 import tools.jackson.databind.JsonNode;
 
@@ -44,7 +45,13 @@ public class IdempotentConsumer {
             log.debug("{} {} already processed by {}", event.type(), event.id(), group);
             return;
         }
-        routes.route(event.type()).ifPresentOrElse(route -> route.deliver(reader, event),
-                () -> log.debug("{} has no route in {}", event.type(), group));
+        try {
+            routes.route(event.type()).ifPresentOrElse(route -> route.deliver(reader, event),
+                    () -> log.debug("{} has no route in {}", event.type(), group));
+        } catch (InvalidInputException e) {
+            // the envelope is fine but its content breaks the consumer's rules: retrying cannot help
+            throw new MalformedEventException(event.type() + " " + event.id() + " has invalid " + e.field() + ": "
+                    + e.getMessage(), e);
+        }
     }
 }

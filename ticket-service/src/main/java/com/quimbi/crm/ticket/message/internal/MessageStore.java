@@ -59,6 +59,11 @@ public class MessageStore {
         return m.version() + 1;
     }
 
+    /** The delivery status is the provider's news, not an edit: it leaves the version (and If-Match) alone. */
+    public void updateDeliveryStatus(UUID id, String status) {
+        jdbc.update("UPDATE message SET delivery_status = ? WHERE id = ?", status, id);
+    }
+
     public Optional<Message> lock(UUID id) {
         return jdbc.query("SELECT " + COLUMNS + " FROM message WHERE id = ? FOR UPDATE", this::map, id).stream()
                 .findFirst();

@@ -1,4 +1,4 @@
-package com.quimbi.crm.ticket.config;
+package com.quimbi.crm.platform.problem;
 
 /** Input that passed bean validation but breaks a domain rule (e.g. HTML with a script): a 400 naming the field. */
 public class InvalidInputException extends RuntimeException {
