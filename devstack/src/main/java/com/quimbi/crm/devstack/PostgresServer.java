@@ -63,6 +63,9 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("max_replication_slots", "20")
                     .setServerConfig("max_wal_senders", "20")
                     .setServerConfig("listen_addresses", "localhost")
+                    // zonky turns synchronous_commit off; then WAL reaches Debezium only when the WAL writer
+                    // flushes it (every wal_writer_delay, 200 ms), which was most of the outbox relay's lag
+                    .setServerConfig("synchronous_commit", "on")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     // devstack's Reaper stops it, ordered after the services that use it
                     .setRegisterShutdownHook(false)
