@@ -50,6 +50,8 @@ final class Services {
             new Service("analytics-service", 8087, "analytics"),
             new Service("quimbi-adapter", 8088, "quimbi"),
             new Service("agent-service", 8082, "agent"),
+            new Service("assignment-service", 8083, "assignment"),
+            new Service("sla-service", 8084, "sla"),
             new Service("gateway", 8080, null));
 
     static final List<String> TOPICS = List.of("crm.ticket.events", "crm.customer.events", "crm.ticket.events.dlt",

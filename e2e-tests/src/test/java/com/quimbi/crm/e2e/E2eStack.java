@@ -30,7 +30,8 @@ final class E2eStack {
                     .baseDir(Path.of("target", "e2e-stack").toAbsolutePath())
                     .keepData(false)
                     .freePorts()
-                    .services(List.of("ticket-service", "analytics-service", "quimbi-adapter", "agent-service", "gateway"))
+                    .services(List.of("ticket-service", "analytics-service", "quimbi-adapter", "agent-service",
+                            "assignment-service", "sla-service", "gateway"))
                     .serviceEnv("gateway", Map.of(
                             "CRM_RATE_LIMIT_REPLENISH", String.valueOf(RATE_LIMIT_REPLENISH),
                             "CRM_RATE_LIMIT_BURST", String.valueOf(RATE_LIMIT_BURST)))

@@ -4,8 +4,6 @@ import java.net.URI;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -29,15 +27,5 @@ class RequestProblems {
         problem.setType(PRECONDITION);
         problem.setTitle("Precondition failed");
         return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).body(problem);
-    }
-
-    /** A unique key lost a race (two creates of one email at once): the loser learns it conflicts. */
-    @ExceptionHandler({ DuplicateKeyException.class, DataIntegrityViolationException.class })
-    ResponseEntity<ProblemDetail> integrity(DataIntegrityViolationException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                "The change conflicts with data written at the same time; read again and retry.");
-        problem.setType(ProblemHandler.CONFLICT);
-        problem.setTitle("Conflict");
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 }

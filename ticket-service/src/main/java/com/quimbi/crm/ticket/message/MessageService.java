@@ -29,8 +29,8 @@ import com.quimbi.crm.ticket.message.internal.MessageStore;
 import com.quimbi.crm.ticket.ticket.Ticket;
 import com.quimbi.crm.ticket.ticket.TicketChannel;
 import com.quimbi.crm.ticket.ticket.TicketEvents;
-import com.quimbi.crm.ticket.ticket.TicketService;
 import com.quimbi.crm.ticket.ticket.TicketService.Author;
+import com.quimbi.crm.ticket.ticket.TicketService;
 
 /** Message use cases: the message, the ticket's reaction (status, last activity), audit and event in one transaction. */
 @Service

@@ -100,8 +100,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<ProblemDetail> invalidInput(InvalidInputException ex) {
-        return ResponseEntity.badRequest().body(validationProblem("Field '" + ex.field() + "' " + ex.getMessage() + ".",
-                List.of(new FieldError(ex.field(), ex.getMessage()))));
+        String detail = ex.errors().size() == 1 ? "Field '" + ex.field() + "' " + ex.getMessage() + "."
+                : ex.getMessage();
+        return ResponseEntity.badRequest().body(validationProblem(detail, ex.errors()));
     }
 
     @ExceptionHandler(NotFoundException.class)

@@ -1,0 +1,455 @@
+package com.quimbi.crm.sla.clock;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.quimbi.crm.platform.core.Ids;
+import com.quimbi.crm.platform.event.Actor;
+import com.quimbi.crm.platform.outbox.OutboxWriter;
+import com.quimbi.crm.platform.pagination.Cursor;
+import com.quimbi.crm.platform.pagination.CursorPage;
+import com.quimbi.crm.platform.problem.NotFoundException;
+import com.quimbi.crm.sla.calendar.BusinessCalendar;
+import com.quimbi.crm.sla.calendar.CalendarService;
+import com.quimbi.crm.sla.clock.internal.ClockStore;
+import com.quimbi.crm.sla.clock.internal.TicketStore;
+import com.quimbi.crm.sla.clock.internal.TicketStore.TicketRow;
+import com.quimbi.crm.sla.policy.Metric;
+import com.quimbi.crm.sla.policy.PolicyService;
+import com.quimbi.crm.sla.policy.SlaPolicy;
+import com.quimbi.crm.sla.policy.TicketAttributes;
+
+/**
+ * Ticket clocks. Every input (a ticket event, or the {@link DeadlineScheduler} at a due moment) locks the ticket's
+ * row, records what happened, recomputes all the ticket's clocks from its history and current policy, and writes
+ * the clocks and the events that became due in the same transaction. Locking the ticket row first serializes
+ * consumers and schedulers per ticket; the published facts kept on each clock row make every event go out once.
+ */
+@Service
+public class SlaClockService {
+
+    private static final Logger log = LoggerFactory.getLogger(SlaClockService.class);
+    private static final Duration RETRY_FAILED = Duration.ofMinutes(1);
+    /** Cache key of the 24/7 calendar (targets in calendar hours). */
+    private static final UUID TWENTY_FOUR_SEVEN = new UUID(0, 0);
+
+    private final TicketStore tickets;
+    private final ClockStore clocks;
+    private final PolicyService policies;
+    private final CalendarService calendars;
+    private final OutboxWriter outbox;
+    private final Clock clock;
+    private final TransactionTemplate perTicket;
+
+    SlaClockService(TicketStore tickets, ClockStore clocks, PolicyService policies, CalendarService calendars,
+            OutboxWriter outbox, Clock clock, PlatformTransactionManager transactions) {
+        this.tickets = tickets;
+        this.clocks = clocks;
+        this.policies = policies;
+        this.calendars = calendars;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.perTicket = new TransactionTemplate(transactions);
+        this.perTicket.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    }
+
+    // ---- what happened to a ticket (consumers call these inside their inbox transaction) ----
+
+    @Transactional
+    public void ticketCreated(UUID ticketId, String number, String status, TicketAttributes attributes, Instant at,
+            UUID eventId) {
+        Instant now = Instant.now(clock);
+        TicketRow t = tickets.lock(ticketId, now);
+        if (t.createdAt() != null) {
+            return; // a second ticket.created for one ticket changes nothing
+        }
+        t = t.with(number, attributes.priority(), attributes.channel(), status, t.category(), t.customerTier(),
+                attributes.tags() == null ? List.of() : attributes.tags(), at, t.deleted(), now);
+        tickets.save(t);
+        tickets.append(ticketId, new HistoryEvent(HistoryEvent.Kind.CREATED, at, status), eventId);
+        reconcile(t, now);
+    }
+
+    /**
+     * Fields that policy conditions look at changed (priority, channel, tags from ticket.updated; category and
+     * customer tier from enrichment). Keys present in {@code changes} are set, to null too.
+     */
+    @Transactional
+    public void attributesChanged(UUID ticketId, Map<String, Object> changes) {
+        Instant now = Instant.now(clock);
+        TicketRow t = tickets.lock(ticketId, now);
+        @SuppressWarnings("unchecked")
+        List<String> tags = changes.containsKey("tags") ? (List<String>) changes.get("tags") : t.tags();
+        t = t.with(t.number(), pick(changes, "priority", t.priority()), pick(changes, "channel", t.channel()), t.status(),
+                pick(changes, "category", t.category()), pick(changes, "customerTier", t.customerTier()),
+                tags == null ? List.of() : tags, t.createdAt(), t.deleted(), now);
+        tickets.save(t);
+        reconcile(t, now);
+    }
+
+    @Transactional
+    public void statusChanged(UUID ticketId, String to, Instant at, UUID eventId) {
+        Instant now = Instant.now(clock);
+        TicketRow t = tickets.lock(ticketId, now);
+        t = t.with(t.number(), t.priority(), t.channel(), to, t.category(), t.customerTier(), t.tags(), t.createdAt(),
+                t.deleted(), now);
+        tickets.save(t);
+        tickets.append(ticketId, new HistoryEvent(HistoryEvent.Kind.STATUS_CHANGED, at, to), eventId);
+        reconcile(t, now);
+    }
+
+    /** A public message: the customer's starts a next-reply clock, an agent's meets one. */
+    @Transactional
+    public void messageAdded(UUID ticketId, boolean fromCustomer, Instant at, UUID eventId) {
+        Instant now = Instant.now(clock);
+        TicketRow t = tickets.lock(ticketId, now);
+        tickets.append(ticketId, HistoryEvent.of(fromCustomer ? HistoryEvent.Kind.CUSTOMER_MESSAGE
+                : HistoryEvent.Kind.AGENT_REPLY, at), eventId);
+        reconcile(t, now);
+    }
+
+    @Transactional
+    public void ticketDeleted(UUID ticketId, Instant at, UUID eventId) {
+        Instant now = Instant.now(clock);
+        TicketRow t = tickets.lock(ticketId, now);
+        t = t.with(t.number(), t.priority(), t.channel(), t.status(), t.category(), t.customerTier(), t.tags(),
+                t.createdAt(), true, now);
+        tickets.save(t);
+        tickets.append(ticketId, HistoryEvent.of(HistoryEvent.Kind.DELETED, at), eventId);
+        reconcile(t, now);
+    }
+
+    /**
+     * The scheduler's work: tickets with a warning or deadline due now, locked, re-evaluated. Each ticket runs in
+     * a savepoint: one that fails (a bug, bad data) is rolled back alone and looked at again a minute later,
+     * instead of holding up every other deadline.
+     */
+    @Transactional
+    public int publishDue(int limit) {
+        Instant now = Instant.now(clock);
+        List<UUID> due = tickets.lockDue(now, limit);
+        for (UUID ticketId : due) {
+            try {
+                perTicket.executeWithoutResult(status -> tickets.find(ticketId).ifPresent(t -> reconcile(t, now)));
+            } catch (RuntimeException e) {
+                log.error("SLA check of ticket {} failed; it is retried in {}", ticketId, RETRY_FAILED, e);
+                clocks.postpone(ticketId, now, now.plus(RETRY_FAILED));
+            }
+        }
+        return due.size();
+    }
+
+    // ---- reads ----
+
+    /** Every clock of a ticket with elapsed and remaining time as of now (computed, nothing written). */
+    @Transactional(readOnly = true)
+    public TicketSla ticket(UUID ticketId) {
+        TicketRow t = tickets.find(ticketId).orElseThrow(() -> new NotFoundException("Ticket", ticketId));
+        Evaluation evaluation = evaluate(t, Instant.now(clock));
+        return new TicketSla(ticketId, evaluation.policy.map(SlaPolicy::id).orElse(null),
+                evaluation.policy.map(SlaPolicy::name).orElse(null), t.priority(), t.status(), evaluation.clocks);
+    }
+
+    @Transactional(readOnly = true)
+    public CursorPage<SlaClock> breaches(Metric metric, String priority, Instant from, Instant to, String cursor,
+            Integer limit) {
+        int size = Cursor.limit(limit);
+        Keyset after = Keyset.decode(cursor);
+        List<SlaClock> rows = clocks.breaches(metric, priority, from, to, after.at, after.id, size + 1);
+        return page(rows, size, SlaClock::breachedAt);
+    }
+
+    @Transactional(readOnly = true)
+    public CursorPage<SlaClock> atRisk(Metric metric, String priority, String cursor, Integer limit) {
+        int size = Cursor.limit(limit);
+        Keyset after = Keyset.decode(cursor);
+        return page(clocks.atRisk(metric, priority, after.at, after.id, size + 1), size, SlaClock::deadline);
+    }
+
+    @Transactional(readOnly = true)
+    public Dashboard dashboard(Instant from, Instant to) {
+        List<Dashboard.Row> rows = new ArrayList<>();
+        Map<Metric, long[]> perMetric = new LinkedHashMap<>();
+        long atRisk = 0;
+        long breached = 0;
+        for (Map<String, Object> r : clocks.compliance(from, to)) {
+            Metric metric = Metric.fromWire((String) r.get("metric"));
+            long total = ((Number) r.get("total")).longValue();
+            long broke = ((Number) r.get("breached")).longValue();
+            atRisk += ((Number) r.get("at_risk")).longValue();
+            breached += broke;
+            rows.add(new Dashboard.Row(metric, (String) r.get("priority"), total, total - broke, broke, percent(total - broke, total)));
+            long[] sum = perMetric.computeIfAbsent(metric, m -> new long[2]);
+            sum[0] += total;
+            sum[1] += broke;
+        }
+        List<Dashboard.Row> metrics = perMetric.entrySet().stream().map(e -> new Dashboard.Row(e.getKey(), null,
+                e.getValue()[0], e.getValue()[0] - e.getValue()[1], e.getValue()[1],
+                percent(e.getValue()[0] - e.getValue()[1], e.getValue()[0]))).toList();
+        return new Dashboard(from, to, metrics, rows, atRisk, breached);
+    }
+
+    // ---- the recomputation ----
+
+    private void reconcile(TicketRow t, Instant now) {
+        Evaluation evaluation = evaluate(t, now);
+        String ticketKey = t.ticketId().toString();
+        evaluation.clocks.stream().filter(c -> !evaluation.unchanged.contains(c)).forEach(clocks::upsert);
+        evaluation.events.forEach(e -> outbox.append(SlaEvents.AGGREGATE, ticketKey, e.type, Actor.SYSTEM, e.data));
+        publishSummary(t, evaluation, now);
+    }
+
+    /** The ticket's clocks as of {@code now}, and the events that became due; nothing is written. */
+    private Evaluation evaluate(TicketRow t, Instant now) {
+        Optional<SlaPolicy> policy = t.createdAt() == null ? Optional.empty() : policies.resolve(t.attributes());
+        Map<String, SlaClock> stored = new HashMap<>();
+        clocks.byTicket(t.ticketId()).forEach(c -> stored.put(c.metric() + ":" + c.cycle(), c));
+        Evaluation evaluation = new Evaluation(policy);
+        Paused paused = new Paused();
+        Resumed resumed = new Resumed();
+        Map<UUID, BusinessCalendar> calendarCache = new HashMap<>();
+        for (ClockRun run : ClockTimeline.build(tickets.history(t.ticketId()))) {
+            SlaClock old = stored.get(run.metric() + ":" + run.cycle());
+            if (old != null && !old.status().open()) {
+                evaluation.clocks.add(old); // an ended clock keeps its recorded outcome, whatever the policy now says
+                evaluation.unchanged.add(old);
+                continue;
+            }
+            SlaPolicy.Target target = policy.flatMap(p -> p.target(run.metric())).orElse(null);
+            UUID policyId = policy.map(SlaPolicy::id).orElse(null);
+            List<Integer> thresholds = policy.map(SlaPolicy::warningThresholds).orElse(List.of());
+            if (target == null) {
+                if (old == null) {
+                    continue; // the policy does not measure this metric
+                }
+                // the ticket no longer matches a policy measuring it: keep counting against the old target
+                target = new SlaPolicy.Target(old.metric(), Duration.ofSeconds(old.targetSeconds()), old.businessHours(),
+                        old.calendarId());
+                policyId = old.policyId();
+            }
+            SlaPolicy.Target chosen = target;
+            BusinessCalendar calendar = calendarCache.computeIfAbsent(chosen.calendarId() == null ? TWENTY_FOUR_SEVEN : chosen.calendarId(),
+                    id -> calendarOf(chosen));
+            ClockMeasure measure = new ClockMeasure(run, chosen.target(), calendar);
+            evaluation.clocks.add(next(t, run, old, chosen, policyId, thresholds, measure, now, evaluation, paused, resumed));
+        }
+        paused.publishInto(evaluation, t.ticketId(), policy);
+        resumed.publishInto(evaluation, t.ticketId(), policy);
+        return evaluation;
+    }
+
+    private SlaClock next(TicketRow t, ClockRun run, SlaClock old, SlaPolicy.Target target, UUID policyId,
+            List<Integer> thresholds, ClockMeasure measure, Instant now, Evaluation evaluation, Paused paused,
+            Resumed resumed) {
+        UUID clockId = old == null ? Ids.newId() : old.id();
+        String pid = policyId == null ? null : policyId.toString();
+        Instant deadline = measure.deadline();
+        boolean breached = measure.breached(now);
+        List<Integer> warned = new ArrayList<>(old == null ? List.of() : old.warned());
+        Instant breachedAt = old == null ? null : old.breachedAt();
+        boolean metPublished = old != null && old.metPublished();
+        boolean running = run.status() == RunStatus.RUNNING;
+
+        if (running && !breached) {
+            for (int percent : thresholds) {
+                if (!warned.contains(percent) && !measure.instantAtPercent(percent).isAfter(now)) {
+                    evaluation.publish(SlaEvents.Warning.TYPE, new SlaEvents.Warning(t.ticketId(), run.metric(), percent,
+                            deadline, now, pid, clockId));
+                    warned.add(percent);
+                }
+            }
+        }
+        if (breached && breachedAt == null) {
+            evaluation.publish(SlaEvents.Breached.TYPE, new SlaEvents.Breached(t.ticketId(), run.metric(), deadline, pid,
+                    now, clockId));
+            breachedAt = now;
+            // warnings after the breach would only be noise: record them as done
+            thresholds.stream().filter(p -> !warned.contains(p)).forEach(warned::add);
+        }
+        if (run.status() == RunStatus.MET && !metPublished) {
+            evaluation.publish(SlaEvents.Met.TYPE, new SlaEvents.Met(t.ticketId(), run.metric(), deadline, run.endedAt(),
+                    breached, pid, clockId));
+            metPublished = true;
+        }
+        if (old != null && old.status() == RunStatus.RUNNING && run.status() == RunStatus.PAUSED) {
+            paused.add(run);
+        }
+        if (old != null && old.status() == RunStatus.PAUSED && running) {
+            resumed.add(run, deadline);
+        }
+        Instant nextCheck = null;
+        if (running) {
+            for (int percent : thresholds) {
+                if (!warned.contains(percent)) {
+                    nextCheck = earliest(nextCheck, measure.instantAtPercent(percent));
+                }
+            }
+            nextCheck = breachedAt == null ? earliest(nextCheck, deadline) : nextCheck;
+        }
+        boolean atRisk = running && !breached && !thresholds.isEmpty()
+                && !measure.instantAtPercent(thresholds.getFirst()).isAfter(now);
+        warned.sort(null);
+        return new SlaClock(clockId, t.ticketId(), run.metric(), run.cycle(), policyId, t.priority(),
+                target.target().toSeconds(), target.businessHours(), target.calendarId(), run.startedAt(),
+                run.status() == RunStatus.PAUSED ? null : deadline, run.status(), atRisk, run.pausedAt(), run.endedAt(),
+                measure.elapsed(now).toSeconds(), breached, List.copyOf(warned), breachedAt, metPublished, nextCheck, now);
+    }
+
+    /**
+     * sla.clock_updated whenever the ticket's most urgent running clock (earliest deadline), its deadline or the
+     * overall state changes: what ticket-service shows and sorts by.
+     */
+    private void publishSummary(TicketRow t, Evaluation evaluation, Instant now) {
+        if (evaluation.clocks.isEmpty() && t.publishedState() == null) {
+            return; // no SLA has ever applied to this ticket
+        }
+        Optional<SlaClock> urgent = evaluation.clocks.stream().filter(c -> c.status() == RunStatus.RUNNING)
+                .min(Comparator.comparing(SlaClock::deadline));
+        Optional<SlaClock> pausedClock = evaluation.clocks.stream().filter(c -> c.status() == RunStatus.PAUSED).findFirst();
+        SlaClock shown = urgent.or(() -> pausedClock).orElse(null);
+        String state = urgent.map(SlaClock::state).orElse(pausedClock.isPresent() ? "paused" : "met");
+        Metric metric = shown == null ? null : shown.metric();
+        Instant deadline = urgent.map(SlaClock::deadline).orElse(null);
+        UUID policyId = shown != null ? shown.policyId() : evaluation.policy.map(SlaPolicy::id).orElse(t.policyId());
+        if (Objects.equals(metric, t.publishedMetric()) && Objects.equals(deadline, t.publishedDeadline())
+                && state.equals(t.publishedState()) && Objects.equals(policyId, t.policyId())) {
+            return;
+        }
+        outbox.append(SlaEvents.AGGREGATE, t.ticketId().toString(), SlaEvents.ClockUpdated.TYPE, Actor.SYSTEM,
+                new SlaEvents.ClockUpdated(t.ticketId(), metric, deadline, state,
+                        policyId == null ? null : policyId.toString(), now, shown == null ? null : shown.id()));
+        tickets.save(t.published(policyId, metric, deadline, state));
+    }
+
+    private BusinessCalendar calendarOf(SlaPolicy.Target target) {
+        if (!target.businessHours() || target.calendarId() == null) {
+            return BusinessCalendar.twentyFourSeven();
+        }
+        try {
+            return calendars.businessCalendar(target.calendarId());
+        } catch (NotFoundException e) {
+            return BusinessCalendar.twentyFourSeven(); // cannot happen while the foreign key holds; never stop counting
+        }
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null || b.isBefore(a) ? b : a;
+    }
+
+    private static Double percent(long part, long total) {
+        return total == 0 ? null : Math.round(part * 1000.0 / total) / 10.0;
+    }
+
+    private static CursorPage<SlaClock> page(List<SlaClock> rows, int size, java.util.function.Function<SlaClock, Instant> key) {
+        if (rows.size() <= size) {
+            return new CursorPage<>(rows, null);
+        }
+        List<SlaClock> items = rows.subList(0, size);
+        SlaClock last = items.getLast();
+        return new CursorPage<>(List.copyOf(items), Cursor.encode(List.of(key.apply(last).toString(), last.id().toString())));
+    }
+
+    private static String pick(Map<String, Object> changes, String key, String current) {
+        return changes.containsKey(key) ? (String) changes.get(key) : current;
+    }
+
+    private record Keyset(Instant at, UUID id) {
+        static Keyset decode(String cursor) {
+            if (cursor == null || cursor.isBlank()) {
+                return new Keyset(null, null);
+            }
+            List<String> keys = Cursor.decode(cursor, 2);
+            try {
+                return new Keyset(Instant.parse(keys.get(0)), UUID.fromString(keys.get(1)));
+            } catch (RuntimeException e) {
+                throw new Cursor.InvalidCursorException();
+            }
+        }
+    }
+
+    /** All of a ticket's clocks with their live state; {@code policyId} is the policy that applies now. */
+    public record TicketSla(UUID ticketId, UUID policyId, String policyName, String priority, String status,
+            List<SlaClock> clocks) {
+    }
+
+    /** Compliance = clocks met in time / clocks that were met or breached, among clocks started in [from, to). */
+    public record Dashboard(Instant from, Instant to, List<Row> metrics, List<Row> byPriority, long atRisk, long breached) {
+        public record Row(Metric metric, String priority, long total, long metInTime, long breached, Double compliancePercent) {
+        }
+    }
+
+    private record Pending(String type, Object data) {
+    }
+
+    private static final class Evaluation {
+        final Optional<SlaPolicy> policy;
+        final List<SlaClock> clocks = new ArrayList<>();
+        final List<SlaClock> unchanged = new ArrayList<>();
+        final List<Pending> events = new ArrayList<>();
+
+        Evaluation(Optional<SlaPolicy> policy) {
+            this.policy = policy;
+        }
+
+        void publish(String type, Object data) {
+            events.add(new Pending(type, data));
+        }
+    }
+
+    /** The clocks one status change paused: one sla.paused for all of them. */
+    private static final class Paused {
+        final List<Metric> metrics = new ArrayList<>();
+        Instant at;
+        String reason;
+
+        void add(ClockRun run) {
+            metrics.add(run.metric());
+            at = run.pausedAt();
+            reason = run.pauseReason();
+        }
+
+        void publishInto(Evaluation evaluation, UUID ticketId, Optional<SlaPolicy> policy) {
+            if (!metrics.isEmpty()) {
+                evaluation.publish(SlaEvents.Paused.TYPE, new SlaEvents.Paused(ticketId, List.copyOf(metrics), at, reason,
+                        policy.map(p -> p.id().toString()).orElse(null)));
+            }
+        }
+    }
+
+    private static final class Resumed {
+        final List<Metric> metrics = new ArrayList<>();
+        final Map<String, Instant> deadlines = new LinkedHashMap<>();
+        Instant at;
+
+        void add(ClockRun run, Instant deadline) {
+            metrics.add(run.metric());
+            deadlines.put(run.metric().toString(), deadline);
+            at = run.lastResumedAt();
+        }
+
+        void publishInto(Evaluation evaluation, UUID ticketId, Optional<SlaPolicy> policy) {
+            if (!metrics.isEmpty()) {
+                evaluation.publish(SlaEvents.Resumed.TYPE, new SlaEvents.Resumed(ticketId, List.copyOf(metrics), at,
+                        Map.copyOf(deadlines), policy.map(p -> p.id().toString()).orElse(null)));
+            }
+        }
+    }
+}

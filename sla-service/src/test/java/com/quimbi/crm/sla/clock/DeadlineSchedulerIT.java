@@ -1,0 +1,148 @@
+package com.quimbi.crm.sla.clock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.quimbi.crm.contracts.EventContracts;
+import com.quimbi.crm.sla.policy.Metric;
+import com.quimbi.crm.sla.policy.PolicyRequest;
+import com.quimbi.crm.sla.policy.PolicyService;
+import com.quimbi.crm.sla.policy.SlaPolicy;
+import com.quimbi.crm.sla.policy.TicketAttributes;
+import com.quimbi.crm.test.TestInfrastructure;
+
+/** Deadlines are acted on at their moment, once, however many schedulers run. */
+@SpringBootTest
+@DirtiesContext
+class DeadlineSchedulerIT {
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.registerServiceProperties(registry);
+        registry.add("crm.sla.scheduler.poll-interval", () -> "200ms");
+    }
+
+    @Autowired
+    SlaClockService clocks;
+    @Autowired
+    PolicyService policies;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    static boolean policyCreated;
+
+    void fastPolicy() {
+        synchronized (DeadlineSchedulerIT.class) {
+            if (!policyCreated) {
+                // before the defaults: tickets tagged "fast-sla" get a 2-second first-reply target, warning at 50 %
+                policies.create(new PolicyRequest("Fast (test)", 1, true,
+                        new SlaPolicy.Conditions(List.of(), List.of(), List.of(), List.of(), List.of("fast-sla")),
+                        List.of(new PolicyRequest.TargetRequest(Metric.FIRST_RESPONSE, Duration.ofSeconds(2), false, null)),
+                        List.of(50)));
+                policyCreated = true;
+            }
+        }
+    }
+
+    static TicketAttributes fast() {
+        return new TicketAttributes("normal", "chat", null, null, List.of("fast-sla"));
+    }
+
+    long count(UUID ticket, String type) {
+        return jdbc.queryForObject("SELECT count(*) FROM outbox WHERE aggregateid = ? AND type = ?", Long.class,
+                ticket.toString(), type);
+    }
+
+    @Test
+    void aClockDueInTwoSecondsGetsExactlyOneBreachSoonAfterItsDeadline() {
+        fastPolicy();
+        UUID ticket = UUID.randomUUID();
+        Instant created = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // Postgres keeps microseconds
+        clocks.ticketCreated(ticket, "#10", "new", fast(), created, UUID.randomUUID());
+        Instant deadline = created.plusSeconds(2);
+        assertThat(count(ticket, "sla.breached")).isZero();
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> count(ticket, "sla.breached") == 1);
+        Map<String, Object> breach = jdbc.queryForMap("""
+                SELECT payload::text AS payload, occurredat FROM outbox WHERE aggregateid = ? AND type = 'sla.breached'""",
+                ticket.toString());
+        Instant published = ((java.sql.Timestamp) breach.get("occurredat")).toInstant();
+        assertThat(published).isAfterOrEqualTo(deadline).isBefore(deadline.plusMillis(2000));
+        EventContracts.assertValid((String) breach.get("payload"));
+        assertThat((String) breach.get("payload")).contains("\"deadline\": \"" + deadline + "\"");
+        assertThat(count(ticket, "sla.warning")).isEqualTo(1);
+
+        // nothing more is published for it later
+        Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> count(ticket, "sla.breached") == 1 && count(ticket, "sla.warning") == 1);
+        assertThat(jdbc.queryForObject("SELECT next_check_at IS NULL FROM sla_clock WHERE ticket_id = ?", Boolean.class, ticket)).isTrue();
+    }
+
+    @Test
+    void severalSchedulersNeverPublishTwice() throws Exception {
+        fastPolicy();
+        List<UUID> tickets = new ArrayList<>();
+        Instant created = Instant.now();
+        for (int i = 0; i < 30; i++) {
+            UUID ticket = UUID.randomUUID();
+            clocks.ticketCreated(ticket, "#" + (100 + i), "new", fast(), created, UUID.randomUUID());
+            tickets.add(ticket);
+        }
+        // two more "instances" hammer the same table next to the application's own scheduler
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<?>> workers = new ArrayList<>();
+        Instant stop = created.plusSeconds(5);
+        for (int w = 0; w < 2; w++) {
+            workers.add(pool.submit(() -> {
+                while (Instant.now().isBefore(stop)) {
+                    clocks.publishDue(3);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        pool.shutdown();
+        for (UUID ticket : tickets) {
+            assertThat(count(ticket, "sla.breached")).as("breaches of %s", ticket).isEqualTo(1);
+            assertThat(count(ticket, "sla.warning")).as("warnings of %s", ticket).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aTicketThatCannotBeHandledHoldsUpNoOtherDeadline() {
+        fastPolicy();
+        UUID broken = UUID.randomUUID();
+        UUID healthy = UUID.randomUUID();
+        Instant created = Instant.now();
+        clocks.ticketCreated(broken, "#200", "new", fast(), created, UUID.randomUUID());
+        // a history row this version cannot read: recomputing the ticket throws
+        jdbc.update("INSERT INTO sla_ticket_event (ticket_id, kind, at) VALUES (?, 'FROM_THE_FUTURE', now())", broken);
+        clocks.ticketCreated(healthy, "#201", "new", fast(), created, UUID.randomUUID());
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> count(healthy, "sla.breached") == 1);
+        assertThat(count(broken, "sla.breached")).isZero();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.queryForObject(
+                "SELECT min(next_check_at) > now() + interval '30 seconds' FROM sla_clock WHERE ticket_id = ?", Boolean.class, broken));
+    }
+}
