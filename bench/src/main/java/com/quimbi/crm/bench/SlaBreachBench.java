@@ -65,7 +65,7 @@ import tools.jackson.databind.json.JsonMapper;
  *     -Dexec.args="-cp %classpath com.quimbi.crm.bench.SlaBreachBench --clocks 100000 --probes 600 --spread-seconds 90"</pre>
  * Options: --clocks 100000, --probes 600, --spread-seconds 90, --lead-seconds 30; --seed kafka (default: every
  * background ticket through Kafka) or copy (one through Kafka, its rows cloned in SQL: fast, no consumer rate);
- * --poll-interval / --batch-size pass CRM_SLA_POLL_INTERVAL / CRM_SLA_BATCH_SIZE to sla-service (default: the
+ * --poll-interval / --threads pass CRM_SLA_POLL_INTERVAL / CRM_SLA_SCHEDULER_THREADS to sla-service (default: the
  * service's own); --service-jvm "-Xmx512m,-XX:+UseSerialGC" replaces the devstack's JVM flags for sla-service
  * (default: {@link ServiceProcess#DEFAULT_JVM_ARGS}, C1 only, for fast start-up).
  */
@@ -88,8 +88,8 @@ public final class SlaBreachBench {
         if (options.containsKey("poll-interval")) {
             env.put("CRM_SLA_POLL_INTERVAL", options.get("poll-interval"));
         }
-        if (options.containsKey("batch-size")) {
-            env.put("CRM_SLA_BATCH_SIZE", options.get("batch-size"));
+        if (options.containsKey("threads")) {
+            env.put("CRM_SLA_SCHEDULER_THREADS", options.get("threads"));
         }
         LoadSampler load = new LoadSampler();
         long stackStart = System.nanoTime();

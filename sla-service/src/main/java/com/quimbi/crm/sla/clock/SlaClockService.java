@@ -57,6 +57,9 @@ public class SlaClockService {
     private final CalendarService calendars;
     private final OutboxWriter outbox;
     private final Clock clock;
+    /** The scheduler's transaction for one ticket. */
+    private final TransactionTemplate ownTransaction;
+    /** The savepoint around one ticket's recomputation inside it. */
     private final TransactionTemplate perTicket;
 
     SlaClockService(TicketStore tickets, ClockStore clocks, PolicyService policies, CalendarService calendars,
@@ -67,6 +70,8 @@ public class SlaClockService {
         this.calendars = calendars;
         this.outbox = outbox;
         this.clock = clock;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.perTicket = new TransactionTemplate(transactions);
         this.perTicket.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
@@ -138,23 +143,37 @@ public class SlaClockService {
     }
 
     /**
-     * The scheduler's work: tickets with a warning or deadline due now, locked, re-evaluated. Each ticket runs in
-     * a savepoint: one that fails (a bug, bad data) is rolled back alone and looked at again a minute later,
-     * instead of holding up every other deadline.
+     * The scheduler's work, one ticket per call: in a transaction of its own, locks the ticket with the earliest
+     * due warning or deadline that nobody else holds, recomputes it as of its own {@code now} and commits its
+     * clocks and events. The recomputation runs in a savepoint: a ticket that fails (a bug, bad data) is rolled
+     * back alone, logged and looked at again a minute later (still under its lock, so no other thread retries it
+     * at once), instead of holding up every other deadline.
+     *
+     * @return false when no unlocked ticket is due
      */
-    @Transactional
-    public int publishDue(int limit) {
-        Instant now = Instant.now(clock);
-        List<UUID> due = tickets.lockDue(now, limit);
-        for (UUID ticketId : due) {
+    public boolean publishNextDue() {
+        return Boolean.TRUE.equals(ownTransaction.execute(status -> {
+            Instant now = Instant.now(clock);
+            Optional<UUID> due = tickets.lockNextDue(now);
+            if (due.isEmpty()) {
+                return false;
+            }
+            UUID ticketId = due.get();
             try {
-                perTicket.executeWithoutResult(status -> tickets.find(ticketId).ifPresent(t -> reconcile(t, now)));
+                perTicket.executeWithoutResult(s -> tickets.find(ticketId).ifPresent(t -> reconcile(t, now)));
             } catch (RuntimeException e) {
                 log.error("SLA check of ticket {} failed; it is retried in {}", ticketId, RETRY_FAILED, e);
                 clocks.postpone(ticketId, now, now.plus(RETRY_FAILED));
+                return true;
             }
-        }
-        return due.size();
+            // a recomputation moves every due check past now; should one ever stay behind (a bug), a draining
+            // scheduler must not pick it again and again. (1 ms of slack: Postgres keeps microseconds, so a check
+            // stored rounded up to now may legitimately lie a fraction of a microsecond ahead of it.)
+            if (clocks.postpone(ticketId, now.minusMillis(1), now.plus(RETRY_FAILED)) > 0) {
+                log.error("SLA check of ticket {} left a check due; it is retried in {}", ticketId, RETRY_FAILED);
+            }
+            return true;
+        }));
     }
 
     // ---- reads ----

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,10 @@ import com.quimbi.crm.sla.policy.SlaPolicy;
 import com.quimbi.crm.sla.policy.TicketAttributes;
 import com.quimbi.crm.test.TestInfrastructure;
 
-/** Deadlines are acted on at their moment, once, however many schedulers run. */
+/**
+ * Deadlines are acted on at their moment, once, however many schedulers run: the application's own scheduler
+ * runs three threads here, and some tests add "instances" of their own next to it.
+ */
 @SpringBootTest
 @DirtiesContext
 class DeadlineSchedulerIT {
@@ -38,6 +42,7 @@ class DeadlineSchedulerIT {
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.registerServiceProperties(registry);
         registry.add("crm.sla.scheduler.poll-interval", () -> "200ms");
+        registry.add("crm.sla.scheduler.threads", () -> "3");
     }
 
     @Autowired
@@ -58,6 +63,22 @@ class DeadlineSchedulerIT {
                         List.of(new PolicyRequest.TargetRequest(Metric.FIRST_RESPONSE, Duration.ofSeconds(2), false, null)),
                         List.of(50)));
                 policyCreated = true;
+            }
+        }
+    }
+
+    static boolean burstPolicyCreated;
+
+    void burstPolicy() {
+        synchronized (DeadlineSchedulerIT.class) {
+            if (!burstPolicyCreated) {
+                // tickets tagged "burst-sla": first reply and resolution in 1 hour (24/7), warning at 50 %
+                policies.create(new PolicyRequest("Burst (test)", 2, true,
+                        new SlaPolicy.Conditions(List.of(), List.of(), List.of(), List.of(), List.of("burst-sla")),
+                        List.of(new PolicyRequest.TargetRequest(Metric.FIRST_RESPONSE, Duration.ofHours(1), false, null),
+                                new PolicyRequest.TargetRequest(Metric.RESOLUTION, Duration.ofHours(1), false, null)),
+                        List.of(50)));
+                burstPolicyCreated = true;
             }
         }
     }
@@ -107,14 +128,14 @@ class DeadlineSchedulerIT {
             clocks.ticketCreated(ticket, "#" + (100 + i), "new", fast(), created, UUID.randomUUID());
             tickets.add(ticket);
         }
-        // two more "instances" hammer the same table next to the application's own scheduler
+        // two more "instances" hammer the same table next to the application's own scheduler threads
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<Future<?>> workers = new ArrayList<>();
         Instant stop = created.plusSeconds(5);
         for (int w = 0; w < 2; w++) {
             workers.add(pool.submit(() -> {
                 while (Instant.now().isBefore(stop)) {
-                    clocks.publishDue(3);
+                    clocks.publishNextDue();
                 }
                 return null;
             }));
@@ -144,5 +165,80 @@ class DeadlineSchedulerIT {
         assertThat(count(broken, "sla.breached")).isZero();
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.queryForObject(
                 "SELECT min(next_check_at) > now() + interval '30 seconds' FROM sla_clock WHERE ticket_id = ?", Boolean.class, broken));
+    }
+
+    @Test
+    void aBurstOfDeadlinesAtOneInstantIsPublishedOnTimeOncePerClock() {
+        burstPolicy();
+        // 50 tickets whose first-reply and resolution deadlines (two clocks each) fall on the same instant, a few
+        // seconds ahead; created an hour before it, so their 50 % warnings went out on creation
+        Instant deadline = Instant.now().plusSeconds(5).truncatedTo(ChronoUnit.MILLIS);
+        Instant created = deadline.minus(Duration.ofHours(1));
+        List<UUID> tickets = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            UUID ticket = UUID.randomUUID();
+            clocks.ticketCreated(ticket, "#" + (300 + i), "new", burst(), created, UUID.randomUUID());
+            tickets.add(ticket);
+        }
+        assertThat(Instant.now()).as("the tickets were set up before their deadline").isBefore(deadline);
+        assertThat(breaches(tickets)).isZero();
+
+        // when each breach became visible (committed), as seen from here
+        Map<String, Instant> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        String[] ids = tickets.stream().map(UUID::toString).toArray(String[]::new);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            Instant now = Instant.now();
+            jdbc.queryForList("SELECT id::text FROM outbox WHERE type = 'sla.breached' AND aggregateid = ANY (?)",
+                    String.class, (Object) ids).forEach(id -> seen.putIfAbsent(id, now));
+            return seen.size() >= 100;
+        });
+        List<Map<String, Object>> rows = jdbc.queryForList("""
+                SELECT id::text AS id, aggregateid, payload->'data'->>'metric' AS metric,
+                  payload->'data'->>'breachedAt' AS breached_at, payload->'data'->>'deadline' AS deadline
+                FROM outbox WHERE type = 'sla.breached' AND aggregateid = ANY (?)""", (Object) ids);
+        assertThat(rows).hasSize(100);
+        for (Map<String, Object> row : rows) {
+            Instant breachedAt = Instant.parse((String) row.get("breached_at"));
+            assertThat(Instant.parse((String) row.get("deadline"))).isEqualTo(deadline);
+            assertThat(breachedAt).as("breachedAt of %s", row).isAfterOrEqualTo(deadline).isBefore(deadline.plusSeconds(1));
+            assertThat(seen.get((String) row.get("id"))).as("visible at").isBefore(deadline.plusSeconds(2));
+        }
+        // each ticket was recomputed at its own moment (one transaction per ticket, not one "now" per batch)
+        assertThat(rows.stream().map(r -> r.get("breached_at")).distinct().count()).isGreaterThan(40);
+        for (UUID ticket : tickets) {
+            assertThat(rows.stream().filter(r -> r.get("aggregateid").equals(ticket.toString()))
+                    .map(r -> (String) r.get("metric"))).as("breaches of %s", ticket)
+                    .containsExactlyInAnyOrder("first_response", "resolution");
+            assertThat(count(ticket, "sla.warning")).as("warnings of %s", ticket).isEqualTo(2);
+        }
+        // and nothing is published for them again
+        Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> breaches(tickets) == 100);
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM sla_clock WHERE ticket_id::text = ANY (?) AND next_check_at IS NOT NULL""",
+                Long.class, (Object) ids)).isZero();
+    }
+
+    @Test
+    void aTicketWithSeveralDueClocksIsHandledOnceForAll() {
+        burstPolicy();
+        UUID ticket = UUID.randomUUID();
+        // both clocks are due as soon as it is stored: the consumer's own transaction publishes them
+        clocks.ticketCreated(ticket, "#400", "new", burst(), Instant.now().minus(Duration.ofHours(2)), UUID.randomUUID());
+        assertThat(count(ticket, "sla.breached")).isEqualTo(2);
+        // both clocks due again (as after a crash between writing a clock and its next check): the scheduler looks
+        // at the ticket, clears both checks and publishes nothing twice
+        jdbc.update("UPDATE sla_clock SET next_check_at = now() - interval '1 second' WHERE ticket_id = ?", ticket);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM sla_clock WHERE ticket_id = ? AND next_check_at IS NOT NULL", Long.class, ticket) == 0);
+        assertThat(count(ticket, "sla.breached")).isEqualTo(2);
+    }
+
+    long breaches(List<UUID> tickets) {
+        return jdbc.queryForObject("SELECT count(*) FROM outbox WHERE type = 'sla.breached' AND aggregateid = ANY (?)",
+                Long.class, (Object) tickets.stream().map(UUID::toString).toArray(String[]::new));
+    }
+
+    static TicketAttributes burst() {
+        return new TicketAttributes("normal", "chat", null, null, List.of("burst-sla"));
     }
 }

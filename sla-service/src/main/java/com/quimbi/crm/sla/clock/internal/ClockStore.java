@@ -54,9 +54,9 @@ public class ClockStore {
                 c.metPublished(), ts(c.nextCheckAt()), ts(c.computedAt()));
     }
 
-    /** Moves the due checks of a ticket that could not be handled to {@code retryAt}. */
-    public void postpone(UUID ticketId, Instant now, Instant retryAt) {
-        jdbc.update("UPDATE sla_clock SET next_check_at = ? WHERE ticket_id = ? AND next_check_at <= ?",
+    /** Moves the checks of a ticket due at {@code now} to {@code retryAt}; how many clocks that were. */
+    public int postpone(UUID ticketId, Instant now, Instant retryAt) {
+        return jdbc.update("UPDATE sla_clock SET next_check_at = ? WHERE ticket_id = ? AND next_check_at <= ?",
                 Timestamp.from(retryAt), ticketId, Timestamp.from(now));
     }
 

@@ -38,15 +38,20 @@ public class TicketStore {
     }
 
     /**
-     * Locks up to {@code limit} tickets that have a clock due at {@code now}, skipping tickets another instance
-     * (or a consumer) holds: several schedulers share the work without waiting for or doubling each other.
+     * Locks one ticket that has a clock due at {@code now} (the earliest due first), skipping tickets another
+     * scheduler thread, instance or consumer holds: several schedulers share the work without waiting for or
+     * doubling each other. A ticket with several due clocks is one ticket. The caller must read the ticket's clocks
+     * again after this (a ticket another thread finished a moment ago can still come back here; its clock rows,
+     * read under the lock, then show what was already published).
      */
-    public List<UUID> lockDue(Instant now, int limit) {
+    public Optional<UUID> lockNextDue(Instant now) {
+        // LIMIT applies above the row locks: Postgres walks the due index until it gets a lock it does not skip
         return jdbc.queryForList("""
-                SELECT t.ticket_id FROM sla_ticket t
-                WHERE t.ticket_id IN (SELECT c.ticket_id FROM sla_clock c WHERE c.next_check_at <= ?
-                                      ORDER BY c.next_check_at LIMIT ?)
-                FOR UPDATE OF t SKIP LOCKED""", UUID.class, Timestamp.from(now), limit);
+                SELECT t.ticket_id FROM sla_clock c JOIN sla_ticket t ON t.ticket_id = c.ticket_id
+                WHERE c.next_check_at <= ?
+                ORDER BY c.next_check_at, c.ticket_id
+                LIMIT 1
+                FOR UPDATE OF t SKIP LOCKED""", UUID.class, Timestamp.from(now)).stream().findFirst();
     }
 
     public void save(TicketRow t) {
