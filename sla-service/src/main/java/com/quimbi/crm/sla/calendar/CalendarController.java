@@ -64,8 +64,8 @@ class CalendarController {
 
     @PutMapping("/{id}")
     @PreAuthorize(Roles.IS_ADMIN)
-    @Operation(summary = "Replace a business calendar", description = "Role: admin. Clocks pick the change up at "
-            + "their ticket's next event.")
+    @Operation(summary = "Replace a business calendar", description = "Role: admin. Open clocks measured in it are "
+            + "recomputed within about one scheduler poll.")
     @ApiResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "No such calendar", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     SlaCalendar update(@PathVariable UUID id, @Valid @RequestBody CalendarRequest request) {
@@ -86,7 +86,8 @@ class CalendarController {
     @PostMapping(path = "/{id}/holidays/import", consumes = { "text/calendar", "text/plain" })
     @PreAuthorize(Roles.IS_ADMIN)
     @Operation(summary = "Import holidays from an iCalendar file", description = "Role: admin. Adds every VEVENT's "
-            + "date (each day of a multi-day all-day event) as a holiday; existing holidays stay.")
+            + "date (each day of a multi-day all-day event) as a holiday; existing holidays stay. Open clocks measured in the calendar are recomputed within about one "
+            + "scheduler poll.")
     @ApiResponse(responseCode = "400", description = "Not an iCalendar file", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     SlaCalendar importHolidays(@PathVariable UUID id, @RequestBody String ics) {
         return calendars.importHolidays(id, ics);

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,10 +27,12 @@ public class CalendarService {
 
     private final CalendarStore calendars;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    CalendarService(CalendarStore calendars, Clock clock) {
+    CalendarService(CalendarStore calendars, Clock clock, ApplicationEventPublisher events) {
         this.calendars = calendars;
         this.clock = clock;
+        this.events = events;
     }
 
     @Transactional(readOnly = true)
@@ -66,6 +69,7 @@ public class CalendarService {
         SlaCalendar existing = get(id);
         SlaCalendar calendar = validated(id, request, existing.createdAt(), Instant.now(clock));
         calendars.update(calendar);
+        events.publishEvent(new CalendarChanged(id));
         return calendar;
     }
 
@@ -74,6 +78,7 @@ public class CalendarService {
         if (!calendars.delete(id)) {
             throw new NotFoundException("Calendar", id);
         }
+        events.publishEvent(new CalendarChanged(id)); // clocks that kept an old target in it count 24/7 from now
     }
 
     /** Adds the holidays of an iCalendar file (existing dates keep their names). */
@@ -92,6 +97,7 @@ public class CalendarService {
         SlaCalendar calendar = new SlaCalendar(id, existing.name(), existing.timezone(), existing.weeklyHours(),
                 List.copyOf(merged.values()), existing.createdAt(), Instant.now(clock));
         calendars.update(calendar);
+        events.publishEvent(new CalendarChanged(id));
         return calendar;
     }
 

@@ -48,7 +48,7 @@ class ClockController {
     @GetMapping("/tickets/{id}")
     @PreAuthorize(Roles.IS_AGENT)
     @Operation(summary = "A ticket's SLA clocks", description = "Role: agent or above. Every clock (first_response, "
-            + "next_response cycles, resolution cycles) with target, elapsed and remaining business time as of now, "
+            + "next_response cycles, resolution cycles, periodic_update cycles) with target, elapsed and remaining business time as of now, "
             + "state, deadline and breach time.")
     @ApiResponse(responseCode = "404", description = "sla-service knows no such ticket", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     TicketSlaResponse ticket(@PathVariable UUID id) {

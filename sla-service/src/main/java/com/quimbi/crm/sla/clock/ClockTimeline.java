@@ -21,6 +21,9 @@ import com.quimbi.crm.sla.policy.Metric;
  * <li>solved / closed meets resolution and stops the response clocks (no outcome: nobody was waiting any more);
  * leaving solved / closed (a reopen) starts a new resolution, and a new next_response if a customer message
  * arrived while it was solved;</li>
+ * <li>periodic_update: every public agent reply while the ticket is open meets the running periodic_update and
+ * starts the next cycle (so the first reply starts it); it pauses like next_response, solved / closed stops it,
+ * and after a reopen it waits for the next public agent reply;</li>
  * <li>deleted stops every clock.</li>
  * </ul>
  * Times never go backwards: an event stamped earlier than its predecessor (clock skew between producers) counts
@@ -74,6 +77,10 @@ public final class ClockTimeline {
                 } else if (open.containsKey(Metric.NEXT_RESPONSE)) {
                     end(Metric.NEXT_RESPONSE, at, RunStatus.MET);
                 }
+                end(Metric.PERIODIC_UPDATE, at, RunStatus.MET);
+                if (!DONE.contains(status)) {
+                    start(Metric.PERIODIC_UPDATE, at); // the next update is due one target after this one
+                }
             }
             case CUSTOMER_MESSAGE -> {
                 if (DONE.contains(status)) {
@@ -96,6 +103,7 @@ public final class ClockTimeline {
                 end(Metric.RESOLUTION, at, RunStatus.MET);
                 end(Metric.FIRST_RESPONSE, at, RunStatus.STOPPED);
                 end(Metric.NEXT_RESPONSE, at, RunStatus.STOPPED);
+                end(Metric.PERIODIC_UPDATE, at, RunStatus.STOPPED);
             }
         } else if (DONE.contains(from)) {
             start(Metric.RESOLUTION, at);

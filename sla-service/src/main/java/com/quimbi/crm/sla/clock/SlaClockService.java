@@ -30,6 +30,7 @@ import com.quimbi.crm.platform.problem.NotFoundException;
 import com.quimbi.crm.sla.calendar.BusinessCalendar;
 import com.quimbi.crm.sla.calendar.CalendarService;
 import com.quimbi.crm.sla.clock.internal.ClockStore;
+import com.quimbi.crm.sla.clock.internal.RulesLock;
 import com.quimbi.crm.sla.clock.internal.TicketStore;
 import com.quimbi.crm.sla.clock.internal.TicketStore.TicketRow;
 import com.quimbi.crm.sla.policy.Metric;
@@ -57,13 +58,15 @@ public class SlaClockService {
     private final CalendarService calendars;
     private final OutboxWriter outbox;
     private final Clock clock;
+    private final RulesLock rules;
     /** The scheduler's transaction for one ticket. */
     private final TransactionTemplate ownTransaction;
     /** The savepoint around one ticket's recomputation inside it. */
     private final TransactionTemplate perTicket;
 
     SlaClockService(TicketStore tickets, ClockStore clocks, PolicyService policies, CalendarService calendars,
-            OutboxWriter outbox, Clock clock, PlatformTransactionManager transactions) {
+            OutboxWriter outbox, Clock clock, PlatformTransactionManager transactions, RulesLock rules) {
+        this.rules = rules;
         this.tickets = tickets;
         this.clocks = clocks;
         this.policies = policies;
@@ -159,6 +162,7 @@ public class SlaClockService {
                 return false;
             }
             UUID ticketId = due.get();
+            rules.shared(); // outside the savepoint, so a failed ticket's postpone below holds it too
             try {
                 perTicket.executeWithoutResult(s -> tickets.find(ticketId).ifPresent(t -> reconcile(t, now)));
             } catch (RuntimeException e) {
@@ -229,6 +233,9 @@ public class SlaClockService {
     // ---- the recomputation ----
 
     private void reconcile(TicketRow t, Instant now) {
+        // shared with other recomputations; a policy / calendar edit holding it exclusively is waited for, so the
+        // policies and calendars read below are the committed ones, or the edit marks this ticket due afterwards
+        rules.shared();
         Evaluation evaluation = evaluate(t, now);
         String ticketKey = t.ticketId().toString();
         evaluation.clocks.stream().filter(c -> !evaluation.unchanged.contains(c)).forEach(clocks::upsert);

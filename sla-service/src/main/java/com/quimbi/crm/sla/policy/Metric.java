@@ -6,7 +6,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum Metric {
     FIRST_RESPONSE("first_response"),
     NEXT_RESPONSE("next_response"),
-    RESOLUTION("resolution");
+    RESOLUTION("resolution"),
+    /** How often agents post a public update while the ticket is worked: from one public agent reply to the next. */
+    PERIODIC_UPDATE("periodic_update");
 
     private final String wire;
 

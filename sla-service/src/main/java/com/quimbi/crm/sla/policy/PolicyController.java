@@ -55,7 +55,9 @@ class PolicyController {
     @PostMapping
     @PreAuthorize(Roles.IS_ADMIN)
     @Operation(summary = "Create an SLA policy", description = "Role: admin. Conditions on priority, channel, customer "
-            + "tier, category, tags (empty = any); targets per metric in business or calendar hours; warning thresholds.")
+            + "tier, category, tags (empty = any); targets per metric (first_response, next_response, resolution, periodic_update) in business or calendar hours; "
+            + "warning thresholds. Open clocks are recomputed within about one scheduler poll (the new policy may be "
+            + "their first match now).")
     @ApiResponse(responseCode = "201", description = "Created; Location points at the policy")
     @ApiResponse(responseCode = "400", description = "Invalid fields: target <= 0, unknown calendar, unknown condition values", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<SlaPolicy> create(@Valid @RequestBody PolicyRequest request) {
@@ -65,8 +67,9 @@ class PolicyController {
 
     @PutMapping("/{id}")
     @PreAuthorize(Roles.IS_ADMIN)
-    @Operation(summary = "Replace an SLA policy", description = "Role: admin. Running clocks pick the change up at "
-            + "their ticket's next event.")
+    @Operation(summary = "Replace an SLA policy", description = "Role: admin. Open (running or paused) clocks pick the "
+            + "change up within about one scheduler poll: their tickets choose their policy again (first match) and are "
+            + "recomputed as after a priority change.")
     @ApiResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "No such policy", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     SlaPolicy update(@PathVariable UUID id, @Valid @RequestBody PolicyRequest request) {
@@ -75,7 +78,9 @@ class PolicyController {
 
     @DeleteMapping("/{id}")
     @PreAuthorize(Roles.IS_ADMIN)
-    @Operation(summary = "Delete an SLA policy", description = "Role: admin. Existing clocks keep their recorded policy id.")
+    @Operation(summary = "Delete an SLA policy", description = "Role: admin. Ended clocks keep their recorded policy id; "
+            + "open ones are recomputed within about one scheduler poll with the policy that now matches (or keep their "
+            + "target if none measures the metric).")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "404", description = "No such policy", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<Void> delete(@PathVariable UUID id) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,7 +22,10 @@ import com.quimbi.crm.platform.problem.ProblemHandler.FieldError;
 import com.quimbi.crm.sla.calendar.CalendarService;
 import com.quimbi.crm.sla.policy.internal.PolicyStore;
 
-/** SLA policies: validated on the way in; {@link #resolve} picks the one that applies to a ticket. */
+/**
+ * SLA policies: validated on the way in; {@link #resolve} picks the one that applies to a ticket. Every write
+ * publishes {@link PoliciesChanged} in its transaction, so the open clocks are measured again promptly.
+ */
 @Service
 public class PolicyService {
 
@@ -36,11 +40,13 @@ public class PolicyService {
     private final PolicyStore policies;
     private final CalendarService calendars;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    PolicyService(PolicyStore policies, CalendarService calendars, Clock clock) {
+    PolicyService(PolicyStore policies, CalendarService calendars, Clock clock, ApplicationEventPublisher events) {
         this.policies = policies;
         this.calendars = calendars;
         this.clock = clock;
+        this.events = events;
     }
 
     @Transactional(readOnly = true)
@@ -65,6 +71,7 @@ public class PolicyService {
         int position = request.position() == null ? policies.nextPosition() : request.position();
         SlaPolicy policy = validated(Ids.newId(), position, request, now, now);
         policies.insert(policy);
+        events.publishEvent(new PoliciesChanged()); // a new policy may now be the first match of open tickets
         return policy;
     }
 
@@ -74,6 +81,7 @@ public class PolicyService {
         int position = request.position() == null ? existing.position() : request.position();
         SlaPolicy policy = validated(id, position, request, existing.createdAt(), Instant.now(clock));
         policies.update(policy);
+        events.publishEvent(new PoliciesChanged());
         return policy;
     }
 
@@ -82,6 +90,7 @@ public class PolicyService {
         if (!policies.delete(id)) {
             throw new NotFoundException("Policy", id);
         }
+        events.publishEvent(new PoliciesChanged());
     }
 
     private SlaPolicy validated(UUID id, int position, PolicyRequest request, Instant createdAt, Instant updatedAt) {

@@ -57,7 +57,8 @@ class ClockTimelineTest {
     @Test
     void createdStartsFirstResponseAndResolution_aPublicAgentReplyMeetsFirstResponse() {
         List<ClockRun> runs = ClockTimeline.build(List.of(created(mon("10:00")), e(AGENT_REPLY, mon("10:40"))));
-        assertThat(runs).extracting(ClockRun::metric).containsExactly(Metric.FIRST_RESPONSE, Metric.RESOLUTION);
+        assertThat(runs).extracting(ClockRun::metric).containsExactly(Metric.FIRST_RESPONSE, Metric.RESOLUTION,
+                Metric.PERIODIC_UPDATE); // the first reply starts the periodic-update clock
         ClockRun first = run(runs, Metric.FIRST_RESPONSE, 0);
         assertThat(first.status()).isEqualTo(RunStatus.MET);
         assertThat(first.endedAt()).isEqualTo(mon("10:40"));
@@ -155,5 +156,111 @@ class ClockTimelineTest {
     void timesNeverGoBackwards() {
         List<ClockRun> runs = ClockTimeline.build(List.of(created(mon("10:00")), e(AGENT_REPLY, mon("09:59"))));
         assertThat(run(runs, Metric.FIRST_RESPONSE, 0).endedAt()).isEqualTo(mon("10:00"));
+    }
+
+    // ---- periodic_update ----
+
+    static List<ClockRun> periodic(List<ClockRun> runs) {
+        return runs.stream().filter(r -> r.metric() == Metric.PERIODIC_UPDATE).toList();
+    }
+
+    @Test
+    void periodicUpdateDoesNotStartAtCreationButWithTheFirstPublicAgentReply() {
+        assertThat(periodic(ClockTimeline.build(List.of(created(mon("09:00")), e(CUSTOMER_MESSAGE, mon("09:10")),
+                status("open", mon("09:20")))))).isEmpty();
+        List<ClockRun> runs = ClockTimeline.build(List.of(created(mon("09:00")), e(AGENT_REPLY, mon("10:00"))));
+        ClockRun update = run(runs, Metric.PERIODIC_UPDATE, 0);
+        assertThat(update.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(update.startedAt()).isEqualTo(mon("10:00"));
+        assertThat(new ClockMeasure(update, Duration.ofHours(2), NINE_TO_FIVE).deadline()).isEqualTo(mon("12:00"));
+    }
+
+    @Test
+    void everyLaterPublicAgentReplyMeetsTheRunningPeriodicUpdateAndStartsTheNextCycle() {
+        List<ClockRun> runs = ClockTimeline.build(List.of(created(mon("09:00")), e(AGENT_REPLY, mon("09:30")),
+                e(AGENT_REPLY, mon("11:00")), e(AGENT_REPLY, mon("14:00"))));
+        assertThat(periodic(runs)).extracting(ClockRun::cycle).containsExactly(0, 1, 2);
+        ClockRun first = run(runs, Metric.PERIODIC_UPDATE, 0);
+        assertThat(first.status()).isEqualTo(RunStatus.MET);
+        assertThat(first.endedAt()).isEqualTo(mon("11:00"));
+        ClockRun second = run(runs, Metric.PERIODIC_UPDATE, 1);
+        assertThat(second.startedAt()).isEqualTo(mon("11:00"));
+        assertThat(second.status()).isEqualTo(RunStatus.MET);
+        // met late: 2 h target from 11:00, the update came at 14:00
+        assertThat(new ClockMeasure(second, Duration.ofHours(2), NINE_TO_FIVE).breached(mon("14:00"))).isTrue();
+        ClockRun third = run(runs, Metric.PERIODIC_UPDATE, 2);
+        assertThat(third.startedAt()).isEqualTo(mon("14:00"));
+        assertThat(third.status()).isEqualTo(RunStatus.RUNNING);
+    }
+
+    @Test
+    void customerMessagesDoNotCountAsPeriodicUpdates() {
+        List<ClockRun> runs = ClockTimeline.build(List.of(created(mon("09:00")), e(AGENT_REPLY, mon("09:30")),
+                e(CUSTOMER_MESSAGE, mon("10:00")), e(CUSTOMER_MESSAGE, mon("10:30"))));
+        assertThat(periodic(runs)).hasSize(1);
+        ClockRun update = run(runs, Metric.PERIODIC_UPDATE, 0);
+        assertThat(update.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(update.startedAt()).isEqualTo(mon("09:30"));
+    }
+
+    @Test
+    void periodicUpdatePausesOnPendingAndOnHoldAndResumesAfter() {
+        List<ClockRun> runs = ClockTimeline.build(List.of(created(mon("09:00")), e(AGENT_REPLY, mon("10:00")),
+                status("pending", mon("11:00")), status("open", mon("13:00")), status("on_hold", mon("14:00"))));
+        ClockRun update = run(runs, Metric.PERIODIC_UPDATE, 0);
+        assertThat(update.status()).isEqualTo(RunStatus.PAUSED);
+        assertThat(update.pauseReason()).isEqualTo("on_hold");
+        assertThat(update.segments()).containsExactly(new ClockRun.Segment(mon("10:00"), mon("11:00")),
+                new ClockRun.Segment(mon("13:00"), mon("14:00")));
+        ClockMeasure m = new ClockMeasure(update, Duration.ofHours(4), NINE_TO_FIVE);
+        assertThat(m.elapsed(tue("16:00"))).isEqualTo(Duration.ofHours(2)); // paused time never counts
+        assertThat(m.remaining(tue("16:00"))).isEqualTo(Duration.ofHours(2));
+    }
+
+    @Test
+    void aReplyWhilePendingMeetsTheRunningCycleAndStartsTheNextOnePaused() {
+        List<ClockRun> runs = ClockTimeline.build(List.of(created(mon("09:00")), e(AGENT_REPLY, mon("10:00")),
+                status("pending", mon("11:00")), e(AGENT_REPLY, mon("12:00")), status("open", mon("15:00"))));
+        assertThat(run(runs, Metric.PERIODIC_UPDATE, 0).status()).isEqualTo(RunStatus.MET);
+        ClockRun next = run(runs, Metric.PERIODIC_UPDATE, 1);
+        assertThat(next.startedAt()).isEqualTo(mon("12:00"));
+        assertThat(next.segments()).containsExactly(new ClockRun.Segment(mon("15:00"), null));
+        assertThat(new ClockMeasure(next, Duration.ofHours(1), NINE_TO_FIVE).deadline()).isEqualTo(mon("16:00"));
+    }
+
+    @Test
+    void solvedOrClosedStopsPeriodicUpdateWithoutAnOutcome() {
+        for (String done : List.of("solved", "closed")) {
+            List<ClockRun> runs = ClockTimeline.build(List.of(created(mon("09:00")), e(AGENT_REPLY, mon("10:00")),
+                    status(done, mon("11:00"))));
+            ClockRun update = run(runs, Metric.PERIODIC_UPDATE, 0);
+            assertThat(update.status()).as(done).isEqualTo(RunStatus.STOPPED);
+            assertThat(update.endedAt()).isEqualTo(mon("11:00"));
+            assertThat(periodic(runs)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aReopenWaitsForTheNextPublicAgentReply() {
+        List<ClockRun> runs = ClockTimeline.build(List.of(created(mon("09:00")), e(AGENT_REPLY, mon("10:00")),
+                status("solved", mon("11:00")), e(AGENT_REPLY, mon("11:30")), e(CUSTOMER_MESSAGE, mon("12:00")),
+                status("open", mon("12:30"))));
+        // neither the reply while solved nor the reopen starts a cycle
+        assertThat(periodic(runs)).hasSize(1);
+        assertThat(run(runs, Metric.PERIODIC_UPDATE, 0).status()).isEqualTo(RunStatus.STOPPED);
+        List<ClockRun> replied = ClockTimeline.build(List.of(created(mon("09:00")), e(AGENT_REPLY, mon("10:00")),
+                status("solved", mon("11:00")), status("open", mon("12:30")), e(AGENT_REPLY, mon("13:00"))));
+        ClockRun next = run(replied, Metric.PERIODIC_UPDATE, 1);
+        assertThat(next.startedAt()).isEqualTo(mon("13:00"));
+        assertThat(next.status()).isEqualTo(RunStatus.RUNNING);
+    }
+
+    @Test
+    void aTicketCreatedSolvedGetsNoPeriodicUpdateAndDeletedStopsIt() {
+        assertThat(periodic(ClockTimeline.build(List.of(new HistoryEvent(CREATED, mon("09:00"), "solved"),
+                e(AGENT_REPLY, mon("10:00")))))).isEmpty();
+        List<ClockRun> runs = ClockTimeline.build(List.of(created(mon("09:00")), e(AGENT_REPLY, mon("10:00")),
+                e(DELETED, mon("10:30"))));
+        assertThat(run(runs, Metric.PERIODIC_UPDATE, 0).status()).isEqualTo(RunStatus.STOPPED);
     }
 }

@@ -50,6 +50,8 @@ class DeadlineSchedulerIT {
     @Autowired
     PolicyService policies;
     @Autowired
+    com.quimbi.crm.sla.calendar.CalendarService calendars;
+    @Autowired
     JdbcTemplate jdbc;
 
     static boolean policyCreated;
@@ -110,7 +112,7 @@ class DeadlineSchedulerIT {
         assertThat(published).isAfterOrEqualTo(deadline).isBefore(deadline.plusMillis(2000));
         EventContracts.assertValid((String) breach.get("payload"));
         assertThat((String) breach.get("payload")).contains("\"deadline\": \"" + deadline + "\"");
-        assertThat(count(ticket, "sla.warning")).isEqualTo(1);
+        assertThat(count(ticket, "sla.warning")).isLessThanOrEqualTo(1); // none if the edit came after 50 % of 2 s
 
         // nothing more is published for it later
         Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
@@ -240,5 +242,82 @@ class DeadlineSchedulerIT {
 
     static TicketAttributes burst() {
         return new TicketAttributes("normal", "chat", null, null, List.of("burst-sla"));
+    }
+
+    @Test
+    void aPolicyEditReachesAnOpenTicketsClockWithoutAnyTicketEvent() {
+        SlaPolicy.Conditions edited = new SlaPolicy.Conditions(List.of(), List.of(), List.of(), List.of(), List.of("edit-sla"));
+        SlaPolicy policy = policies.create(new PolicyRequest("Edited (test)", 3, true, edited,
+                List.of(new PolicyRequest.TargetRequest(Metric.FIRST_RESPONSE, Duration.ofHours(4), false, null)), List.of(50)));
+        UUID ticket = UUID.randomUUID();
+        Instant created = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        clocks.ticketCreated(ticket, "#300", "new", new TicketAttributes("normal", "chat", null, null, List.of("edit-sla")),
+                created, UUID.randomUUID());
+        Map<String, Object> before = jdbc.queryForMap(
+                "SELECT target_seconds, deadline FROM sla_clock WHERE ticket_id = ? AND metric = 'first_response'", ticket);
+        assertThat(before.get("target_seconds")).isEqualTo(4 * 3600L);
+        long historyBefore = jdbc.queryForObject("SELECT count(*) FROM sla_ticket_event WHERE ticket_id = ?", Long.class, ticket);
+
+        // the admin tightens the target to 2 seconds; nothing happens to the ticket itself
+        Instant edit = Instant.now();
+        policies.update(policy.id(), new PolicyRequest("Edited (test)", 3, true, edited,
+                List.of(new PolicyRequest.TargetRequest(Metric.FIRST_RESPONSE, Duration.ofSeconds(2), false, null)), List.of(50)));
+
+        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> count(ticket, "sla.breached") == 1);
+        Map<String, Object> after = jdbc.queryForMap("""
+                SELECT target_seconds, deadline, breached_at, policy_id FROM sla_clock
+                WHERE ticket_id = ? AND metric = 'first_response'""", ticket);
+        assertThat(after.get("target_seconds")).isEqualTo(2L);
+        assertThat(after.get("policy_id")).isEqualTo(policy.id());
+        // as if the new target had applied from the start: creation + 2 s
+        assertThat(((java.sql.Timestamp) after.get("deadline")).toInstant()).isEqualTo(created.plusSeconds(2));
+        Instant due = edit.isAfter(created.plusSeconds(2)) ? edit : created.plusSeconds(2);
+        assertThat(((java.sql.Timestamp) after.get("breached_at")).toInstant()).isBefore(due.plusSeconds(2));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM sla_ticket_event WHERE ticket_id = ?", Long.class, ticket))
+                .isEqualTo(historyBefore);
+        jdbc.queryForList("SELECT payload::text AS p FROM outbox WHERE aggregateid = ?", String.class, ticket.toString())
+                .forEach(EventContracts::assertValid);
+
+        // a further edit recomputes the ticket again but publishes nothing twice
+        policies.update(policy.id(), new PolicyRequest("Edited (test)", 3, true, edited,
+                List.of(new PolicyRequest.TargetRequest(Metric.FIRST_RESPONSE, Duration.ofSeconds(1), false, null)), List.of(50)));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.queryForObject(
+                "SELECT target_seconds FROM sla_clock WHERE ticket_id = ? AND metric = 'first_response'", Long.class, ticket) == 1L);
+        assertThat(count(ticket, "sla.breached")).isEqualTo(1);
+        assertThat(count(ticket, "sla.warning")).isLessThanOrEqualTo(1); // none if the edit came after 50 % of 2 s
+    }
+
+    @Test
+    void aCalendarEditReachesTheOpenClocksMeasuredInIt() {
+        // every hour of every day is working time, but today and tomorrow (UTC) are holidays: a 2-second business
+        // target started now is due the day after tomorrow
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        Map<String, List<com.quimbi.crm.sla.calendar.SlaCalendar.Hours>> always = new java.util.LinkedHashMap<>();
+        com.quimbi.crm.sla.calendar.SlaCalendar.DAYS.forEach(d -> always.put(d,
+                List.of(new com.quimbi.crm.sla.calendar.SlaCalendar.Hours("00:00", "24:00"))));
+        var calendar = calendars.create(new com.quimbi.crm.sla.calendar.CalendarRequest("Always (test)", "UTC", always,
+                List.of(new com.quimbi.crm.sla.calendar.SlaCalendar.Holiday(today, "today"),
+                        new com.quimbi.crm.sla.calendar.SlaCalendar.Holiday(today.plusDays(1), "tomorrow"))));
+        policies.create(new PolicyRequest("Calendar (test)", 4, true,
+                new SlaPolicy.Conditions(List.of(), List.of(), List.of(), List.of(), List.of("calendar-sla")),
+                List.of(new PolicyRequest.TargetRequest(Metric.FIRST_RESPONSE, Duration.ofSeconds(2), true, calendar.id())),
+                List.of(50)));
+        UUID ticket = UUID.randomUUID();
+        Instant created = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        clocks.ticketCreated(ticket, "#301", "new", new TicketAttributes("normal", "chat", null, null,
+                List.of("calendar-sla")), created, UUID.randomUUID());
+        Instant farDeadline = jdbc.queryForObject(
+                "SELECT deadline FROM sla_clock WHERE ticket_id = ? AND metric = 'first_response'", java.sql.Timestamp.class,
+                ticket).toInstant();
+        assertThat(farDeadline).isAfter(created.plus(Duration.ofHours(24)));
+
+        // the holidays are taken out: the clock counts from creation, and breaches without any ticket event
+        calendars.update(calendar.id(), new com.quimbi.crm.sla.calendar.CalendarRequest("Always (test)", "UTC", always,
+                List.of()));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> count(ticket, "sla.breached") == 1);
+        assertThat(jdbc.queryForObject("SELECT deadline FROM sla_clock WHERE ticket_id = ? AND metric = 'first_response'",
+                java.sql.Timestamp.class, ticket).toInstant()).isEqualTo(created.plusSeconds(2));
     }
 }

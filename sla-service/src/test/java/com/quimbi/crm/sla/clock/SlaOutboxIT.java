@@ -17,6 +17,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.quimbi.crm.contracts.EventContracts;
+import com.quimbi.crm.sla.policy.Metric;
+import com.quimbi.crm.sla.policy.PolicyRequest;
+import com.quimbi.crm.sla.policy.PolicyService;
+import com.quimbi.crm.sla.policy.SlaPolicy;
 import com.quimbi.crm.sla.policy.TicketAttributes;
 import com.quimbi.crm.test.TestInfrastructure;
 
@@ -35,6 +39,8 @@ class SlaOutboxIT {
     SlaClockService clocks;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    PolicyService policies;
 
     static TicketAttributes urgent() {
         return new TicketAttributes("urgent", "email", null, null, List.of());
@@ -128,5 +134,62 @@ class SlaOutboxIT {
         assertThat(first.elapsedSeconds()).isBetween(600L, 700L);
         assertThat(first.state()).isEqualTo("on_track");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM sla_ticket_event WHERE ticket_id = ?", Long.class, ticket)).isEqualTo(1);
+    }
+
+    @Test
+    void aPeriodicUpdateTargetMeasuresFromEachPublicAgentReplyToTheNext() {
+        // tickets tagged "periodic-sla": first reply in 1 h, a public update every 2 h (calendar hours)
+        policies.create(new PolicyRequest("Periodic (test)", 1, true,
+                new SlaPolicy.Conditions(List.of(), List.of(), List.of(), List.of(), List.of("periodic-sla")),
+                List.of(new PolicyRequest.TargetRequest(Metric.FIRST_RESPONSE, Duration.ofHours(1), false, null),
+                        new PolicyRequest.TargetRequest(Metric.PERIODIC_UPDATE, Duration.ofHours(2), false, null)),
+                List.of(75)));
+        UUID ticket = UUID.randomUUID();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        clocks.ticketCreated(ticket, "#5", "open", new TicketAttributes("normal", "email", null, null,
+                List.of("periodic-sla")), now.minus(Duration.ofMinutes(60)), UUID.randomUUID());
+        assertThat(clocks.ticket(ticket).clocks()).extracting(SlaClock::metric).containsExactly(Metric.FIRST_RESPONSE);
+
+        // the first public reply meets first_response and starts cycle 0; a customer message changes nothing
+        Instant firstReply = now.minus(Duration.ofMinutes(50));
+        clocks.messageAdded(ticket, false, firstReply, UUID.randomUUID());
+        clocks.messageAdded(ticket, true, now.minus(Duration.ofMinutes(45)), UUID.randomUUID());
+        SlaClock running = periodic(ticket, 0);
+        assertThat(running.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(running.startedAt()).isEqualTo(firstReply);
+        assertThat(running.deadline()).isEqualTo(firstReply.plus(Duration.ofHours(2)));
+        assertThat(clocks.ticket(ticket).clocks().stream().filter(c -> c.metric() == Metric.PERIODIC_UPDATE)).hasSize(1);
+
+        // the next public reply meets it (in time) and starts the next cycle
+        Instant secondReply = now.minus(Duration.ofMinutes(10));
+        clocks.messageAdded(ticket, false, secondReply, UUID.randomUUID());
+        SlaClock met = periodic(ticket, 0);
+        assertThat(met.status()).isEqualTo(RunStatus.MET);
+        assertThat(met.endedAt()).isEqualTo(secondReply);
+        assertThat(met.breached()).isFalse();
+        SlaClock next = periodic(ticket, 1);
+        assertThat(next.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(next.deadline()).isEqualTo(secondReply.plus(Duration.ofHours(2)));
+
+        List<Map<String, Object>> rows = events(ticket);
+        rows.forEach(r -> EventContracts.assertValid((String) r.get("payload")));
+        List<String> metMetrics = rows.stream().filter(r -> r.get("type").equals("sla.met"))
+                .map(r -> r.get("payload").toString()).toList();
+        assertThat(metMetrics).hasSize(2);
+        assertThat(metMetrics.get(0)).contains("\"metric\": \"first_response\"");
+        assertThat(metMetrics.get(1)).contains("\"metric\": \"periodic_update\"").contains("\"breached\": false")
+                .contains(met.id().toString());
+        assertThat(rows.getLast().get("payload").toString()).contains("\"metric\": \"periodic_update\"")
+                .contains(next.id().toString());
+
+        // solved stops it without an outcome
+        clocks.statusChanged(ticket, "solved", now.minus(Duration.ofMinutes(5)), UUID.randomUUID());
+        assertThat(periodic(ticket, 1).status()).isEqualTo(RunStatus.STOPPED);
+        assertThat(types(ticket).stream().filter("sla.met"::equals)).hasSize(2);
+    }
+
+    SlaClock periodic(UUID ticket, int cycle) {
+        return clocks.ticket(ticket).clocks().stream().filter(c -> c.metric() == Metric.PERIODIC_UPDATE && c.cycle() == cycle)
+                .findFirst().orElseThrow();
     }
 }

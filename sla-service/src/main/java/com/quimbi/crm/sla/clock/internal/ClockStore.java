@@ -54,6 +54,20 @@ public class ClockStore {
                 c.metPublished(), ts(c.nextCheckAt()), ts(c.computedAt()));
     }
 
+    /**
+     * Makes every open (running or paused) clock due at {@code now}, all of them or only those measured in
+     * {@code calendarId}: the scheduler then recomputes their tickets with the current policy and calendar.
+     * @return how many clocks that were
+     */
+    public int markOpenDue(Instant now, java.util.UUID calendarId) {
+        if (calendarId == null) {
+            return jdbc.update("UPDATE sla_clock SET next_check_at = ? WHERE status IN ('running', 'paused')",
+                    Timestamp.from(now));
+        }
+        return jdbc.update("UPDATE sla_clock SET next_check_at = ? WHERE status IN ('running', 'paused') AND calendar_id = ?",
+                Timestamp.from(now), calendarId);
+    }
+
     /** Moves the checks of a ticket due at {@code now} to {@code retryAt}; how many clocks that were. */
     public int postpone(UUID ticketId, Instant now, Instant retryAt) {
         return jdbc.update("UPDATE sla_clock SET next_check_at = ? WHERE ticket_id = ? AND next_check_at <= ?",
