@@ -6,8 +6,6 @@ import java.util.UUID;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.quimbi.crm.platform.pagination.CursorPage;
 import com.quimbi.crm.platform.problem.NotFoundException;
+import com.quimbi.crm.platform.security.CurrentActor;
 import com.quimbi.crm.platform.security.Roles;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -155,14 +154,9 @@ class AgentController {
         }
     }
 
-    /** The token's subject and roles (realm roles arrive as ROLE_* authorities; admin implies supervisor). */
+    /** The token's subject and roles (admin implies supervisor). */
     private static Caller caller() {
-        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        boolean admin = hasRole(auth, Roles.ADMIN);
-        return new Caller(auth.getName(), admin || hasRole(auth, Roles.SUPERVISOR), admin);
-    }
-
-    private static boolean hasRole(Authentication auth, String role) {
-        return auth.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(("ROLE_" + role)::equals);
+        return new Caller(SecurityContextHolder.getContext().getAuthentication().getName(),
+                CurrentActor.hasRole(Roles.SUPERVISOR), CurrentActor.hasRole(Roles.ADMIN));
     }
 }

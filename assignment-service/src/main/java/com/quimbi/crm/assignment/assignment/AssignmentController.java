@@ -6,8 +6,6 @@ import java.util.UUID;
 
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,6 +19,7 @@ import com.quimbi.crm.assignment.ticket.QueueOrder;
 import com.quimbi.crm.assignment.ticket.Tickets;
 import com.quimbi.crm.platform.pagination.Cursor;
 import com.quimbi.crm.platform.pagination.CursorPage;
+import com.quimbi.crm.platform.security.CurrentActor;
 import com.quimbi.crm.platform.security.Roles;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -164,9 +163,7 @@ class AssignmentController {
 
     /** The token's subject and whether it holds supervisor (admins arrive with the supervisor role too via the hierarchy). */
     private static Caller caller() {
-        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        boolean supervisor = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .anyMatch(a -> a.equals("ROLE_" + Roles.SUPERVISOR) || a.equals("ROLE_" + Roles.ADMIN));
-        return new Caller(auth.getName(), supervisor);
+        return new Caller(SecurityContextHolder.getContext().getAuthentication().getName(),
+                CurrentActor.hasRole(Roles.SUPERVISOR));
     }
 }

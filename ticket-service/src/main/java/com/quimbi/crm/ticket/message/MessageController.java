@@ -20,7 +20,6 @@ import com.quimbi.crm.platform.event.Actor;
 import com.quimbi.crm.platform.pagination.CursorPage;
 import com.quimbi.crm.platform.security.CurrentActor;
 import com.quimbi.crm.platform.security.Roles;
-import com.quimbi.crm.ticket.config.Callers;
 import com.quimbi.crm.ticket.config.ETags;
 import com.quimbi.crm.ticket.message.MessageRequests.AddMessage;
 import com.quimbi.crm.ticket.message.MessageRequests.EditMessage;
@@ -82,7 +81,7 @@ class MessageController {
             + "messages cannot be edited (409). Publishes message.updated.")
     ResponseEntity<MessageView> edit(@PathVariable UUID id, @Valid @RequestBody EditMessage request,
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        Message message = messages.edit(id, request, ETags.ifMatch(ifMatch), CurrentActor.get(), Callers.isSupervisor());
+        Message message = messages.edit(id, request, ETags.ifMatch(ifMatch), CurrentActor.get(), CurrentActor.hasRole(Roles.SUPERVISOR));
         return ResponseEntity.ok().eTag(ETags.of(message.version())).body(MessageView.of(message, null));
     }
 

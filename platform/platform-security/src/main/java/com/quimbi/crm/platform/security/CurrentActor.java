@@ -12,6 +12,16 @@ public final class CurrentActor {
     private CurrentActor() {
     }
 
+    /**
+     * Whether the caller holds {@code role} (e.g. {@link Roles#SUPERVISOR}), directly or through the hierarchy:
+     * for use-case rules beyond {@code @PreAuthorize}, such as "a supervisor may edit anyone's message".
+     */
+    public static boolean hasRole(String role) {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && Roles.HIERARCHY.getReachableGrantedAuthorities(auth.getAuthorities()).stream()
+                .anyMatch(a -> ("ROLE_" + role).equals(a.getAuthority()));
+    }
+
     public static Actor get() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth instanceof JwtAuthenticationToken jwt) {

@@ -1,5 +1,8 @@
 package com.quimbi.crm.platform.security;
 
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+
 /**
  * Keycloak realm roles. They nest: a supervisor may do all an agent may, an admin all a supervisor may
  * (the role hierarchy, not the token, grants the lower roles).
@@ -14,6 +17,12 @@ public final class Roles {
     public static final String IS_AGENT = "hasRole('agent')";
     public static final String IS_SUPERVISOR = "hasRole('supervisor')";
     public static final String IS_ADMIN = "hasRole('admin')";
+
+    /** admin > supervisor > agent: for method security and for {@link CurrentActor#hasRole}. */
+    static final RoleHierarchy HIERARCHY = RoleHierarchyImpl.withDefaultRolePrefix()
+            .role(ADMIN).implies(SUPERVISOR)
+            .role(SUPERVISOR).implies(AGENT)
+            .build();
 
     private Roles() {
     }
