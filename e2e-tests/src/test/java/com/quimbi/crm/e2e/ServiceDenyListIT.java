@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.quimbi.crm.test.Api;
@@ -31,6 +32,11 @@ class ServiceDenyListIT {
     private static final String SOME_TICKET = "/api/tickets/0193a0c4-7a90-7d11-8e2f-3c4b5a697801";
     /** The services cache a verdict for 5 s; a deactivation also travels outbox → Debezium → Kafka → gateway. */
     private static final Duration PROPAGATION = Duration.ofSeconds(60);
+
+    @BeforeAll
+    static void stack() {
+        E2eStack.get(); // start the stack outside the rate-limit retries, which give up after 30 s
+    }
 
     private static Api ticketService(String token) {
         return Api.at(E2eStack.get().serviceUrl("ticket-service")).as(token);
