@@ -33,6 +33,9 @@ import java.util.function.Supplier;
  */
 public final class LocalStack implements AutoCloseable {
 
+    /** Where the services (all but the gateway) listen. */
+    static final String LOOPBACK = "127.0.0.1";
+
     private final LocalStackSettings settings;
     private final PidRegistry pids;
     private final long startNanos = System.nanoTime();
@@ -193,10 +196,15 @@ public final class LocalStack implements AutoCloseable {
             env.put("CRM_DB_USER", service.role());
             env.put("CRM_DB_PASSWORD", service.password());
         }
+        if (!service.edge()) {
+            // only the gateway is meant for clients: a service called on its own port is reachable from this
+            // machine alone (it still checks tokens, roles and the deny-list itself)
+            env.put("SERVER_ADDRESS", LOOPBACK);
+        }
         if (service.edge()) {
             for (Services.Service backend : Services.ALL) {
                 if (!backend.edge()) {
-                    env.put(backend.urlVariable(), "http://localhost:" + ports.get(backend.name()));
+                    env.put(backend.urlVariable(), "http://" + LOOPBACK + ":" + ports.get(backend.name()));
                 }
             }
             env.put("CRM_GATEWAY_CLIENT_ID", "crm-gateway");

@@ -1,8 +1,5 @@
 package com.quimbi.crm.gateway.web;
 
-import java.util.UUID;
-import java.util.regex.Pattern;
-
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
@@ -10,23 +7,25 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
+import com.quimbi.crm.platform.observability.ReactiveRequestIds;
+import com.quimbi.crm.platform.observability.RequestIds;
+
 import reactor.core.publisher.Mono;
 
 /**
  * Gives every exchange a request id: a well-formed incoming {@code X-Request-Id} is kept, anything else
  * (missing, too long, odd characters) is replaced by a random UUID. The id is forwarded downstream and set
- * on every response, including the ones the gateway answers itself (401, 429, login, errors). Runs first,
- * before Spring Security.
+ * on every response, including the ones the gateway answers itself (401, 429, login, errors), and it is in the
+ * MDC of the gateway's own log lines (Reactor context, {@link ReactiveRequestIds}). Runs first, before Spring
+ * Security. The services do the same on their side (platform-observability).
  */
 @Component
 public class RequestIdWebFilter implements WebFilter, Ordered {
 
-    public static final String HEADER = "X-Request-Id";
+    public static final String HEADER = RequestIds.HEADER;
     /** Exchange attribute holding the request id. */
     public static final String ATTRIBUTE = RequestIdWebFilter.class.getName() + ".requestId";
     public static final int ORDER = Ordered.HIGHEST_PRECEDENCE;
-
-    private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
@@ -39,7 +38,7 @@ public class RequestIdWebFilter implements WebFilter, Ordered {
         response.getHeaders().set(HEADER, requestId);
         // a proxied response adds the downstream's own X-Request-Id: keep exactly one value
         response.beforeCommit(() -> Mono.fromRunnable(() -> response.getHeaders().set(HEADER, requestId)));
-        return chain.filter(withId);
+        return chain.filter(withId).contextWrite(context -> ReactiveRequestIds.with(context, requestId));
     }
 
     @Override
@@ -49,13 +48,10 @@ public class RequestIdWebFilter implements WebFilter, Ordered {
 
     /** The incoming id if it is well-formed, else a new UUID. */
     public static String resolve(String incoming) {
-        if (isWellFormed(incoming)) {
-            return incoming;
-        }
-        return UUID.randomUUID().toString();
+        return RequestIds.resolve(incoming);
     }
 
     public static boolean isWellFormed(String requestId) {
-        return requestId != null && WELL_FORMED.matcher(requestId).matches();
+        return RequestIds.isWellFormed(requestId);
     }
 }

@@ -10,6 +10,8 @@ import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ServerWebExchange;
 
+import com.quimbi.crm.platform.observability.ReactiveRequestIds;
+
 import reactor.core.publisher.Mono;
 
 class RequestIdWebFilterTest {
@@ -56,6 +58,17 @@ class RequestIdWebFilterTest {
         }).block();
 
         assertThat(exchange.getResponse().getHeaders().get("X-Request-Id")).containsExactly("abc");
+    }
+
+    @Test
+    void theRequestIdIsInTheReactorContextOfTheRestOfTheChain() {
+        AtomicReference<String> inContext = new AtomicReference<>();
+        filter.filter(exchange("req-9"), e -> Mono.deferContextual(context -> {
+            inContext.set(ReactiveRequestIds.of(context));
+            return Mono.empty();
+        })).block();
+
+        assertThat(inContext.get()).isEqualTo("req-9");
     }
 
     @Test

@@ -81,6 +81,8 @@ public final class TestInfrastructure {
         registry.add("spring.kafka.consumer.group-id", () -> "it-" + UUID.randomUUID());
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> keycloak().issuerUri());
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", () -> keycloak().jwkSetUri());
+        // the token deny-list the gateway writes (platform-security reads it on every authenticated request)
+        registry.add("spring.data.redis.url", () -> redis().url());
         registry.add("crm.messaging.retry.initial-interval", () -> "50ms");
     }
 

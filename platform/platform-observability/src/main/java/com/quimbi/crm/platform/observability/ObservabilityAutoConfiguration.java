@@ -2,11 +2,17 @@ package com.quimbi.crm.platform.observability;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import io.micrometer.tracing.Tracer;
 
+/**
+ * Tracing helpers and the request id in logs, for servlet services and the WebFlux gateway alike.
+ */
 @AutoConfiguration(afterName = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration")
 public class ObservabilityAutoConfiguration {
 
@@ -15,5 +21,27 @@ public class ObservabilityAutoConfiguration {
     @ConditionalOnMissingBean
     TraceContext traceContext(Tracer tracer) {
         return new TraceContext(tracer);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(name = "jakarta.servlet.Filter")
+    static class ServletRequestIds {
+
+        @Bean
+        @ConditionalOnMissingBean
+        RequestIdFilter requestIdFilter() {
+            return new RequestIdFilter();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    @ConditionalOnClass(name = { "reactor.core.publisher.Hooks", "io.micrometer.context.ContextRegistry" })
+    static class ReactiveRequestIdsInMdc {
+
+        ReactiveRequestIdsInMdc() {
+            ReactiveRequestIds.registerMdcAccessor();
+        }
     }
 }
