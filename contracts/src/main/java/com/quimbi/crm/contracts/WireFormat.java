@@ -1,6 +1,9 @@
 package com.quimbi.crm.contracts;
 
+import java.util.Arrays;
 import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonValue;
 
 import tools.jackson.core.Version;
 import tools.jackson.databind.EnumNamingStrategy;
@@ -49,7 +52,13 @@ public final class WireFormat {
 
         @Override
         public Object findEnumNamingStrategy(MapperConfig<?> config, AnnotatedClass ac) {
-            return LOWER_CASE_NAME;
+            // an enum with @JsonValue names itself; Jackson would otherwise read the strategy's names instead
+            return hasJsonValue(ac.getRawType()) ? null : LOWER_CASE_NAME;
+        }
+
+        private static boolean hasJsonValue(Class<?> type) {
+            return Arrays.stream(type.getDeclaredMethods()).anyMatch(m -> m.isAnnotationPresent(JsonValue.class))
+                    || Arrays.stream(type.getDeclaredFields()).anyMatch(f -> f.isAnnotationPresent(JsonValue.class));
         }
     }
 }
