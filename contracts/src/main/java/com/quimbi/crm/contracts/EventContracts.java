@@ -54,6 +54,25 @@ public final class EventContracts {
         return problems;
     }
 
+    /**
+     * Every way an event's {@code data} (JSON text) breaks the schema of its type and version; empty when it
+     * keeps it. This is the check consumers run once at the boundary (platform-messaging).
+     */
+    public static List<String> dataViolations(String type, int version, String dataJson) {
+        if (!EVENT_TYPES.contains(type) || EventCatalog.byType(type, version).isEmpty()) {
+            return List.of("unknown event type '" + type + "' v" + version);
+        }
+        JsonNode data;
+        try {
+            data = JSON.readTree(dataJson);
+        } catch (IOException e) {
+            return List.of("not JSON: " + e.getMessage());
+        }
+        List<String> problems = new ArrayList<>();
+        schema(type, version).validate(data).forEach(m -> problems.add(m.getMessage()));
+        return problems;
+    }
+
     public static void assertValid(String eventJson) {
         List<String> problems = violations(eventJson);
         if (!problems.isEmpty()) {

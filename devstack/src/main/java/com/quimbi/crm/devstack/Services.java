@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import com.quimbi.crm.contracts.Topics;
+
 /** The services the local stack knows how to run, with the names docs/local-stack.md gives them. */
 final class Services {
 
@@ -54,13 +56,7 @@ final class Services {
             new Service("sla-service", 8084, "sla"),
             new Service("gateway", 8080, null));
 
-    static final List<String> TOPICS = List.of("crm.ticket.events", "crm.customer.events", "crm.ticket.events.dlt",
-            "crm.agent.events", "crm.agent.events.dlt", "crm.presence.events", "crm.presence.events.dlt",
-            "crm.enrichment.events", "crm.enrichment.events.dlt", "crm.customer.events.dlt",
-            "crm.assignment.events", "crm.assignment.events.dlt", "crm.sla.events", "crm.sla.events.dlt",
-            "crm.integration.events", "crm.integration.events.dlt",
-            // every Debezium connector's heartbeats (infra/debezium/README.md): produced, so their offsets move the slots
-            "crm.outbox.heartbeats");
+    static final List<String> TOPICS = Topics.CREATED;
 
     private Services() {
     }

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
+import com.quimbi.crm.contracts.Topics;
 import com.quimbi.crm.devstack.KafkaBroker;
 import com.quimbi.crm.devstack.KeycloakServer;
 import com.quimbi.crm.devstack.PostgresServer;
@@ -23,11 +24,8 @@ import com.quimbi.crm.devstack.RedisServer;
  */
 public final class TestInfrastructure {
 
-    public static final List<String> TOPICS = List.of("crm.ticket.events", "crm.ticket.events.dlt",
-            "crm.customer.events", "crm.agent.events", "crm.agent.events.dlt", "crm.presence.events", "crm.presence.events.dlt",
-            "crm.enrichment.events", "crm.enrichment.events.dlt", "crm.customer.events.dlt",
-            "crm.assignment.events", "crm.assignment.events.dlt", "crm.sla.events", "crm.sla.events.dlt",
-            "crm.integration.events", "crm.integration.events.dlt");
+    /** Every event topic and its dead-letter topic, as the outbox router and consumers use them. */
+    public static final List<String> TOPICS = Topics.ALL_WITH_DLT;
 
     private static final Path DIR = Path.of("target", "test-infra").toAbsolutePath();
     private static final Lazy<PostgresServer> POSTGRES = new Lazy<>(

@@ -4,15 +4,26 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
+import com.quimbi.crm.contracts.EventCatalog;
+import com.quimbi.crm.contracts.EventType;
 import com.quimbi.crm.platform.event.EventEnvelope;
 
 import tools.jackson.databind.JsonNode;
 
 /**
- * Which handler takes which event type, and into what record its data is read. Types without a route are
- * recorded as processed and otherwise ignored: topics carry more event types than any one consumer needs,
- * and new ones appear without warning (contracts grow additively).
+ * Which handler takes which event type, by contract record:
+ *
+ * <pre>
+ * EventRoutes.create()
+ *         .on(TicketCreated.class, created -&gt; tickets.add(created))
+ *         .on(TicketDeleted.class, (envelope, deleted) -&gt; tickets.remove(deleted, envelope.occurredAt()));
+ * </pre>
+ *
+ * The type name and schema version come from {@link EventCatalog}. Types without a route are recorded as
+ * processed and otherwise ignored: topics carry more event types than any one consumer needs, and new ones
+ * appear without warning (contracts grow additively).
  */
 public final class EventRoutes {
 
@@ -25,24 +36,53 @@ public final class EventRoutes {
         return new EventRoutes();
     }
 
-    /** Handles {@code type} with its data read as {@code dataType}. */
-    public <T> EventRoutes on(String type, Class<T> dataType, java.util.function.Consumer<T> handler) {
-        return on(type, dataType, (envelope, data) -> handler.accept(data));
+    /** Handles the event type whose {@code data} is {@code dataType} (a contracts record). */
+    public <T> EventRoutes on(Class<T> dataType, Consumer<T> handler) {
+        return on(dataType, (envelope, data) -> handler.accept(data));
     }
 
     /** Same, for handlers that also need the envelope (actor, occurredAt, event id). */
+    public <T> EventRoutes on(Class<T> dataType, BiConsumer<EventEnvelope<JsonNode>, T> handler) {
+        EventType<T> type = EventCatalog.of(dataType);
+        routes.put(key(type.type(), type.version()), new Route<>(dataType, handler));
+        return this;
+    }
+
+    /**
+     * Handles {@code type} with its data read as {@code dataType}.
+     *
+     * @deprecated route by contract record: {@link #on(Class, Consumer)}
+     */
+    @Deprecated(forRemoval = true)
+    public <T> EventRoutes on(String type, Class<T> dataType, Consumer<T> handler) {
+        return on(type, dataType, (envelope, data) -> handler.accept(data));
+    }
+
+    /**
+     * Same, for handlers that also need the envelope.
+     *
+     * @deprecated route by contract record: {@link #on(Class, BiConsumer)}
+     */
+    @Deprecated(forRemoval = true)
     public <T> EventRoutes on(String type, Class<T> dataType, BiConsumer<EventEnvelope<JsonNode>, T> handler) {
         routes.put(type, new Route<>(dataType, handler));
         return this;
     }
 
-    Optional<Route<?>> route(String type) {
-        return Optional.ofNullable(routes.get(type));
+    /** The route for the event's type and schema version (a record is one version; a string route takes all). */
+    Optional<Route<?>> route(EventEnvelope<JsonNode> event) {
+        Route<?> route = routes.get(key(event.type(), event.schemaVersion()));
+        return Optional.ofNullable(route != null ? route : routes.get(event.type()));
+    }
+
+    private static String key(String type, int version) {
+        return type + ".v" + version;
     }
 
     record Route<T>(Class<T> dataType, BiConsumer<EventEnvelope<JsonNode>, T> handler) {
 
         void deliver(EventReader reader, EventEnvelope<JsonNode> envelope) {
+            reader.validate(envelope);
             handler.accept(envelope, reader.data(envelope, dataType));
         }
     }

@@ -13,11 +13,13 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The one way a service consumes events: parse the envelope, record its id in the inbox, and hand the data
- * to the routed handler, all in the listener's transaction. A redelivered event finds its inbox row and
- * does nothing; a malformed one is not retried and lands on the dead-letter topic.
+ * to the routed handler, all in the listener's transaction. A routed event's data is checked against its
+ * JSON Schema first (once, here at the boundary), so handlers get a complete, well-typed contract record. A
+ * redelivered event finds its inbox row and does nothing; a malformed one (bad envelope, data breaking its
+ * schema) is not retried and lands on the dead-letter topic.
  *
  * <pre>
- * &#64;KafkaListener(topics = "crm.ticket.events")
+ * &#64;KafkaListener(topics = Topics.TICKET)
  * &#64;Transactional
  * void on(ConsumerRecord&lt;String, String&gt; record) {
  *     consumer.handle(record, routes);
@@ -46,7 +48,7 @@ public class IdempotentConsumer {
             return;
         }
         try {
-            routes.route(event.type()).ifPresentOrElse(route -> route.deliver(reader, event),
+            routes.route(event).ifPresentOrElse(route -> route.deliver(reader, event),
                     () -> log.debug("{} has no route in {}", event.type(), group));
         } catch (InvalidInputException e) {
             // the envelope is fine but its content breaks the consumer's rules: retrying cannot help

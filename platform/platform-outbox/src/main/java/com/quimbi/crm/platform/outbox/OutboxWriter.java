@@ -9,6 +9,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.quimbi.crm.contracts.EventCatalog;
+import com.quimbi.crm.contracts.EventType;
 import com.quimbi.crm.platform.core.Ids;
 import com.quimbi.crm.platform.event.Actor;
 import com.quimbi.crm.platform.event.EventEnvelope;
@@ -39,6 +41,22 @@ public class OutboxWriter {
         this.traceContext = traceContext;
     }
 
+    /**
+     * Appends {@code data}, a contracts record ({@code TicketCreated}, ...): its event type, schema version and
+     * aggregate type (so its topic) come from {@link EventCatalog}; a class that is no contract record fails.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public <T> EventEnvelope<T> append(String aggregateId, Actor actor, T data) {
+        @SuppressWarnings("unchecked")
+        EventType<T> type = EventCatalog.of((Class<T>) data.getClass());
+        EventEnvelope<T> envelope = new EventEnvelope<>(Ids.newId(), type.type(), type.aggregate(), aggregateId,
+                Instant.now(clock), type.version(), actor, data);
+        append(envelope);
+        return envelope;
+    }
+
+    /** @deprecated append the contract record: {@link #append(String, Actor, Object)} */
+    @Deprecated(forRemoval = true)
     @Transactional(propagation = Propagation.MANDATORY)
     public <T> EventEnvelope<T> append(String aggregateType, String aggregateId, String type, Actor actor, T data) {
         EventEnvelope<T> envelope = new EventEnvelope<>(Ids.newId(), type, aggregateType, aggregateId,
