@@ -195,9 +195,13 @@ class TicketApiIT {
         Api.Reply read = api.as(DemoUser.AGENT).get("/api/tickets/" + id);
         assertThat(read.header("ETag")).isEqualTo("\"0\"");
 
-        // metadata is an open map: any key is fine there
+        // metadata is a typed record (source, UTM fields, referrer), so a stray key there is named with its path
+        Api.Reply nested = ApiCalls.patch(api.as(DemoUser.AGENT), "/api/tickets/" + id,
+                "{\"metadata\":{\"utm_campaign\":\"x\"}}", null);
+        assertThat(nested.status()).isEqualTo(400);
+        assertThat(nested.json().path("errors").get(0).path("field").asString()).isEqualTo("metadata.utm_campaign");
         assertThat(ApiCalls.patch(api.as(DemoUser.AGENT), "/api/tickets/" + id,
-                "{\"metadata\":{\"anyKeyAtAll\":\"x\"}}", null).status()).isEqualTo(200);
+                "{\"metadata\":{\"utmCampaign\":\"x\"}}", null).status()).isEqualTo(200);
     }
 
     @Test
