@@ -177,6 +177,20 @@ class AiApiIT {
     }
 
     @Test
+    void aDraftRequestWithAMisspelledPropertyOrAnOversizedBodyIsRefused() {
+        UUID id = UUID.randomUUID();
+        Api.Reply typo = api.as(DemoUser.AGENT).post("/api/ai/tickets/" + id + "/draft", "{\"tnoe\":\"formal\"}");
+        assertThat(typo.status()).as(typo.toString()).isEqualTo(400);
+        assertThat(typo.json().path("errors").get(0).path("field").asString()).isEqualTo("tnoe");
+        assertThat(typo.json().path("detail").asString()).contains("tone");
+
+        Api.Reply huge = api.as(DemoUser.AGENT).post("/api/ai/tickets/" + id + "/draft",
+                "{\"tone\":\"" + "x".repeat(1_100_000) + "\"}");
+        assertThat(huge.status()).isEqualTo(413);
+        assertThat(huge.json().path("type").asString()).isEqualTo("https://supportcrm.dev/problems/too-large");
+    }
+
+    @Test
     void theOpenApiDocumentDescribesTheEndpoints() {
         Api.Reply docs = api.get("/v3/api-docs");
 

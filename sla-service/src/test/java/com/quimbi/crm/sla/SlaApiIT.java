@@ -174,6 +174,51 @@ class SlaApiIT {
     }
 
     @Test
+    void misspelledPropertiesAreRefusedInsteadOfChangingWhatAPolicyMatches() {
+        Api admin = api.as(DemoUser.ADMIN);
+        String template = """
+                {"name":"Strict","targets":[{"metric":"first_response","target":"PT1H","businessHours":false}]%s}""";
+
+        Api.Reply enable = admin.post("/api/sla/policies", template.formatted(",\"enable\":false"));
+        assertThat(enable.status()).as(enable.toString()).isEqualTo(400);
+        assertThat(errorFields(enable)).containsExactly("enable");
+        Api.Reply priority = admin.post("/api/sla/policies",
+                template.formatted(",\"conditions\":{\"priority\":[\"urgent\"]}"));
+        assertThat(priority.status()).isEqualTo(400);
+        assertThat(errorFields(priority)).containsExactly("conditions.priority");
+        assertThat(priority.json().path("detail").asString()).contains("priorities");
+        Api.Reply target = admin.post("/api/sla/policies", template.formatted("").replace("\"target\"", "\"goal\""));
+        assertThat(errorFields(target)).containsExactly("targets[0].goal");
+        assertThat(admin.get("/api/sla/policies").body()).doesNotContain("\"Strict\"");
+
+        Api.Reply hours = admin.post("/api/sla/calendars", BERLIN.replace("{\"start\":\"08:00\"", "{\"begin\":\"08:00\""));
+        assertThat(hours.status()).isEqualTo(400);
+        assertThat(errorFields(hours)).containsExactly("weeklyHours.mon[0].begin");
+        String id = admin.post("/api/sla/calendars", BERLIN).json().path("id").asString();
+        Api.Reply update = put(admin, "/api/sla/calendars/" + id, BERLIN.replace("\"timezone\"", "\"timeZone\""));
+        assertThat(update.status()).isEqualTo(400);
+        assertThat(errorFields(update)).containsExactly("timeZone");
+    }
+
+    @Test
+    void aBodyOverThePlatformLimitIsRefused() {
+        Api admin = api.as(DemoUser.ADMIN);
+        String id = admin.post("/api/sla/calendars", BERLIN).json().path("id").asString();
+        byte[] huge = ("BEGIN:VCALENDAR\r\n" + "X-FILLER:xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\r\n".repeat(20_000)
+                + "END:VCALENDAR\r\n").getBytes();
+
+        Api.Reply declared = admin.send(admin.request("/api/sla/calendars/" + id + "/holidays/import")
+                .header("Content-Type", "text/calendar").POST(HttpRequest.BodyPublishers.ofByteArray(huge)));
+        assertThat(declared.status()).isEqualTo(413);
+        assertThat(declared.json().path("type").asString()).isEqualTo("https://supportcrm.dev/problems/too-large");
+        Api.Reply chunked = admin.send(admin.request("/api/sla/calendars/" + id + "/holidays/import")
+                .header("Content-Type", "text/calendar")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge))));
+        assertThat(chunked.status()).isEqualTo(413);
+        assertThat(chunked.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
     void holidaysImportFromAnICalendarFile() {
         Api admin = api.as(DemoUser.ADMIN);
         String id = admin.post("/api/sla/calendars", BERLIN).json().path("id").asString();
@@ -218,6 +263,16 @@ class SlaApiIT {
         assertThat(agent.get("/api/sla/breaches?metric=first_reply").status()).isEqualTo(400);
         assertThat(agent.get("/api/sla/breaches?priority=asap").status()).isEqualTo(400);
         assertThat(agent.get("/api/sla/breaches?cursor=garbage").status()).isEqualTo(400);
+        // a breach-list cursor does not fit the at-risk list, and a truncated one fits nothing
+        clocks.ticketCreated(UUID.randomUUID(), "#9", "new", new TicketAttributes("urgent", "email", null, null, List.of()),
+                Instant.now().minus(Duration.ofHours(3)), UUID.randomUUID());
+        String breachCursor = agent.get("/api/sla/breaches?limit=1").json().path("nextCursor").asString();
+        assertThat(breachCursor).isNotBlank();
+        assertThat(agent.get("/api/sla/breaches?limit=1&cursor=" + breachCursor).status()).isEqualTo(200);
+        Api.Reply foreign = agent.get("/api/sla/at-risk?cursor=" + breachCursor);
+        assertThat(foreign.status()).isEqualTo(400);
+        assertThat(errorFields(foreign)).containsExactly("cursor");
+        assertThat(agent.get("/api/sla/breaches?cursor=" + breachCursor.substring(1)).status()).isEqualTo(400);
         assertThat(agent.get("/api/sla/breaches?from=yesterday").status()).isEqualTo(400);
 
         Api.Reply dashboard = agent.get("/api/sla/dashboard");

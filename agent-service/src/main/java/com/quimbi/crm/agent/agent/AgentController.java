@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.quimbi.crm.platform.pagination.CursorPage;
+import com.quimbi.crm.platform.web.ETags;
 import com.quimbi.crm.platform.problem.NotFoundException;
 import com.quimbi.crm.platform.security.CurrentActor;
 import com.quimbi.crm.platform.security.Roles;
@@ -113,7 +114,7 @@ class AgentController {
     @ApiResponse(responseCode = "412", description = "If-Match does not name the current version", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<AgentResponse> update(@PathVariable UUID id, @Valid @RequestBody UpdateAgentRequest change,
             @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        Agent agent = agents.update(id, change, version(ifMatch), caller());
+        Agent agent = agents.update(id, change, ETags.ifMatch(ifMatch), caller());
         return ResponseEntity.ok().eTag(etag(agent)).body(AgentResponse.of(agent));
     }
 
@@ -140,18 +141,7 @@ class AgentController {
     }
 
     private static String etag(Agent agent) {
-        return "\"" + agent.getVersion() + "\"";
-    }
-
-    private static Long version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
-            return null;
-        }
-        try {
-            return Long.parseLong(ifMatch.strip().replaceFirst("^W/", "").replace("\"", ""));
-        } catch (NumberFormatException e) {
-            throw new AgentService.StaleVersionException(-1);
-        }
+        return ETags.of(agent.getVersion());
     }
 
     /** The token's subject and roles (admin implies supervisor). */

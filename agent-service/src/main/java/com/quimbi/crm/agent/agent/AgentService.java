@@ -30,6 +30,7 @@ import com.quimbi.crm.platform.event.Actor;
 import com.quimbi.crm.platform.outbox.OutboxWriter;
 import com.quimbi.crm.platform.pagination.Cursor;
 import com.quimbi.crm.platform.pagination.CursorPage;
+import com.quimbi.crm.platform.web.ETags;
 import com.quimbi.crm.platform.problem.ConflictException;
 import com.quimbi.crm.platform.problem.NotFoundException;
 
@@ -129,18 +130,13 @@ public class AgentService {
         return agents.findById(id).orElseThrow(() -> new NotFoundException("Agent", id));
     }
 
+    private static final String AGENTS = "agents";
+
     @Transactional(readOnly = true)
     public CursorPage<Agent> list(AgentFilter filter, String cursor, Integer limit) {
         int size = Cursor.limit(limit);
-        AgentQueries.Key after = null;
-        if (cursor != null && !cursor.isBlank()) {
-            List<String> keys = Cursor.decode(cursor, 2);
-            try {
-                after = new AgentQueries.Key(Instant.parse(keys.get(0)), UUID.fromString(keys.get(1)));
-            } catch (RuntimeException e) {
-                throw new Cursor.InvalidCursorException();
-            }
-        }
+        Cursor.Keys at = Cursor.decode(cursor, AGENTS, 2);
+        AgentQueries.Key after = at == null ? null : new AgentQueries.Key(at.instant(0), at.uuid(1));
         List<AgentQueries.Key> keys = queries.page(filter, after, size + 1);
         List<AgentQueries.Key> page = keys.size() > size ? keys.subList(0, size) : keys;
         Map<UUID, Agent> byId = agents.findAllById(page.stream().map(AgentQueries.Key::id).toList()).stream()
@@ -152,8 +148,7 @@ public class AgentService {
                 items.add(agent);
             }
         });
-        String next = keys.size() > size
-                ? Cursor.encode(List.of(page.getLast().createdAt().toString(), page.getLast().id().toString()))
+        String next = keys.size() > size ? Cursor.encode(AGENTS, page.getLast().createdAt(), page.getLast().id())
                 : null;
         return new CursorPage<>(items, next);
     }
@@ -166,6 +161,8 @@ public class AgentService {
         Agent current = get(id);
         requireActive(current);
         requireGrantable(caller, current.getRole());
+        // before Keycloak is touched; checked again in the transaction against a racing writer
+        ETags.check(expectedVersion, current.getVersion(), "Agent " + id);
         boolean roleChanges = change.role() != null && change.role() != current.getRole();
         if (roleChanges) {
             requireGrantable(caller, change.role());
@@ -185,9 +182,7 @@ public class AgentService {
             }
             return transaction.execute(status -> {
                 Agent agent = get(id);
-                if (expectedVersion != null && expectedVersion != agent.getVersion()) {
-                    throw new StaleVersionException(agent.getVersion());
-                }
+                ETags.check(expectedVersion, agent.getVersion(), "Agent " + id);
                 List<String> changed = agent.update(change, now());
                 if (!changed.isEmpty()) {
                     agents.saveAndFlush(agent);
@@ -308,12 +303,5 @@ public class AgentService {
     /** Microseconds: what Postgres stores, so the event and a later read agree. */
     private Instant now() {
         return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-    }
-
-    /** If-Match named a version that is no longer current: 412. */
-    public static class StaleVersionException extends RuntimeException {
-        public StaleVersionException(long current) {
-            super("The agent was changed meanwhile (current version " + current + "). Reload and try again.");
-        }
     }
 }

@@ -232,6 +232,10 @@ class AgentApiIT {
         assertThat(api.as(DemoUser.AGENT).get("/api/agents?team=" + team + "&role=admin").json().path("items")).isEmpty();
         assertThat(api.as(DemoUser.AGENT).get("/api/agents?status=sleeping").status()).isEqualTo(400);
         assertThat(api.as(DemoUser.AGENT).get("/api/agents?cursor=garbage").status()).isEqualTo(400);
+        Api.Reply truncated = api.as(DemoUser.AGENT).get("/api/agents?team=" + team + "&limit=2&cursor="
+                + cursor.substring(0, cursor.length() - 3));
+        assertThat(truncated.status()).isEqualTo(400);
+        assertThat(truncated.json().path("errors").get(0).path("field").asString()).isEqualTo("cursor");
         assertThat(api.get("/api/agents").status()).isEqualTo(401);
     }
 
@@ -288,6 +292,47 @@ class AgentApiIT {
                 .header("Content-Type", "application/json").header("If-Match", etag)
                 .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"team\":\"two\"}")));
         assertThat(stale.status()).as(stale.toString()).isEqualTo(412);
+
+        // an If-Match this service never issued matches no version: 412 as well, and nothing changes
+        Api.Reply malformed = api.as(DemoUser.ADMIN).send(api.as(DemoUser.ADMIN).request("/api/agents/" + id)
+                .header("Content-Type", "application/json").header("If-Match", "version-one")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"team\":\"three\"}")));
+        assertThat(malformed.status()).isEqualTo(412);
+        assertThat(malformed.json().path("type").asString())
+                .isEqualTo("https://supportcrm.dev/problems/precondition-failed");
+        assertThat(api.as(DemoUser.ADMIN).get("/api/agents/" + id).json().path("team").asString()).isEqualTo("one");
+    }
+
+    @Test
+    void misspelledPropertiesAreRefusedAndNothingIsCreated() {
+        String username = unique("strict");
+        Api.Reply wrong = api.as(DemoUser.ADMIN).post("/api/agents",
+                agentJson(username, "agent").replace("\"initialPassword\"", "\"password\""));
+        assertThat(wrong.status()).as(wrong.toString()).isEqualTo(400);
+        assertThat(wrong.contentType()).startsWith("application/problem+json");
+        assertThat(wrong.json().path("errors").get(0).path("field").asString()).isEqualTo("password");
+        assertThat(wrong.json().path("detail").asString()).contains("initialPassword");
+        // nothing was written, in the database or Keycloak: the same username is still free
+        assertThat(create(DemoUser.ADMIN, username, "agent").status()).isEqualTo(201);
+
+        String id = create(DemoUser.ADMIN, unique("strict"), "agent").json().path("id").asString();
+        Api.Reply nested = patch(api.as(DemoUser.ADMIN), "/api/agents/" + id,
+                "{\"workingHours\":{\"days\":[\"mon\"],\"begin\":\"08:00\",\"end\":\"16:00\"}}");
+        assertThat(nested.status()).isEqualTo(400);
+        assertThat(nested.json().path("errors").get(0).path("field").asString()).isEqualTo("workingHours.begin");
+        Api.Reply status = put(api.as(DemoUser.ADMIN), "/api/agents/" + id + "/status", "{\"state\":\"busy\"}");
+        assertThat(status.status()).isEqualTo(400);
+        assertThat(status.json().path("errors").get(0).path("field").asString()).isEqualTo("state");
+    }
+
+    @Test
+    void aBodyOverThePlatformLimitIsRefused() {
+        String huge = agentJson(unique("huge"), "agent").replace("Customer Care", "x".repeat(1_100_000));
+
+        Api.Reply reply = api.as(DemoUser.ADMIN).post("/api/agents", huge);
+
+        assertThat(reply.status()).isEqualTo(413);
+        assertThat(reply.json().path("type").asString()).isEqualTo("https://supportcrm.dev/problems/too-large");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package com.quimbi.crm.assignment.assignment;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,7 +15,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.quimbi.crm.assignment.ticket.QueueOrder;
-import com.quimbi.crm.assignment.ticket.Tickets;
 import com.quimbi.crm.platform.pagination.Cursor;
 import com.quimbi.crm.platform.pagination.CursorPage;
 import com.quimbi.crm.platform.security.CurrentActor;
@@ -115,6 +113,8 @@ class AssignmentController {
         return assignments.history(id).stream().map(AssignmentResponse::of).toList();
     }
 
+    private static final String UNASSIGNED = "unassigned-queue";
+
     @GetMapping("/tickets/unassigned")
     @PreAuthorize(Roles.IS_AGENT)
     @Operation(summary = "The unassigned queue",
@@ -125,27 +125,14 @@ class AssignmentController {
     CursorPage<WaitingTicketResponse> unassigned(@RequestParam(required = false) String cursor,
             @RequestParam(required = false) @Parameter(description = "page size, 1-200, default 50") Integer limit) {
         int size = Cursor.limit(limit);
-        QueueOrder.Key after = null;
-        if (cursor != null && !cursor.isBlank()) {
-            List<String> keys = Cursor.decode(cursor, 6);
-            try {
-                after = new QueueOrder.Key(Integer.parseInt(keys.get(0)), Instant.parse(keys.get(1)),
-                        Integer.parseInt(keys.get(2)), Integer.parseInt(keys.get(3)), Instant.parse(keys.get(4)),
-                        UUID.fromString(keys.get(5)));
-            } catch (RuntimeException e) {
-                throw new Cursor.InvalidCursorException();
-            }
-        }
-        List<Tickets.Waiting> rows = assignments.unassigned(after, size + 1);
-        List<Tickets.Waiting> page = rows.size() > size ? rows.subList(0, size) : rows;
-        String next = null;
-        if (rows.size() > size) {
-            QueueOrder.Key last = page.getLast().key();
-            next = Cursor.encode(List.of(String.valueOf(last.breachRank()), last.deadline().toString(),
-                    String.valueOf(last.valueRank()), String.valueOf(last.urgencyRank()), last.since().toString(),
-                    last.id().toString()));
-        }
-        return new CursorPage<>(page.stream().map(w -> WaitingTicketResponse.of(w.ticket())).toList(), next);
+        Cursor.Keys keys = Cursor.decode(cursor, UNASSIGNED, 6);
+        QueueOrder.Key after = keys == null ? null : new QueueOrder.Key(keys.integer(0), keys.instant(1),
+                keys.integer(2), keys.integer(3), keys.instant(4), keys.uuid(5));
+        return CursorPage.of(assignments.unassigned(after, size + 1), size, w -> {
+            QueueOrder.Key last = w.key();
+            return Cursor.encode(UNASSIGNED, last.breachRank(), last.deadline(), last.valueRank(), last.urgencyRank(),
+                    last.since(), last.id());
+        }).map(w -> WaitingTicketResponse.of(w.ticket()));
     }
 
     @GetMapping("/agents/{id}/queue")

@@ -181,6 +181,41 @@ class AssignmentApiIT {
         Api.Reply bad = alex.get("/api/tickets/unassigned?cursor=garbage");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("errors").get(0).get("field").asString()).isEqualTo("cursor");
+        Api.Reply truncated = alex.get("/api/tickets/unassigned?limit=1&cursor=" + cursor.substring(0, cursor.length() - 4));
+        assertThat(truncated.status()).isEqualTo(400);
+        assertThat(truncated.json().get("errors").get(0).get("field").asString()).isEqualTo("cursor");
+    }
+
+    @Test
+    void aMisspelledTransferTargetIsRefusedInsteadOfQueueingTheTicket() {
+        UUID colleague = ReadModels.agent(jdbc, "online", 5);
+        UUID theirs = ReadModels.ticket(jdbc, "open", "normal");
+        assignments.assign(theirs, colleague, false, null, new Caller(colleague.toString(), false));
+
+        Api.Reply transfer = sara.post("/api/tickets/" + theirs + "/transfer", "{\"toAgent\":\"" + alexId + "\"}");
+
+        assertThat(transfer.status()).as(transfer.toString()).isEqualTo(400);
+        assertThat(transfer.json().get("errors").get(0).get("field").asString()).isEqualTo("toAgent");
+        assertThat(transfer.json().get("detail").asString()).contains("toAgentId");
+        Api.Reply history = alex.get("/api/tickets/" + theirs + "/assignments");
+        assertThat(history.json().size()).isEqualTo(1);
+        assertThat(history.json().get(0).get("agentId").asString()).isEqualTo(colleague.toString());
+
+        Api.Reply assign = sara.post("/api/tickets/" + theirs + "/assign",
+                "{\"agentId\":\"" + alexId + "\",\"forced\":true}");
+        assertThat(assign.status()).isEqualTo(400);
+        assertThat(assign.json().get("errors").get(0).get("field").asString()).isEqualTo("forced");
+    }
+
+    @Test
+    void aBodyOverThePlatformLimitIsRefused() {
+        UUID ticket = ReadModels.ticket(jdbc, "new", "normal");
+
+        Api.Reply reply = sara.post("/api/tickets/" + ticket + "/assign",
+                "{\"agentId\":\"" + alexId + "\",\"note\":\"" + "x".repeat(1_100_000) + "\"}");
+
+        assertThat(reply.status()).isEqualTo(413);
+        assertThat(reply.json().get("type").asString()).isEqualTo("https://supportcrm.dev/problems/too-large");
     }
 
     @Test

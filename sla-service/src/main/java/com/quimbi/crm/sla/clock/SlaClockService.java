@@ -195,16 +195,17 @@ public class SlaClockService {
     public CursorPage<SlaClock> breaches(Metric metric, String priority, Instant from, Instant to, String cursor,
             Integer limit) {
         int size = Cursor.limit(limit);
-        Keyset after = Keyset.decode(cursor);
+        Keyset after = Keyset.decode(cursor, BREACHES);
         List<SlaClock> rows = clocks.breaches(metric, priority, from, to, after.at, after.id, size + 1);
-        return page(rows, size, SlaClock::breachedAt);
+        return CursorPage.of(rows, size, last -> Cursor.encode(BREACHES, last.breachedAt(), last.id()));
     }
 
     @Transactional(readOnly = true)
     public CursorPage<SlaClock> atRisk(Metric metric, String priority, String cursor, Integer limit) {
         int size = Cursor.limit(limit);
-        Keyset after = Keyset.decode(cursor);
-        return page(clocks.atRisk(metric, priority, after.at, after.id, size + 1), size, SlaClock::deadline);
+        Keyset after = Keyset.decode(cursor, AT_RISK);
+        return CursorPage.of(clocks.atRisk(metric, priority, after.at, after.id, size + 1), size,
+                last -> Cursor.encode(AT_RISK, last.deadline(), last.id()));
     }
 
     @Transactional(readOnly = true)
@@ -384,30 +385,18 @@ public class SlaClockService {
         return total == 0 ? null : Math.round(part * 1000.0 / total) / 10.0;
     }
 
-    private static CursorPage<SlaClock> page(List<SlaClock> rows, int size, java.util.function.Function<SlaClock, Instant> key) {
-        if (rows.size() <= size) {
-            return new CursorPage<>(rows, null);
-        }
-        List<SlaClock> items = rows.subList(0, size);
-        SlaClock last = items.getLast();
-        return new CursorPage<>(List.copyOf(items), Cursor.encode(List.of(key.apply(last).toString(), last.id().toString())));
-    }
-
     private static String pick(Map<String, Object> changes, String key, String current) {
         return changes.containsKey(key) ? (String) changes.get(key) : current;
     }
 
+    private static final String BREACHES = "sla-breaches";
+    private static final String AT_RISK = "sla-at-risk";
+
+    /** The position after which a clock list continues; both nulls on the first page. */
     private record Keyset(Instant at, UUID id) {
-        static Keyset decode(String cursor) {
-            if (cursor == null || cursor.isBlank()) {
-                return new Keyset(null, null);
-            }
-            List<String> keys = Cursor.decode(cursor, 2);
-            try {
-                return new Keyset(Instant.parse(keys.get(0)), UUID.fromString(keys.get(1)));
-            } catch (RuntimeException e) {
-                throw new Cursor.InvalidCursorException();
-            }
+        static Keyset decode(String cursor, String list) {
+            Cursor.Keys keys = Cursor.decode(cursor, list, 2);
+            return keys == null ? new Keyset(null, null) : new Keyset(keys.instant(0), keys.uuid(1));
         }
     }
 

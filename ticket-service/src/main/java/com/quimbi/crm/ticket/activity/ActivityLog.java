@@ -46,15 +46,18 @@ public class ActivityLog {
                 json.writeValueAsString(details), Timestamp.from(at));
     }
 
+    private static final String ACTIVITY = "ticket-activity";
+
     /** Oldest first, keyset by id (UUID v7 = time order). */
     @Transactional(readOnly = true)
     public CursorPage<ActivityEntry> list(UUID ticketId, String cursor, Integer limit) {
         int size = Cursor.limit(limit);
         List<Object> args = new ArrayList<>(List.of(ticketId));
         String after = "";
-        if (cursor != null && !cursor.isBlank()) {
+        Cursor.Keys keys = Cursor.decode(cursor, ACTIVITY, 1);
+        if (keys != null) {
             after = " AND id > ?";
-            args.add(parseId(Cursor.decode(cursor, 1).getFirst()));
+            args.add(keys.uuid(0));
         }
         args.add(size + 1);
         List<ActivityEntry> rows = jdbc.query("""
@@ -64,19 +67,6 @@ public class ActivityLog {
                         new Actor(rs.getString("actor_type"), rs.getString("actor_id")), rs.getString("action"),
                         json.readValue(rs.getString("details"), MAP), rs.getTimestamp("occurred_at").toInstant()),
                 args.toArray());
-        String next = null;
-        if (rows.size() > size) {
-            rows = rows.subList(0, size);
-            next = Cursor.encode(List.of(rows.getLast().id().toString()));
-        }
-        return new CursorPage<>(rows, next);
-    }
-
-    private static UUID parseId(String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw new Cursor.InvalidCursorException();
-        }
+        return CursorPage.of(rows, size, last -> Cursor.encode(ACTIVITY, last.id()));
     }
 }

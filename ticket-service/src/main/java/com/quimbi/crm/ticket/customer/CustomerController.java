@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.quimbi.crm.platform.pagination.CursorPage;
 import com.quimbi.crm.platform.security.CurrentActor;
 import com.quimbi.crm.platform.security.Roles;
-import com.quimbi.crm.ticket.config.ETags;
+import com.quimbi.crm.platform.web.ETags;
 import com.quimbi.crm.ticket.customer.CustomerRequests.CreateCustomer;
 import com.quimbi.crm.ticket.customer.CustomerRequests.MergeCustomers;
 import com.quimbi.crm.ticket.customer.CustomerRequests.UpdateCustomer;

@@ -18,7 +18,7 @@ import com.quimbi.crm.platform.pagination.CursorPage;
 import com.quimbi.crm.platform.problem.ConflictException;
 import com.quimbi.crm.platform.problem.NotFoundException;
 import com.quimbi.crm.ticket.activity.FieldChange;
-import com.quimbi.crm.ticket.config.ETags;
+import com.quimbi.crm.platform.web.ETags;
 import com.quimbi.crm.ticket.customer.CustomerEvents.CustomerCreated;
 import com.quimbi.crm.ticket.customer.CustomerEvents.CustomerUpdated;
 import com.quimbi.crm.ticket.customer.CustomerRequests.CreateCustomer;
@@ -180,29 +180,16 @@ public class CustomerService {
         customers.touchLastContact(id, at);
     }
 
+    private static final String CUSTOMERS = "customers";
+
     @Transactional(readOnly = true)
     public CursorPage<Customer> search(String email, String q, String cursor, Integer limit) {
         int size = Cursor.limit(limit);
-        Instant afterCreated = null;
-        UUID afterId = null;
-        if (cursor != null && !cursor.isBlank()) {
-            List<String> keys = Cursor.decode(cursor, 2);
-            try {
-                afterCreated = Instant.parse(keys.get(0));
-                afterId = UUID.fromString(keys.get(1));
-            } catch (RuntimeException e) {
-                throw new Cursor.InvalidCursorException();
-            }
-        }
+        Cursor.Keys after = Cursor.decode(cursor, CUSTOMERS, 2);
         List<Customer> rows = customers.search(email == null ? null : normalizeEmail(email),
-                q == null || q.isBlank() ? null : q.strip(), afterCreated, afterId, size + 1);
-        String next = null;
-        if (rows.size() > size) {
-            rows = rows.subList(0, size);
-            Customer last = rows.getLast();
-            next = Cursor.encode(List.of(last.createdAt().toString(), last.id().toString()));
-        }
-        return new CursorPage<>(rows, next);
+                q == null || q.isBlank() ? null : q.strip(), after == null ? null : after.instant(0),
+                after == null ? null : after.uuid(1), size + 1);
+        return CursorPage.of(rows, size, last -> Cursor.encode(CUSTOMERS, last.createdAt(), last.id()));
     }
 
     /** Locks a live customer for a merge; the merge itself lives in {@link CustomerMerge}. */

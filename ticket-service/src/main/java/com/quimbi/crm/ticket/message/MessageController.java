@@ -20,7 +20,7 @@ import com.quimbi.crm.platform.event.Actor;
 import com.quimbi.crm.platform.pagination.CursorPage;
 import com.quimbi.crm.platform.security.CurrentActor;
 import com.quimbi.crm.platform.security.Roles;
-import com.quimbi.crm.ticket.config.ETags;
+import com.quimbi.crm.platform.web.ETags;
 import com.quimbi.crm.ticket.message.MessageRequests.AddMessage;
 import com.quimbi.crm.ticket.message.MessageRequests.EditMessage;
 

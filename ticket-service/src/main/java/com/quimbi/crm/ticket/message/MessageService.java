@@ -104,29 +104,18 @@ public class MessageService {
                         text.length() < message.bodyText().length(), message.createdAt()));
     }
 
+    private static final String MESSAGES = "ticket-messages";
+
     @Transactional(readOnly = true)
     public CursorPage<MessageView> list(UUID ticketId, String readerId, String cursor, Integer limit) {
         tickets.get(ticketId);
         int size = Cursor.limit(limit);
-        Instant afterCreated = null;
-        UUID afterId = null;
-        if (cursor != null && !cursor.isBlank()) {
-            List<String> keys = Cursor.decode(cursor, 2);
-            try {
-                afterCreated = Instant.parse(keys.get(0));
-                afterId = UUID.fromString(keys.get(1));
-            } catch (RuntimeException e) {
-                throw new Cursor.InvalidCursorException();
-            }
-        }
+        Cursor.Keys after = Cursor.decode(cursor, MESSAGES, 2);
         Instant readAt = messages.readAt(ticketId, readerId).orElse(null);
-        List<Message> rows = messages.list(ticketId, afterCreated, afterId, size + 1);
-        String next = null;
-        if (rows.size() > size) {
-            rows = rows.subList(0, size);
-            next = Cursor.encode(List.of(rows.getLast().createdAt().toString(), rows.getLast().id().toString()));
-        }
-        return new CursorPage<>(rows.stream().map(m -> MessageView.of(m, readAt)).toList(), next);
+        List<Message> rows = messages.list(ticketId, after == null ? null : after.instant(0),
+                after == null ? null : after.uuid(1), size + 1);
+        return CursorPage.of(rows, size, last -> Cursor.encode(MESSAGES, last.createdAt(), last.id()))
+                .map(m -> MessageView.of(m, readAt));
     }
 
     /** The newest messages of a ticket (oldest first), as the ticket view shows them. */
@@ -145,7 +134,7 @@ public class MessageService {
     @Transactional
     public Message edit(UUID messageId, EditMessage request, Long ifMatch, Actor actor, boolean supervisor) {
         Message current = lockLive(messageId);
-        com.quimbi.crm.ticket.config.ETags.check(ifMatch, current.version(), "Message " + messageId);
+        com.quimbi.crm.platform.web.ETags.check(ifMatch, current.version(), "Message " + messageId);
         if (!Message.AGENT.equals(current.authorType())) {
             throw new ConflictException("Message " + messageId + " was written by the " + current.authorType()
                     + " and cannot be edited");

@@ -25,7 +25,7 @@ import com.quimbi.crm.platform.pagination.CursorPage;
 import com.quimbi.crm.platform.problem.InvalidInputException;
 import com.quimbi.crm.platform.security.CurrentActor;
 import com.quimbi.crm.platform.security.Roles;
-import com.quimbi.crm.ticket.config.ETags;
+import com.quimbi.crm.platform.web.ETags;
 import com.quimbi.crm.ticket.customer.Customer;
 import com.quimbi.crm.ticket.customer.CustomerService;
 import com.quimbi.crm.ticket.customer.CustomerTier;

@@ -25,7 +25,7 @@ import com.quimbi.crm.platform.problem.InvalidInputException;
 import com.quimbi.crm.platform.problem.NotFoundException;
 import com.quimbi.crm.ticket.activity.ActivityLog;
 import com.quimbi.crm.ticket.activity.FieldChange;
-import com.quimbi.crm.ticket.config.ETags;
+import com.quimbi.crm.platform.web.ETags;
 import com.quimbi.crm.ticket.customer.Customer;
 import com.quimbi.crm.ticket.customer.CustomerService;
 import com.quimbi.crm.ticket.ticket.TicketEvents.TicketDeleted;
@@ -338,12 +338,7 @@ public class TicketService {
         }
         int size = Cursor.limit(limit);
         List<TicketSummary> rows = tickets.list(effective, sort, cursor, size + 1);
-        String next = null;
-        if (rows.size() > size) {
-            rows = rows.subList(0, size);
-            next = TicketStore.cursorAfter(rows.getLast(), sort);
-        }
-        return new CursorPage<>(rows, next);
+        return CursorPage.of(rows, size, last -> TicketStore.cursorAfter(last, sort));
     }
 
     private static String normalizeTag(String tag) {

@@ -83,6 +83,23 @@ class CustomerApiIT {
     }
 
     @Test
+    void unknownPropertiesAreRefusedOnCreateUpdateAndMerge() {
+        Api.Reply create = api.post("/api/customers", """
+                {"email":"%s","name":"Ann","preferences":{"langauge":"de"}}""".formatted(ApiCalls.uniqueEmail("ann")));
+        assertThat(create.status()).as(create.toString()).isEqualTo(400);
+        assertThat(create.json().path("errors").get(0).path("field").asString()).isEqualTo("preferences.langauge");
+
+        String id = create(ApiCalls.uniqueEmail("bea"), "Bea").json().path("id").asString();
+        Api.Reply update = ApiCalls.patch(api, "/api/customers/" + id, "{\"nmae\":\"Bea\"}", null);
+        assertThat(update.status()).isEqualTo(400);
+        assertThat(update.json().path("errors").get(0).path("field").asString()).isEqualTo("nmae");
+
+        Api.Reply merge = api.post("/api/customers/" + id + "/merge", "{\"sourceId\":\"" + id + "\"}");
+        assertThat(merge.status()).isEqualTo(400);
+        assertThat(merge.json().path("errors").get(0).path("field").asString()).isEqualTo("sourceId");
+    }
+
+    @Test
     void aSecondCustomerWithTheSameEmailIsAConflict() {
         String email = ApiCalls.uniqueEmail("dup");
         assertThat(create(email, "A").status()).isEqualTo(201);

@@ -89,6 +89,39 @@ class MessageApiIT {
     }
 
     @Test
+    void aMisspelledInternalFlagIsRefusedInsteadOfPublishingTheNote() {
+        String ticket = ApiCalls.openTicket(api, "Typo", ApiCalls.uniqueEmail("typo"));
+
+        Api.Reply reply = agent.post("/api/tickets/" + ticket + "/messages",
+                "{\"body\":\"Customer is on our watch list.\",\"internel\":true}");
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+        assertThat(reply.json().path("errors").get(0).path("field").asString()).isEqualTo("internel");
+        assertThat(agent.get("/api/tickets/" + ticket + "/messages").json().path("items").size()).isZero();
+
+        Api.Reply nested = agent.post("/api/tickets/" + ticket + "/messages", """
+                {"body":"See label.","attachments":[{"name":"a.pdf","contentType":"application/pdf","size":1,
+                 "url":"https://files.example.com/a.pdf","sizeBytes":1}]}""");
+        assertThat(nested.status()).isEqualTo(400);
+        assertThat(nested.json().path("errors").get(0).path("field").asString()).isEqualTo("attachments[0].sizeBytes");
+    }
+
+    @Test
+    void aTamperedMessageCursorIsRefused() {
+        String ticket = ApiCalls.openTicket(api, "Pages", ApiCalls.uniqueEmail("pages"));
+        for (int i = 0; i < 2; i++) {
+            assertThat(agent.post("/api/tickets/" + ticket + "/messages", "{\"body\":\"m" + i + "\"}").status())
+                    .isEqualTo(201);
+        }
+        String cursor = agent.get("/api/tickets/" + ticket + "/messages?limit=1").json().path("nextCursor").asString();
+        String tampered = (cursor.charAt(0) == 'A' ? 'B' : 'A') + cursor.substring(1);
+
+        assertThat(agent.get("/api/tickets/" + ticket + "/messages?limit=1&cursor=" + tampered).status())
+                .isEqualTo(400);
+        assertThat(agent.get("/api/tickets/" + ticket + "/activity?cursor=" + cursor).status()).isEqualTo(400);
+    }
+
+    @Test
     void aClosedTicketTakesNoMessages() {
         String ticket = ApiCalls.openTicket(api, "Done", ApiCalls.uniqueEmail("done"));
         ApiCalls.patch(agent, "/api/tickets/" + ticket, "{\"status\":\"closed\"}", null);

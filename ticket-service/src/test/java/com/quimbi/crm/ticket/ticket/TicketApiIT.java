@@ -169,8 +169,39 @@ class TicketApiIT {
         assertThat(stale.status()).isEqualTo(412);
         assertThat(stale.contentType()).startsWith("application/problem+json");
         assertThat(api.as(DemoUser.AGENT).get("/api/tickets/" + id).json().path("priority").asString()).isEqualTo("high");
-        assertThat(ApiCalls.patch(api.as(DemoUser.AGENT), "/api/tickets/" + id, "{\"priority\":\"low\"}", "yesterday")
-                .status()).isEqualTo(400);
+        // an If-Match this service never issued matches no version: the precondition fails too (RFC 9110)
+        Api.Reply malformed = ApiCalls.patch(api.as(DemoUser.AGENT), "/api/tickets/" + id, "{\"priority\":\"low\"}",
+                "yesterday");
+        assertThat(malformed.status()).isEqualTo(412);
+        assertThat(malformed.json().path("type").asString())
+                .isEqualTo("https://supportcrm.dev/problems/precondition-failed");
+        assertThat(api.as(DemoUser.AGENT).get("/api/tickets/" + id).json().path("priority").asString()).isEqualTo("high");
+    }
+
+    @Test
+    void aMisspelledPropertyIsNamedAndNothingIsWritten() {
+        Api.Reply open = api.as(DemoUser.AGENT).post("/api/tickets",
+                VALID.replace("\"priority\":\"high\"", "\"priorty\":\"high\""));
+        assertThat(open.status()).as(open.toString()).isEqualTo(400);
+        assertThat(open.contentType()).startsWith("application/problem+json");
+        assertThat(open.json().path("errors").get(0).path("field").asString()).isEqualTo("priorty");
+        assertThat(open.json().path("detail").asString()).contains("priorty").contains("priority");
+
+        String id = ApiCalls.openTicket(api, "Strict", ApiCalls.uniqueEmail("strict"));
+        Api.Reply patch = ApiCalls.patch(api.as(DemoUser.AGENT), "/api/tickets/" + id, "{\"stauts\":\"solved\"}",
+                null);
+        assertThat(patch.status()).isEqualTo(400);
+        assertThat(patch.json().path("errors").get(0).path("field").asString()).isEqualTo("stauts");
+        Api.Reply read = api.as(DemoUser.AGENT).get("/api/tickets/" + id);
+        assertThat(read.header("ETag")).isEqualTo("\"0\"");
+
+        // metadata is a typed record (source, UTM fields, referrer), so a stray key there is named with its path
+        Api.Reply nested = ApiCalls.patch(api.as(DemoUser.AGENT), "/api/tickets/" + id,
+                "{\"metadata\":{\"utm_campaign\":\"x\"}}", null);
+        assertThat(nested.status()).isEqualTo(400);
+        assertThat(nested.json().path("errors").get(0).path("field").asString()).isEqualTo("metadata.utm_campaign");
+        assertThat(ApiCalls.patch(api.as(DemoUser.AGENT), "/api/tickets/" + id,
+                "{\"metadata\":{\"utmCampaign\":\"x\"}}", null).status()).isEqualTo(200);
     }
 
     @Test
@@ -235,8 +266,9 @@ class TicketApiIT {
         Api.Reply chunked = api.as(DemoUser.AGENT).send(api.as(DemoUser.AGENT).request("/api/tickets")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge.getBytes()))));
-        assertThat(chunked.status()).isEqualTo(400);
+        assertThat(chunked.status()).isEqualTo(413);
         assertThat(chunked.contentType()).startsWith("application/problem+json");
+        assertThat(chunked.json().path("type").asString()).isEqualTo("https://supportcrm.dev/problems/too-large");
     }
 
     @Test

@@ -167,6 +167,13 @@ class TicketListIT {
         assertThat(api.get("/api/tickets?customerId=42").status()).isEqualTo(400);
         String smartCursor = api.get("/api/tickets?limit=1").json().path("nextCursor").asString();
         assertThat(api.get("/api/tickets?sort=created&cursor=" + smartCursor).status()).isEqualTo(400);
+        Api.Reply truncated = api.get("/api/tickets?cursor=" + smartCursor.substring(0, smartCursor.length() - 2));
+        assertThat(truncated.status()).isEqualTo(400);
+        assertThat(truncated.json().path("errors").get(0).path("field").asString()).isEqualTo("cursor");
+        // a cursor of another list (a customer's page) is refused by the ticket list
+        String customerCursor = api.get("/api/customers?limit=1").json().path("nextCursor").asString();
+        assertThat(customerCursor).isNotBlank();
+        assertThat(api.get("/api/tickets?cursor=" + customerCursor).status()).isEqualTo(400);
         assertThat(api.get("/api/tickets?q=%26%7C%21%28").status()).isEqualTo(200);
         assertThat(api.get("/api/tickets?limit=100000").json().path("items").size()).isEqualTo(11);
     }

@@ -1,6 +1,5 @@
 package com.quimbi.crm.platform.problem;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,21 +20,25 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import com.quimbi.crm.platform.pagination.Cursor.InvalidCursorException;
+import com.quimbi.crm.platform.web.RequestTooLargeException;
+
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Every error leaves a service as RFC 9457 {@code application/problem+json}. Field errors are listed
- * under {@code errors} as {@code {field, message}} so the SPA can show them next to the input.
+ * under {@code errors} as {@code {field, message}} so the SPA can show them next to the input. Problem types and
+ * the builder live in {@link Problems}. A JSON body with a property the request does not declare is a 400 naming
+ * it with its path ({@code conditions.priority}); see {@code StrictRequestBodies}.
  */
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-    public static final URI VALIDATION = URI.create("https://supportcrm.dev/problems/validation");
-    public static final URI NOT_FOUND = URI.create("https://supportcrm.dev/problems/not-found");
-    public static final URI CONFLICT = URI.create("https://supportcrm.dev/problems/conflict");
 
     public record FieldError(String field, String message) {
     }
@@ -63,15 +66,22 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        RequestTooLargeException tooLarge = causeOf(ex, RequestTooLargeException.class);
+        if (tooLarge != null) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
+        }
         List<FieldError> errors = new ArrayList<>();
         String detail = "The request body is not valid JSON for this operation.";
         if (ex.getCause() instanceof DatabindException databind) {
             String field = databind.getPath().stream()
                     .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                     .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("body");
-            String message = databind instanceof InvalidFormatException invalid
-                    ? "has an invalid value '" + invalid.getValue() + "'" + allowedValues(invalid.getTargetType())
-                    : "is not readable";
+            String message = switch (databind) {
+                case UnrecognizedPropertyException unknown -> "is not a property of this request" + known(unknown);
+                case InvalidFormatException invalid ->
+                    "has an invalid value '" + invalid.getValue() + "'" + allowedValues(invalid.getTargetType());
+                default -> "is not readable";
+            };
             errors.add(new FieldError(field, message));
             detail = "Field '" + field + "' " + message + ".";
         }
@@ -85,8 +95,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 List.of(new FieldError(ex.getName(), message))));
     }
 
-    @ExceptionHandler(com.quimbi.crm.platform.pagination.Cursor.InvalidCursorException.class)
-    ResponseEntity<ProblemDetail> invalidCursor(IllegalArgumentException ex) {
+    @ExceptionHandler(InvalidCursorException.class)
+    ResponseEntity<ProblemDetail> invalidCursor(InvalidCursorException ex) {
         return ResponseEntity.badRequest().body(validationProblem(ex.getMessage(),
                 List.of(new FieldError("cursor", ex.getMessage()))));
     }
@@ -107,36 +117,60 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(NotFoundException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
-        problem.setType(NOT_FOUND);
-        problem.setTitle("Not found");
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+        return Problems.response(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "Not found", ex.getMessage());
     }
 
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<ProblemDetail> conflict(ConflictException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
-        problem.setType(CONFLICT);
-        problem.setTitle("Conflict");
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+        return Problems.response(HttpStatus.CONFLICT, Problems.CONFLICT, "Conflict", ex.getMessage());
+    }
+
+    @ExceptionHandler(PreconditionFailedException.class)
+    ResponseEntity<ProblemDetail> preconditionFailed(PreconditionFailedException ex) {
+        return Problems.response(HttpStatus.PRECONDITION_FAILED, Problems.PRECONDITION_FAILED, "Precondition failed",
+                ex.getMessage());
+    }
+
+    /** A body read as a String or stream (not JSON) that grew past the limit while being read. */
+    @ExceptionHandler(RequestTooLargeException.class)
+    ResponseEntity<ProblemDetail> tooLarge(RequestTooLargeException ex, HttpServletResponse response) {
+        response.setHeader(HttpHeaders.CONNECTION, "close");
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(ex));
     }
 
     /** Anything unexpected: log it with its stack, answer without internals. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception ex) {
         log.error("Unhandled error", ex);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        return Problems.response(HttpStatus.INTERNAL_SERVER_ERROR, null, "Internal error",
                 "An unexpected error occurred. It has been logged.");
-        problem.setTitle("Internal error");
-        return ResponseEntity.internalServerError().body(problem);
     }
 
     public static ProblemDetail validationProblem(String detail, List<FieldError> errors) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setType(VALIDATION);
-        problem.setTitle("Invalid request");
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, Problems.VALIDATION, "Invalid request", detail);
         problem.setProperties(Map.of("errors", errors));
         return problem;
+    }
+
+    private static ProblemDetail tooLarge(RequestTooLargeException ex) {
+        return Problems.of(HttpStatus.CONTENT_TOO_LARGE, Problems.TOO_LARGE, "Content too large", ex.getMessage());
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable ex, Class<T> type) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    private static String known(UnrecognizedPropertyException ex) {
+        if (ex.getKnownPropertyIds() == null || ex.getKnownPropertyIds().isEmpty()) {
+            return "";
+        }
+        return " (known: " + String.join(", ", ex.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList())
+                + ")";
     }
 
     private static String allowedValues(Class<?> type) {

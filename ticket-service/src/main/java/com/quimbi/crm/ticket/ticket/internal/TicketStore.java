@@ -131,8 +131,8 @@ public class TicketStore {
     }
 
     /**
-     * One page of live tickets. Each sort is a keyset over an index; the cursor carries the sort name and the
-     * last row's keys, so a cursor from another sort is refused.
+     * One page of live tickets. Each sort is a keyset over an index; the cursor is bound to the sort, so a
+     * cursor from another sort is refused.
      */
     public List<TicketSummary> list(TicketFilter f, TicketSort sort, String cursor, int limit) {
         StringBuilder where = new StringBuilder(" WHERE deleted_at IS NULL");
@@ -171,15 +171,15 @@ public class TicketStore {
         range(where, args, "created_at", f.createdFrom(), f.createdTo());
         range(where, args, "updated_at", f.updatedFrom(), f.updatedTo());
 
-        List<String> keys = cursor == null || cursor.isBlank() ? null : decode(cursor, sort);
+        Cursor.Keys keys = Cursor.decode(cursor, list(sort), sort == TicketSort.PRIORITY ? 3 : 2);
         String order;
         switch (sort) {
             case SMART -> {
                 order = " ORDER BY smart_due, id";
                 if (keys != null) {
                     where.append(" AND (smart_due, id) > (?, ?)");
-                    args.add(ts(instant(keys.get(1))));
-                    args.add(uuid(keys.get(2)));
+                    args.add(ts(keys.instant(0)));
+                    args.add(keys.uuid(1));
                 }
             }
             case CREATED, UPDATED -> {
@@ -187,17 +187,17 @@ public class TicketStore {
                 order = " ORDER BY " + column + " DESC, id DESC";
                 if (keys != null) {
                     where.append(" AND (" + column + ", id) < (?, ?)");
-                    args.add(ts(instant(keys.get(1))));
-                    args.add(uuid(keys.get(2)));
+                    args.add(ts(keys.instant(0)));
+                    args.add(keys.uuid(1));
                 }
             }
             case PRIORITY -> {
                 order = " ORDER BY priority_rank DESC, created_at DESC, id DESC";
                 if (keys != null) {
                     where.append(" AND (priority_rank, created_at, id) < (?, ?, ?)");
-                    args.add(Short.parseShort(number(keys.get(1))));
-                    args.add(ts(instant(keys.get(2))));
-                    args.add(uuid(keys.get(3)));
+                    args.add((short) keys.integer(0));
+                    args.add(ts(keys.instant(1)));
+                    args.add(keys.uuid(2));
                 }
             }
             case RELEVANCE -> {
@@ -223,7 +223,7 @@ public class TicketStore {
      */
     public static final int RELEVANCE_WINDOW = 1000;
 
-    private List<TicketSummary> listByRelevance(String q, String where, List<Object> whereArgs, List<String> keys,
+    private List<TicketSummary> listByRelevance(String q, String where, List<Object> whereArgs, Cursor.Keys keys,
             int limit) {
         List<Object> args = new ArrayList<>();
         args.add(q);
@@ -231,8 +231,8 @@ public class TicketStore {
         String after = "";
         if (keys != null) {
             after = " WHERE (rank, id) < (?::real, ?)";
-            args.add(Float.parseFloat(number(keys.get(1))));
-            args.add(uuid(keys.get(2)));
+            args.add(keys.real(0));
+            args.add(keys.uuid(1));
         }
         args.add(limit);
         String sql = "SELECT * FROM (SELECT " + SUMMARY_COLUMNS + ", priority_rank, "
@@ -242,17 +242,20 @@ public class TicketStore {
         return jdbc.query(sql, this::mapSummary, args.toArray());
     }
 
-    /** The cursor keys after {@code row}, for {@link #list}. */
+    /** The cursor after {@code row}, for {@link #list}. */
     public static String cursorAfter(TicketSummary row, TicketSort sort) {
-        List<String> keys = switch (sort) {
-            case SMART -> List.of(sort.toString(), row.smartDue().toString(), row.id().toString());
-            case CREATED -> List.of(sort.toString(), row.createdAt().toString(), row.id().toString());
-            case UPDATED -> List.of(sort.toString(), row.updatedAt().toString(), row.id().toString());
-            case PRIORITY -> List.of(sort.toString(), String.valueOf(rankOf(row.priority())), row.createdAt().toString(),
-                    row.id().toString());
-            case RELEVANCE -> List.of(sort.toString(), String.valueOf(row.rank()), row.id().toString());
+        return switch (sort) {
+            case SMART -> Cursor.encode(list(sort), row.smartDue(), row.id());
+            case CREATED -> Cursor.encode(list(sort), row.createdAt(), row.id());
+            case UPDATED -> Cursor.encode(list(sort), row.updatedAt(), row.id());
+            case PRIORITY -> Cursor.encode(list(sort), rankOf(row.priority()), row.createdAt(), row.id());
+            case RELEVANCE -> Cursor.encode(list(sort), row.rank(), row.id());
         };
-        return Cursor.encode(keys);
+    }
+
+    /** Each sort is its own list: a cursor of one sort is refused by another. */
+    private static String list(TicketSort sort) {
+        return "tickets." + sort;
     }
 
     private static int rankOf(TicketPriority p) {
@@ -262,39 +265,6 @@ public class TicketStore {
             case NORMAL -> 2;
             case LOW -> 1;
         };
-    }
-
-    private static List<String> decode(String cursor, TicketSort sort) {
-        List<String> keys = Cursor.decode(cursor, sort == TicketSort.PRIORITY ? 4 : 3);
-        if (!keys.getFirst().equals(sort.toString())) {
-            throw new Cursor.InvalidCursorException();
-        }
-        return keys;
-    }
-
-    private static Instant instant(String value) {
-        try {
-            return Instant.parse(value);
-        } catch (RuntimeException e) {
-            throw new Cursor.InvalidCursorException();
-        }
-    }
-
-    private static UUID uuid(String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (RuntimeException e) {
-            throw new Cursor.InvalidCursorException();
-        }
-    }
-
-    private static String number(String value) {
-        try {
-            Double.parseDouble(value);
-            return value;
-        } catch (RuntimeException e) {
-            throw new Cursor.InvalidCursorException();
-        }
     }
 
     private static void in(StringBuilder where, List<Object> args, String column, List<? extends Enum<?>> values) {

@@ -1,13 +1,12 @@
-package com.quimbi.crm.ticket.config;
+package com.quimbi.crm.platform.web;
 
 import java.io.IOException;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import com.quimbi.crm.platform.problem.Problems;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -18,17 +17,16 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * No body above {@code crm.ticket.max-request-bytes} (1 MiB) is processed. A declared larger length is a 413
- * before anything is read; a chunked body that grows past it fails while being read, which the JSON reader
- * reports as a 400 problem. Either way nothing is written.
+ * No request body above {@code crm.web.max-request-bytes} (platform default 1 MiB) is processed. A declared
+ * larger length is a 413 before anything is read (and before authentication, so it costs no token check); a
+ * chunked body that grows past the limit fails while it is read with {@link RequestTooLargeException}, which
+ * {@code ProblemHandler} also answers with a 413. Either way nothing is written.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
-class RequestSizeLimit extends OncePerRequestFilter {
+public class RequestSizeLimit extends OncePerRequestFilter {
 
     private final long maxBytes;
 
-    RequestSizeLimit(@Value("${crm.ticket.max-request-bytes}") long maxBytes) {
+    public RequestSizeLimit(long maxBytes) {
         this.maxBytes = maxBytes;
     }
 
@@ -38,10 +36,9 @@ class RequestSizeLimit extends OncePerRequestFilter {
         if (request.getContentLengthLong() > maxBytes) {
             response.setStatus(413);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setHeader("Connection", "close");
-            response.getWriter().write("{\"type\":\"https://supportcrm.dev/problems/too-large\",\"title\":"
-                    + "\"Content too large\",\"status\":413,\"detail\":\"The request body exceeds " + maxBytes
-                    + " bytes.\"}");
+            response.setHeader(HttpHeaders.CONNECTION, "close");
+            response.getWriter().write("{\"type\":\"" + Problems.TOO_LARGE + "\",\"title\":\"Content too large\","
+                    + "\"status\":413,\"detail\":\"The request body exceeds " + maxBytes + " bytes.\"}");
             return;
         }
         chain.doFilter(new Limited(request, maxBytes), response);
@@ -96,7 +93,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
         private void count(int n) throws IOException {
             read += n;
             if (read > maxBytes) {
-                throw new IOException("request body exceeds " + maxBytes + " bytes");
+                throw new RequestTooLargeException(maxBytes);
             }
         }
 
