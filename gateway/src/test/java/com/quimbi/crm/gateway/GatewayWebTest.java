@@ -27,6 +27,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "CRM_ANALYTICS_SERVICE_URL=http://127.0.0.1:1",
         "CRM_ASSIGNMENT_SERVICE_URL=http://127.0.0.1:2",
         "CRM_SLA_SERVICE_URL=http://127.0.0.1:3",
+        "CRM_INTEGRATION_SERVICE_URL=http://127.0.0.1:4",
         "crm.gateway.deactivations.enabled=false",
         "CRM_CORS_ORIGINS=http://localhost:5173, https://crm.example.com" })
 @AutoConfigureWebTestClient
@@ -62,6 +63,7 @@ class GatewayWebTest {
         assertThat(routeOf(get, "/api/tickets/unassigned")).isEqualTo("assignment-service");
         assertThat(routeOf(get, "/api/agents/" + ticket + "/queue")).isEqualTo("assignment-service");
         assertThat(routeOf(get, "/api/sla/tickets/" + ticket)).isEqualTo("sla-service");
+        assertThat(routeOf(get, "/api/shopify/shops")).isEqualTo("integration-service");
         assertThat(routeOf(get, "/api/tickets/" + ticket)).isEqualTo("ticket-service");
         assertThat(routeOf(get, "/api/tickets/" + ticket + "/messages")).isEqualTo("ticket-service");
         assertThat(routeOf(get, "/api/tickets")).isEqualTo("ticket-service");
@@ -101,7 +103,7 @@ class GatewayWebTest {
     void authenticatedCallToAnUnreachableServiceIs503Problem() {
         for (String path : new String[] { "/api/tickets/42", "/api/customers", "/api/messages/7",
                 "/api/analytics/overview", "/api/ai/customers/42/dna", "/api/tickets/unassigned",
-                "/api/agents/7/queue", "/api/sla/policies" }) {
+                "/api/agents/7/queue", "/api/sla/policies", "/api/shopify/shops" }) {
             web.mutateWith(mockJwt().jwt(jwt -> jwt.subject("user-1").claim("sid", "s-1")))
                     .get().uri(path).exchange()
                     .expectStatus().isEqualTo(503)

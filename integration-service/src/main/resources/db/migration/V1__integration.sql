@@ -1,0 +1,2 @@
+-- integration-service: Shopify shops and their (encrypted) credentials, webhook receipts.
+-- (outbox comes from the platform migration V0_1_0 on the classpath.)
