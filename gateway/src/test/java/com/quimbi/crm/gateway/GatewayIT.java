@@ -58,10 +58,36 @@ class GatewayIT {
         registry.add("CRM_JWK_SET_URI", () -> TestInfrastructure.keycloak().jwkSetUri());
         registry.add("CRM_TICKET_SERVICE_URL", () -> nowhere);
         registry.add("CRM_ANALYTICS_SERVICE_URL", () -> nowhere);
+        registry.add("CRM_INTEGRATION_SERVICE_URL", () -> "http://127.0.0.1:" + DOWNSTREAM.getAddress().getPort());
+        registry.add("CRM_WEBHOOK_RATE_LIMIT_REPLENISH", () -> REPLENISH);
+        registry.add("CRM_WEBHOOK_RATE_LIMIT_BURST", () -> BURST);
         registry.add("CRM_RATE_LIMIT_REPLENISH", () -> REPLENISH);
         registry.add("CRM_RATE_LIMIT_BURST", () -> BURST);
         // no Kafka here: DeactivatedAgentIT covers the agent.deactivated listener
         registry.add("crm.gateway.deactivations.enabled", () -> "false");
+    }
+
+    /** What reached "integration-service": a recorder of forwarded requests, to see what the gateway passes on. */
+    record Forwarded(String method, String path, String authorization, byte[] body) {
+    }
+
+    static final java.util.concurrent.BlockingQueue<Forwarded> FORWARDED = new java.util.concurrent.LinkedBlockingQueue<>();
+    static final com.sun.net.httpserver.HttpServer DOWNSTREAM = recorder();
+
+    static com.sun.net.httpserver.HttpServer recorder() {
+        try {
+            var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                FORWARDED.add(new Forwarded(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                        exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestBody().readAllBytes()));
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @LocalServerPort
@@ -83,6 +109,52 @@ class GatewayIT {
         redis.scan(ScanOptions.scanOptions().match("request_rate_limiter.*").build())
                 .flatMap(redis::delete)
                 .blockLast(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void webhooksArriveWithoutAuthorizationWithTheirRawBodyAndTheAliasesOnTheWebhookPath() throws Exception {
+        FORWARDED.clear();
+        // odd spacing and key order: the service verifies an HMAC over these exact bytes
+        byte[] raw = "{\"id\": 7329164320823,  \"email\":\"ann@example.com\" }".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String alex = login(DemoUser.AGENT).accessToken();
+        for (String path : List.of("/webhooks/shopify", "/api/shopify/webhooks/customers", "/api/shopify/webhooks/orders")) {
+            web.post().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + alex)
+                    .header("X-Shopify-Topic", "customers/create").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(raw).exchange().expectStatus().isOk();
+            Forwarded forwarded = FORWARDED.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(forwarded).as(path).isNotNull();
+            assertThat(forwarded.path()).isEqualTo("/webhooks/shopify");
+            assertThat(forwarded.authorization()).isNull();
+            assertThat(forwarded.body()).isEqualTo(raw);
+        }
+        // without any token too
+        web.post().uri("/webhooks/shopify").contentType(MediaType.APPLICATION_JSON).bodyValue(raw).exchange()
+                .expectStatus().isOk();
+        assertThat(FORWARDED.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
+    }
+
+    @Test
+    void aWebhookOverTheBodyLimitIs413AndNeverReachesTheService() {
+        FORWARDED.clear();
+        web.post().uri("/webhooks/shopify").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(new byte[1024 * 1024 + 1]).exchange()
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentTypeCompatibleWith(PROBLEM);
+        assertThat(FORWARDED).isEmpty();
+    }
+
+    @Test
+    void webhooksAreRateLimitedPerSourceApartFromTheApi() {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < BURST + 4; i++) {
+            statuses.add(web.post().uri("/webhooks/shopify").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                    .exchange().expectBody().returnResult().getStatus().value());
+        }
+        assertThat(statuses).startsWith(200, 200, 200).endsWith(429).containsOnly(200, 429);
+        // another source has its own bucket, and the API's buckets are untouched
+        web.post().uri("/webhooks/gorgias").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                .expectStatus().isOk();
+        web.get().uri("/api/tickets").exchange().expectStatus().isUnauthorized();
     }
 
     @Test

@@ -72,6 +72,54 @@ class GatewayWebTest {
     }
 
     @Test
+    void webhooksGoToIntegrationServiceAndOnlyTheExactAliasesAreWebhooks() {
+        var post = org.springframework.http.HttpMethod.POST;
+        var get = org.springframework.http.HttpMethod.GET;
+        assertThat(routeOf(post, "/webhooks/shopify")).isEqualTo("integration-webhooks");
+        assertThat(routeOf(post, "/api/shopify/webhooks/customers")).isEqualTo("shopify-webhook-aliases");
+        assertThat(routeOf(post, "/api/shopify/webhooks/orders")).isEqualTo("shopify-webhook-aliases");
+        assertThat(routeOf(get, "/api/shopify/webhooks/customers")).isEqualTo("integration-service");
+        assertThat(routeOf(post, "/api/shopify/webhooks/products")).isEqualTo("integration-service");
+    }
+
+    @Test
+    void webhooksNeedNoTokenAndIgnoreAnyAuthorizationHeader() {
+        for (String path : new String[] { "/webhooks/shopify", "/api/shopify/webhooks/customers",
+                "/api/shopify/webhooks/orders" }) {
+            // past authentication: the unreachable integration-service's 503, not the gateway's 401
+            web.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue("{\"id\":1}").exchange()
+                    .expectStatus().isEqualTo(503);
+            web.post().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer not-a-jwt")
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"id\":1}").exchange()
+                    .expectStatus().isEqualTo(503);
+        }
+    }
+
+    @Test
+    void everyOtherPathStillNeedsAToken() {
+        web.get().uri("/api/shopify/webhooks/customers").exchange().expectStatus().isUnauthorized();
+        web.post().uri("/api/shopify/webhooks/products").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange().expectStatus().isUnauthorized();
+        web.post().uri("/api/shopify/webhooks/customers/extra").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange().expectStatus().isUnauthorized();
+        web.get().uri("/api/shopify/shops").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void aWebhookBodyOverOneMebibyteIs413ProblemBeforeTheService() {
+        byte[] body = new byte[1024 * 1024 + 1];
+        java.util.Arrays.fill(body, (byte) 'a');
+        web.post().uri("/webhooks/shopify").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentTypeCompatibleWith(PROBLEM)
+                .expectBody().jsonPath("$.status").isEqualTo(413);
+        // exactly the limit passes on (to the unreachable service)
+        web.post().uri("/webhooks/shopify").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(java.util.Arrays.copyOf(body, 1024 * 1024)).exchange()
+                .expectStatus().isEqualTo(503);
+    }
+
+    @Test
     void routedCallWithoutTokenIs401ProblemWithRequestId() {
         web.get().uri("/api/tickets").exchange()
                 .expectStatus().isUnauthorized()

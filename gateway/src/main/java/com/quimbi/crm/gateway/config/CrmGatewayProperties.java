@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the gateway itself ({@code crm.gateway.*}); routes live under
@@ -13,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("crm.gateway")
 public record CrmGatewayProperties(@DefaultValue Keycloak keycloak, @DefaultValue RateLimit rateLimit,
-        @DefaultValue Cors cors, @DefaultValue DenyList denyList) {
+        @DefaultValue Cors cors, @DefaultValue DenyList denyList, @DefaultValue Webhooks webhooks) {
 
     /** The confidential client the gateway uses for login, refresh and logout. */
     public record Keycloak(@DefaultValue("http://localhost:18080") URI url, @DefaultValue("crm") String realm,
@@ -46,6 +47,14 @@ public record CrmGatewayProperties(@DefaultValue Keycloak keycloak, @DefaultValu
             @DefaultValue({ "ETag", "Location", "X-Request-Id", "Retry-After",
                     "X-RateLimit-Remaining" }) List<String> exposedHeaders,
             @DefaultValue("1h") Duration maxAge) {
+    }
+
+    /**
+     * Partner webhooks ({@code /webhooks/**} and the partner aliases): no JWT, body limit, one token bucket per
+     * partner source sized for its delivery peaks.
+     */
+    public record Webhooks(@DefaultValue("1MB") DataSize maxBodyBytes, @DefaultValue("true") boolean rateLimitEnabled,
+            @DefaultValue("200") int replenishRate, @DefaultValue("400") long burstCapacity) {
     }
 
     /**

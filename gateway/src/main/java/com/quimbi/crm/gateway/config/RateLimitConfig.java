@@ -8,8 +8,12 @@ import org.springframework.context.annotation.Configuration;
 
 import com.quimbi.crm.gateway.problem.Problems;
 import com.quimbi.crm.gateway.ratelimit.RateLimitWebFilter;
+import com.quimbi.crm.gateway.webhook.WebhookIngressFilter;
 
-/** One Redis token bucket per user (or client IP), replenish/burst from {@code crm.gateway.rate-limit}. */
+/**
+ * One Redis token bucket per user (or client IP), replenish/burst from {@code crm.gateway.rate-limit}; webhooks
+ * have their own buckets (per partner source, {@code crm.gateway.webhooks}).
+ */
 @Configuration(proxyBeanMethods = false)
 class RateLimitConfig {
 
@@ -17,7 +21,18 @@ class RateLimitConfig {
     @Bean
     RedisRateLimiter redisRateLimiter(CrmGatewayProperties properties) {
         CrmGatewayProperties.RateLimit settings = properties.rateLimit();
-        return new RedisRateLimiter(settings.replenishRate(), settings.burstCapacity(), settings.requestedTokens());
+        RedisRateLimiter limiter = new RedisRateLimiter(settings.replenishRate(), settings.burstCapacity(),
+                settings.requestedTokens());
+        CrmGatewayProperties.Webhooks webhooks = properties.webhooks();
+        limiter.getConfig().put(WebhookIngressFilter.LIMITER_ID, new RedisRateLimiter.Config()
+                .setReplenishRate(webhooks.replenishRate()).setBurstCapacity(webhooks.burstCapacity()).setRequestedTokens(1));
+        return limiter;
+    }
+
+    @Bean
+    WebhookIngressFilter webhookIngressFilter(RedisRateLimiter redisRateLimiter, Problems problems,
+            CrmGatewayProperties properties) {
+        return new WebhookIngressFilter(redisRateLimiter, problems, properties.webhooks());
     }
 
     @Bean

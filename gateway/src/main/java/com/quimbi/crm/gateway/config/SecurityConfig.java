@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -27,6 +28,7 @@ import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 import com.quimbi.crm.gateway.problem.Problems;
+import com.quimbi.crm.gateway.webhook.WebhookPaths;
 import com.quimbi.crm.gateway.session.DeactivatedSubjects;
 import com.quimbi.crm.gateway.session.DenyListJwtDecoder;
 import com.quimbi.crm.gateway.session.SessionDenyList;
@@ -59,6 +61,9 @@ class SecurityConfig {
                 .cors(spec -> spec.configurationSource(cors))
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(OPEN_AUTH_ENDPOINTS).permitAll()
+                        // partner webhooks: the receiving service verifies the partner's signature
+                        .pathMatchers(WebhookPaths.PREFIX).permitAll()
+                        .pathMatchers(HttpMethod.POST, WebhookPaths.SHOPIFY_ALIASES).permitAll()
                         .pathMatchers(OPEN_ACTUATOR_ENDPOINTS).permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
@@ -73,13 +78,14 @@ class SecurityConfig {
     }
 
     /**
-     * Bearer tokens are read everywhere except on login and refresh, so a stale {@code Authorization} header
-     * left in the SPA cannot turn a login into a 401.
+     * Bearer tokens are read everywhere except on login, refresh and webhooks, so a stale {@code Authorization}
+     * header left in the SPA cannot turn a login into a 401, and a partner's header is never taken for ours
+     * (the webhook routes also drop it before forwarding).
      */
     static ServerAuthenticationConverter bearerTokenConverter() {
         ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
         ServerWebExchangeMatcher openEndpoints = ServerWebExchangeMatchers.pathMatchers(OPEN_AUTH_ENDPOINTS);
-        return exchange -> openEndpoints.matches(exchange)
+        return exchange -> WebhookPaths.isWebhook(exchange.getRequest()) ? Mono.empty() : openEndpoints.matches(exchange)
                 .flatMap(match -> match.isMatch() ? Mono.empty() : bearer.convert(exchange));
     }
 

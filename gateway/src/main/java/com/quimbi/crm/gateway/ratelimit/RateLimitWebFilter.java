@@ -17,6 +17,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 import com.quimbi.crm.gateway.config.CrmGatewayProperties;
 import com.quimbi.crm.gateway.problem.Problems;
+import com.quimbi.crm.gateway.webhook.WebhookPaths;
 
 import reactor.core.publisher.Mono;
 
@@ -53,7 +54,9 @@ public class RateLimitWebFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!API.matches(exchange.getRequest().getPath().pathWithinApplication())) {
+        // webhook aliases under /api have their own per-source bucket (WebhookIngressFilter)
+        if (!API.matches(exchange.getRequest().getPath().pathWithinApplication())
+                || WebhookPaths.isWebhook(exchange.getRequest())) {
             return chain.filter(exchange);
         }
         return keyResolver.resolve(exchange)

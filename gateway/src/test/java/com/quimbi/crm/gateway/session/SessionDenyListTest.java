@@ -94,6 +94,6 @@ class SessionDenyListTest {
 
     private static CrmGatewayProperties properties() {
         return new CrmGatewayProperties(null, null, null,
-                new CrmGatewayProperties.DenyList("crm:gateway:denied-sid:", FALLBACK));
+                new CrmGatewayProperties.DenyList("crm:gateway:denied-sid:", FALLBACK), null);
     }
 }
