@@ -1,0 +1,133 @@
+package com.quimbi.crm.integration.customer;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.quimbi.crm.contracts.integration.CustomerSource;
+import com.quimbi.crm.contracts.integration.CustomerSynced;
+import com.quimbi.crm.integration.customer.internal.CustomerStore;
+import com.quimbi.crm.platform.event.Actor;
+import com.quimbi.crm.platform.outbox.OutboxWriter;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Shopify customers into the CRM: each applied change becomes {@code integration.customer_synced} (ticket-service
+ * upserts the customer). A change applies only when its {@code updated_at} is newer than the last one applied,
+ * so replayed or re-ordered deliveries change nothing.
+ */
+@Service
+public class CustomerSync {
+
+    private static final Logger log = LoggerFactory.getLogger(CustomerSync.class);
+
+    private final CustomerStore store;
+    private final OutboxWriter outbox;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    CustomerSync(CustomerStore store, OutboxWriter outbox, JsonMapper json, Clock clock) {
+        this.store = store;
+        this.outbox = outbox;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** customers/create and customers/update: the REST-shaped webhook body (id, email, first_name, ...). */
+    @Transactional
+    public void upsertFromWebhook(String shop, byte[] body) {
+        JsonNode customer = json.readTree(body);
+        ShopifyCustomer parsed = ShopifyCustomer.fromWebhook(customer);
+        if (parsed.id() == null) {
+            throw new IllegalArgumentException("customer webhook without id");
+        }
+        Instant updatedAt = parsed.updatedAt() != null ? parsed.updatedAt() : clock.instant();
+        if (!store.applyIfNewer(shop, parsed.id(), updatedAt)) {
+            log.debug("Customer {} of {}: update of {} is not newer than the stored one, ignored", parsed.id(), shop, updatedAt);
+            return;
+        }
+        CustomerSynced event = CustomerMapper.toEvent(parsed, clock.instant());
+        if (event == null) {
+            log.info("Customer {} of {} has no usable e-mail address; not synced", parsed.id(), shop);
+            return;
+        }
+        outbox.append(parsed.id(), new Actor("integration", shop), event);
+    }
+
+    /** customers/delete: remembered (newer updates of a deleted customer are not re-created by a late delivery). */
+    @Transactional
+    public void deleteFromWebhook(String shop, byte[] body) {
+        String id = ShopifyCustomer.id(json.readTree(body));
+        if (id != null) {
+            store.markDeleted(shop, id, clock.instant());
+        }
+    }
+
+    /** The fields of Shopify's customer webhook payload the CRM uses. Ids as strings (they exceed 2^53). */
+    record ShopifyCustomer(String id, String email, String firstName, String lastName, String phone, Instant updatedAt) {
+
+        static ShopifyCustomer fromWebhook(JsonNode node) {
+            return new ShopifyCustomer(id(node), text(node, "email"), text(node, "first_name"), text(node, "last_name"),
+                    text(node, "phone"), instant(text(node, "updated_at")));
+        }
+
+        static String id(JsonNode node) {
+            JsonNode id = node.path("id");
+            return id.isMissingNode() || id.isNull() ? null : id.asString();
+        }
+
+        private static String text(JsonNode node, String field) {
+            JsonNode value = node.path(field);
+            return value.isMissingNode() || value.isNull() ? null : value.asString();
+        }
+
+        private static Instant instant(String value) {
+            if (value == null) {
+                return null;
+            }
+            try {
+                return OffsetDateTime.parse(value).toInstant();
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+    }
+
+    /** Shopify customer → contract record, cut to the contract's bounds. */
+    static final class CustomerMapper {
+
+        private CustomerMapper() {
+        }
+
+        static CustomerSynced toEvent(ShopifyCustomer c, Instant syncedAt) {
+            String email = c.email() == null ? null : c.email().trim();
+            if (email == null || email.length() > 320 || !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+                return null;
+            }
+            String name = join(c.firstName(), c.lastName());
+            return new CustomerSynced(CustomerSource.SHOPIFY, c.id(), email, cut(name, 200), cut(blankToNull(c.phone()), 40),
+                    syncedAt);
+        }
+
+        private static String join(String first, String last) {
+            String name = ((first == null ? "" : first.trim()) + " " + (last == null ? "" : last.trim())).trim();
+            return name.isEmpty() ? null : name;
+        }
+
+        private static String blankToNull(String value) {
+            return value == null || value.isBlank() ? null : value.trim();
+        }
+
+        private static String cut(String value, int max) {
+            return value == null || value.length() <= max ? value : value.substring(0, max);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package com.quimbi.crm.integration.shopify;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
+
+import com.quimbi.crm.integration.config.IntegrationProperties;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Shopify's GraphQL Admin API ({@code /admin/api/<version>/graphql.json}, version from configuration), behind
+ * resilience4j: timeouts, retries with backoff for reads on 5xx/timeouts, one circuit breaker. Access tokens go
+ * in {@code X-Shopify-Access-Token} and nowhere else (never logged).
+ */
+@Component
+public class ShopifyClient {
+
+    private final RestClient http;
+    private final IntegrationProperties.Shopify settings;
+    private final Retry retry;
+    private final CircuitBreaker breaker;
+
+    ShopifyClient(RestClient.Builder builder, IntegrationProperties properties) {
+        this.settings = properties.shopify();
+        SimpleClientHttpRequestFactory factory = new SimpleClientHttpRequestFactory();
+        factory.setConnectTimeout(settings.connectTimeout());
+        factory.setReadTimeout(settings.readTimeout());
+        this.http = builder.requestFactory(factory).build();
+        this.retry = Retry.of("shopify", RetryConfig.custom().maxAttempts(settings.retryAttempts())
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(settings.retryWait(), 2))
+                .retryExceptions(ShopifyUnavailableException.class).build());
+        this.breaker = CircuitBreaker.of("shopify", CircuitBreakerConfig.custom().failureRateThreshold(50)
+                .slidingWindowSize(10).minimumNumberOfCalls(5).waitDurationInOpenState(Duration.ofSeconds(15))
+                .ignoreExceptions(ShopifyCredentialsRejectedException.class).build());
+    }
+
+    /** The shop's name: the one call that proves a domain + access token pair works. */
+    public String shopName(String domain, String accessToken) {
+        JsonNode data = query(domain, accessToken, "{ shop { name } }");
+        return data.path("shop").path("name").asString(null);
+    }
+
+    /** A read-only GraphQL query; answers its {@code data}. */
+    public JsonNode query(String domain, String accessToken, String query) {
+        try {
+            return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker,
+                    () -> post(domain, accessToken, query))).get();
+        } catch (CallNotPermittedException e) {
+            throw new ShopifyUnavailableException("Shopify circuit open", e);
+        }
+    }
+
+    private JsonNode post(String domain, String accessToken, String query) {
+        JsonNode answer;
+        try {
+            answer = http.post().uri(graphqlUrl(domain)).contentType(MediaType.APPLICATION_JSON)
+                    .header("X-Shopify-Access-Token", accessToken).body(Map.of("query", query))
+                    .retrieve().body(JsonNode.class);
+        } catch (RestClientResponseException e) {
+            HttpStatusCode status = e.getStatusCode();
+            if (status.value() == 401 || status.value() == 403 || status.value() == 404) {
+                throw new ShopifyCredentialsRejectedException("Shopify refused the access token for " + domain
+                        + " (HTTP " + status.value() + ")");
+            }
+            throw new ShopifyUnavailableException("Shopify answered HTTP " + status.value(), e);
+        } catch (ResourceAccessException e) {
+            throw new ShopifyUnavailableException("Shopify not reachable", e);
+        }
+        if (answer == null) {
+            throw new ShopifyUnavailableException("Shopify answered no body", null);
+        }
+        JsonNode errors = answer.path("errors");
+        if (errors.isArray() && !errors.isEmpty()) {
+            String code = errors.path(0).path("extensions").path("code").asString("");
+            if ("THROTTLED".equals(code)) {
+                throw new ShopifyUnavailableException("Shopify throttled the call", null);
+            }
+            throw new ShopifyCredentialsRejectedException("Shopify refused the query: "
+                    + errors.path(0).path("message").asString("unknown error"));
+        }
+        return answer.path("data");
+    }
+
+    URI graphqlUrl(String domain) {
+        String base = settings.adminBaseUrl() != null ? settings.adminBaseUrl().toString() : "https://" + domain;
+        if (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return URI.create(base + "/admin/api/" + settings.apiVersion() + "/graphql.json");
+    }
+}
