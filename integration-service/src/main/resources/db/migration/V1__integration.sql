@@ -46,3 +46,10 @@ CREATE TABLE shopify_customer (
     deleted      boolean       NOT NULL DEFAULT false,
     PRIMARY KEY (shop_domain, customer_id)
 );
+
+-- OAuth install states: single use (deleted when the callback takes it), short-lived.
+CREATE TABLE oauth_state (
+    state       varchar(64)   PRIMARY KEY,
+    shop_domain varchar(255)  NOT NULL,
+    expires_at  timestamptz   NOT NULL
+);

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,6 +19,7 @@ import com.quimbi.crm.integration.shop.internal.ShopStore;
 import com.quimbi.crm.integration.shop.internal.ShopStore.SealedShop;
 import com.quimbi.crm.integration.shopify.ShopifyClient;
 import com.quimbi.crm.integration.shopify.ShopifyCredentialsRejectedException;
+import com.quimbi.crm.integration.shopify.TokenGrant;
 import com.quimbi.crm.platform.problem.InvalidInputException;
 import com.quimbi.crm.platform.problem.NotFoundException;
 
@@ -66,6 +68,33 @@ public class ShopService {
                 previousUntil, now);
         log.info("Shop {} connected (custom app)", domain);
         return get(domain);
+    }
+
+    /** A public-app install: the expiring offline token and its refresh token, sealed. */
+    @Transactional
+    public Shop connectOAuth(String domain, TokenGrant grant) {
+        requireValidDomain(domain);
+        store.upsertOAuth(domain, box.encrypt(grant.accessToken()), box.encrypt(grant.refreshToken()), grant.expiresAt(),
+                grant.scopes(), clock.instant());
+        log.info("Shop {} installed the app (OAuth), token expires {}", domain, grant.expiresAt());
+        return get(domain);
+    }
+
+    /** Refreshes every OAuth token that expires within {@code refresh-ahead}, one shop at a time. */
+    @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT30S")
+    public void refreshExpiringTokens() {
+        Instant horizon = clock.instant().plus(properties.shopify().refreshAhead());
+        for (SealedShop shop : store.findExpiringOAuth(horizon)) {
+            try {
+                TokenGrant grant = shopify.refresh(shop.shop().domain(), box.decrypt(shop.refreshToken()));
+                store.updateTokens(shop.shop().domain(), box.encrypt(grant.accessToken()),
+                        box.encrypt(grant.refreshToken() != null ? grant.refreshToken() : box.decrypt(shop.refreshToken())),
+                        grant.expiresAt(), clock.instant());
+                log.info("Refreshed the access token of {}, now expires {}", shop.shop().domain(), grant.expiresAt());
+            } catch (RuntimeException e) {
+                log.warn("Could not refresh the access token of {}: {}", shop.shop().domain(), e.getMessage());
+            }
+        }
     }
 
     public List<Shop> list() {

@@ -96,11 +96,50 @@ public class ShopifyClient {
         return answer.path("data");
     }
 
-    URI graphqlUrl(String domain) {
-        String base = settings.adminBaseUrl() != null ? settings.adminBaseUrl().toString() : "https://" + domain;
-        if (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
+    /** OAuth: exchanges the authorization code for an expiring offline token ({@code expiring=1}) + refresh token. */
+    public TokenGrant exchangeCode(String domain, String code) {
+        return tokenRequest(domain, Map.of("client_id", settings.apiKey(), "client_secret", settings.apiSecret(),
+                "code", code, "expiring", "1"));
+    }
+
+    /** OAuth: a new access token (and refresh token) before the current one expires. */
+    public TokenGrant refresh(String domain, String refreshToken) {
+        return tokenRequest(domain, Map.of("client_id", settings.apiKey(), "client_secret", settings.apiSecret(),
+                "grant_type", "refresh_token", "refresh_token", refreshToken));
+    }
+
+    private TokenGrant tokenRequest(String domain, Map<String, String> form) {
+        JsonNode answer;
+        try {
+            // not retried: an authorization code is single use
+            answer = CircuitBreaker.decorateSupplier(breaker, () -> http.post().uri(baseUrl(domain) + "/admin/oauth/access_token")
+                    .contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON).body(form)
+                    .retrieve().body(JsonNode.class)).get();
+        } catch (RestClientResponseException e) {
+            if (e.getStatusCode().is4xxClientError()) {
+                throw new ShopifyCredentialsRejectedException("Shopify refused the token request (HTTP "
+                        + e.getStatusCode().value() + ")");
+            }
+            throw new ShopifyUnavailableException("Shopify answered HTTP " + e.getStatusCode().value(), e);
+        } catch (ResourceAccessException e) {
+            throw new ShopifyUnavailableException("Shopify not reachable", e);
+        } catch (CallNotPermittedException e) {
+            throw new ShopifyUnavailableException("Shopify circuit open", e);
         }
-        return URI.create(base + "/admin/api/" + settings.apiVersion() + "/graphql.json");
+        if (answer == null || answer.path("access_token").asString("").isEmpty()) {
+            throw new ShopifyCredentialsRejectedException("Shopify granted no access token");
+        }
+        long expiresIn = answer.path("expires_in").asLong(0);
+        return new TokenGrant(answer.path("access_token").asString(), answer.path("refresh_token").asString(null),
+                expiresIn > 0 ? java.time.Instant.now().plusSeconds(expiresIn) : null, answer.path("scope").asString(null));
+    }
+
+    private String baseUrl(String domain) {
+        String base = settings.adminBaseUrl() != null ? settings.adminBaseUrl().toString() : "https://" + domain;
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    URI graphqlUrl(String domain) {
+        return URI.create(baseUrl(domain) + "/admin/api/" + settings.apiVersion() + "/graphql.json");
     }
 }

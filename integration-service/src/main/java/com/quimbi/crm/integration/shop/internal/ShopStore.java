@@ -58,6 +58,31 @@ public class ShopStore {
                 domain, name, accessToken, apiSecret, previousSecret, ts(previousUntil), ts(now), ts(now));
     }
 
+    public void upsertOAuth(String domain, String accessToken, String refreshToken, Instant expiresAt, String scopes,
+            Instant now) {
+        jdbc.update("""
+                INSERT INTO shop (domain, kind, status, access_token, refresh_token, token_expires_at, scopes,
+                                  connected_at, updated_at)
+                VALUES (?, 'oauth', 'connected', ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (domain) DO UPDATE SET kind = 'oauth', status = 'connected',
+                    access_token = EXCLUDED.access_token, refresh_token = EXCLUDED.refresh_token,
+                    token_expires_at = EXCLUDED.token_expires_at, scopes = EXCLUDED.scopes, api_secret = NULL,
+                    previous_api_secret = NULL, previous_secret_until = NULL, updated_at = EXCLUDED.updated_at""",
+                domain, accessToken, refreshToken, ts(expiresAt), scopes, ts(now), ts(now));
+    }
+
+    public List<SealedShop> findExpiringOAuth(Instant horizon) {
+        return jdbc.query("SELECT " + COLUMNS + """
+                 FROM shop WHERE kind = 'oauth' AND status = 'connected' AND refresh_token IS NOT NULL
+                AND token_expires_at IS NOT NULL AND token_expires_at < ? ORDER BY token_expires_at""",
+                ShopStore::map, ts(horizon));
+    }
+
+    public void updateTokens(String domain, String accessToken, String refreshToken, Instant expiresAt, Instant now) {
+        jdbc.update("UPDATE shop SET access_token = ?, refresh_token = ?, token_expires_at = ?, updated_at = ? WHERE domain = ?",
+                accessToken, refreshToken, ts(expiresAt), ts(now), domain);
+    }
+
     public void disconnect(String domain, Instant now) {
         jdbc.update("""
                 UPDATE shop SET status = 'disconnected', access_token = NULL, refresh_token = NULL,
