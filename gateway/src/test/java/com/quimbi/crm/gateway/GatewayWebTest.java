@@ -96,6 +96,13 @@ class GatewayWebTest {
     }
 
     @Test
+    void theShopifyInstallAndCallbackAreOpenForTheMerchantsBrowser() {
+        web.get().uri("/api/shopify/install?shop=acme.myshopify.com").exchange().expectStatus().isEqualTo(503);
+        web.get().uri("/api/shopify/oauth/callback?code=x&shop=acme.myshopify.com").exchange().expectStatus().isEqualTo(503);
+        web.post().uri("/api/shopify/install").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
     void everyOtherPathStillNeedsAToken() {
         web.get().uri("/api/shopify/webhooks/customers").exchange().expectStatus().isUnauthorized();
         web.post().uri("/api/shopify/webhooks/products").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")

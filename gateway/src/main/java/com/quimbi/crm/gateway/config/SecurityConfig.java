@@ -44,6 +44,7 @@ import reactor.core.publisher.Mono;
 class SecurityConfig {
 
     static final String[] OPEN_AUTH_ENDPOINTS = { "/api/auth/login", "/api/auth/refresh" };
+    static final String[] OPEN_SHOPIFY_OAUTH = { "/api/shopify/install", "/api/shopify/oauth/callback" };
     static final String[] OPEN_ACTUATOR_ENDPOINTS = { "/actuator/health", "/actuator/health/**", "/actuator/info",
             "/actuator/prometheus" };
 
@@ -64,6 +65,8 @@ class SecurityConfig {
                         // partner webhooks: the receiving service verifies the partner's signature
                         .pathMatchers(WebhookPaths.PREFIX).permitAll()
                         .pathMatchers(HttpMethod.POST, WebhookPaths.SHOPIFY_ALIASES).permitAll()
+                        // the Shopify app install: the merchant's browser, authenticated by Shopify's hmac + state
+                        .pathMatchers(HttpMethod.GET, OPEN_SHOPIFY_OAUTH).permitAll()
                         .pathMatchers(OPEN_ACTUATOR_ENDPOINTS).permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
