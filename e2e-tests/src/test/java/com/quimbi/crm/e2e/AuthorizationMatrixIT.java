@@ -49,7 +49,7 @@ class AuthorizationMatrixIT {
     /** Services whose every documented endpoint must have a row (add a service when its rows are written). */
     static final Map<String, String> COVERED_SERVICES = Map.of("agent-service", "/api/agents",
             "analytics-service", "/api/analytics", "ticket-service", "/api/", "quimbi-adapter", "/api/ai",
-            "assignment-service", "/api/", "sla-service", "/api/sla");
+            "assignment-service", "/api/", "sla-service", "/api/sla", "integration-service", "/api/shopify");
 
     static final Map<Caller, String> TOKENS = new LinkedHashMap<>();
     static String agentId;
@@ -177,6 +177,19 @@ class AuthorizationMatrixIT {
         rows.add(new Row("GET", "/api/sla/breaches", "/api/sla/breaches?limit=5", null, List.of(U, O, O, O, U)));
         rows.add(new Row("GET", "/api/sla/at-risk", "/api/sla/at-risk?limit=5", null, List.of(U, O, O, O, U)));
         rows.add(new Row("GET", "/api/sla/dashboard", "/api/sla/dashboard", null, List.of(U, O, O, O, U)));
+        // integration-service: shops and webhook receipts are admin-only. The domain is no myshopify name, so the
+        // admin gets a 400 before any call to Shopify (the role check comes first)
+        String shopCredentials = """
+                {"accessToken":"shpat_matrix","apiSecret":"shpss_matrix"}""";
+        rows.add(new Row("GET", "/api/shopify/shops", "/api/shopify/shops", null, List.of(U, F, F, O, U)));
+        rows.add(new Row("GET", "/api/shopify/shops/{domain}", "/api/shopify/shops/matrix.myshopify.com", null, List.of(U, F, F, O, U)));
+        rows.add(new Row("PUT", "/api/shopify/shops/{domain}", "/api/shopify/shops/not-a-shop.example.com", shopCredentials, List.of(U, F, F, O, U)));
+        rows.add(new Row("GET", "/api/shopify/webhooks", "/api/shopify/webhooks?status=failed", null, List.of(U, F, F, O, U)));
+        // the merchant's browser, no token: the install needs a myshopify name (400), the callback Shopify's hmac (401)
+        rows.add(new Row("GET", "/api/shopify/install", "/api/shopify/install?shop=not-a-shop", null, List.of(O, O, O, O, O)));
+        rows.add(new Row("GET", "/api/shopify/oauth/callback", "/api/shopify/oauth/callback?shop=matrix.myshopify.com", null, List.of(O, O, O, O, O)));
+        // no token helps a webhook: only the shop's signature does (none here, so 401 for everyone)
+        rows.add(new Row("POST", "/webhooks/shopify", "/webhooks/shopify", "{}", List.of(U, U, U, U, U)));
         return rows;
     }
 
