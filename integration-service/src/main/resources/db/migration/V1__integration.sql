@@ -53,3 +53,24 @@ CREATE TABLE oauth_state (
     shop_domain varchar(255)  NOT NULL,
     expires_at  timestamptz   NOT NULL
 );
+
+-- Customer sync jobs: one page per transaction, the cursor saved with the page, so a job interrupted by a
+-- crash resumes after the last committed page and never syncs a customer twice.
+CREATE TABLE sync_job (
+    id            uuid          PRIMARY KEY,
+    shop_domain   varchar(255)  NOT NULL,
+    kind          varchar(32)   NOT NULL,           -- customers
+    state         varchar(16)   NOT NULL,           -- running | done | failed
+    cursor        text,                             -- endCursor of the last committed page
+    pages         integer       NOT NULL DEFAULT 0,
+    seen          integer       NOT NULL DEFAULT 0,
+    synced        integer       NOT NULL DEFAULT 0, -- integration.customer_synced written
+    unchanged     integer       NOT NULL DEFAULT 0, -- not newer than what was applied, or no usable e-mail
+    failures      integer       NOT NULL DEFAULT 0, -- consecutive failed page attempts
+    last_error    varchar(1000),
+    next_run_at   timestamptz   NOT NULL,
+    created_at    timestamptz   NOT NULL,
+    updated_at    timestamptz   NOT NULL,
+    finished_at   timestamptz
+);
+CREATE INDEX sync_job_due_idx ON sync_job (next_run_at) WHERE state = 'running';

@@ -184,6 +184,8 @@ class AuthorizationMatrixIT {
         rows.add(new Row("GET", "/api/shopify/shops", "/api/shopify/shops", null, List.of(U, F, F, O, U)));
         rows.add(new Row("GET", "/api/shopify/shops/{domain}", "/api/shopify/shops/matrix.myshopify.com", null, List.of(U, F, F, O, U)));
         rows.add(new Row("PUT", "/api/shopify/shops/{domain}", "/api/shopify/shops/not-a-shop.example.com", shopCredentials, List.of(U, F, F, O, U)));
+        rows.add(new Row("POST", "/api/shopify/sync/customers", "/api/shopify/sync/customers", "{\"shop\":\"matrix.myshopify.com\"}", List.of(U, F, F, O, U)));
+        rows.add(new Row("GET", "/api/shopify/sync/{id}", "/api/shopify/sync/" + unknown, null, List.of(U, F, F, O, U)));
         rows.add(new Row("GET", "/api/shopify/webhooks", "/api/shopify/webhooks?status=failed", null, List.of(U, F, F, O, U)));
         // the merchant's browser, no token: the install needs a myshopify name (400), the callback Shopify's hmac (401)
         rows.add(new Row("GET", "/api/shopify/install", "/api/shopify/install?shop=not-a-shop", null, List.of(O, O, O, O, O)));

@@ -62,6 +62,34 @@ public class CustomerSync {
         outbox.append(parsed.id(), new Actor("integration", shop), event);
     }
 
+    /**
+     * A customer node of the GraphQL Admin API (sync job): {@code defaultEmailAddress}/{@code defaultPhoneNumber}
+     * (Customer.email and .phone are deprecated), the numeric id taken from the gid so webhooks and sync agree.
+     * Joins the caller's transaction; true when an event was written.
+     */
+    @Transactional
+    public boolean syncFromAdminApi(String shop, JsonNode node) {
+        String gid = node.path("id").asString("");
+        String id = gid.substring(gid.lastIndexOf('/') + 1);
+        if (id.isEmpty()) {
+            throw new IllegalArgumentException("customer node without id");
+        }
+        ShopifyCustomer customer = new ShopifyCustomer(id,
+                ShopifyCustomer.text(node.path("defaultEmailAddress"), "emailAddress"), ShopifyCustomer.text(node, "firstName"),
+                ShopifyCustomer.text(node, "lastName"), ShopifyCustomer.text(node.path("defaultPhoneNumber"), "phoneNumber"),
+                ShopifyCustomer.instant(ShopifyCustomer.text(node, "updatedAt")));
+        Instant updatedAt = customer.updatedAt() != null ? customer.updatedAt() : clock.instant();
+        if (!store.applyIfNewer(shop, id, updatedAt)) {
+            return false;
+        }
+        CustomerSynced event = CustomerMapper.toEvent(customer, clock.instant());
+        if (event == null) {
+            return false;
+        }
+        outbox.append(id, new Actor("integration", shop), event);
+        return true;
+    }
+
     /** customers/delete: remembered (newer updates of a deleted customer are not re-created by a late delivery). */
     @Transactional
     public void deleteFromWebhook(String shop, byte[] body) {
@@ -84,12 +112,12 @@ public class CustomerSync {
             return id.isMissingNode() || id.isNull() ? null : id.asString();
         }
 
-        private static String text(JsonNode node, String field) {
+        static String text(JsonNode node, String field) {
             JsonNode value = node.path(field);
             return value.isMissingNode() || value.isNull() ? null : value.asString();
         }
 
-        private static Instant instant(String value) {
+        static Instant instant(String value) {
             if (value == null) {
                 return null;
             }

@@ -97,6 +97,15 @@ public class ShopService {
         }
     }
 
+    /** The connected shop's Admin API token, for one call; never logged or returned. */
+    public String accessToken(String domain) {
+        SealedShop shop = store.find(domain).orElseThrow(() -> new NotFoundException("shop", domain));
+        if (!Shop.CONNECTED.equals(shop.shop().status()) || shop.accessToken() == null) {
+            throw new InvalidInputException("shop", domain + " is not connected.");
+        }
+        return box.decrypt(shop.accessToken());
+    }
+
     public List<Shop> list() {
         return store.list();
     }

@@ -51,28 +51,32 @@ public class ShopifyClient {
 
     /** The shop's name: the one call that proves a domain + access token pair works. */
     public String shopName(String domain, String accessToken) {
-        JsonNode data = query(domain, accessToken, "{ shop { name } }");
+        JsonNode data = query(domain, accessToken, "{ shop { name } }", Map.of()).data();
         return data.path("shop").path("name").asString(null);
     }
 
-    /** A read-only GraphQL query; answers its {@code data}. */
-    public JsonNode query(String domain, String accessToken, String query) {
+    /** A read-only GraphQL query (retried: reads are idempotent); answers its data and the cost bucket. */
+    public GraphQlAnswer query(String domain, String accessToken, String query, Map<String, Object> variables) {
         try {
             return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker,
-                    () -> post(domain, accessToken, query))).get();
+                    () -> post(domain, accessToken, query, variables))).get();
         } catch (CallNotPermittedException e) {
             throw new ShopifyUnavailableException("Shopify circuit open", e);
         }
     }
 
-    private JsonNode post(String domain, String accessToken, String query) {
+    private GraphQlAnswer post(String domain, String accessToken, String query, Map<String, Object> variables) {
         JsonNode answer;
         try {
             answer = http.post().uri(graphqlUrl(domain)).contentType(MediaType.APPLICATION_JSON)
-                    .header("X-Shopify-Access-Token", accessToken).body(Map.of("query", query))
+                    .header("X-Shopify-Access-Token", accessToken).body(Map.of("query", query, "variables", variables))
                     .retrieve().body(JsonNode.class);
         } catch (RestClientResponseException e) {
             HttpStatusCode status = e.getStatusCode();
+            if (status.value() == 429) {
+                // REST-style throttling: Retry-After seconds, honoured by the caller's backoff
+                throw new ShopifyUnavailableException("Shopify throttled the call (429)", e);
+            }
             if (status.value() == 401 || status.value() == 403 || status.value() == 404) {
                 throw new ShopifyCredentialsRejectedException("Shopify refused the access token for " + domain
                         + " (HTTP " + status.value() + ")");
@@ -93,7 +97,7 @@ public class ShopifyClient {
             throw new ShopifyCredentialsRejectedException("Shopify refused the query: "
                     + errors.path(0).path("message").asString("unknown error"));
         }
-        return answer.path("data");
+        return new GraphQlAnswer(answer.path("data"), GraphQlAnswer.throttleOf(answer));
     }
 
     /** OAuth: exchanges the authorization code for an expiring offline token ({@code expiring=1}) + refresh token. */
