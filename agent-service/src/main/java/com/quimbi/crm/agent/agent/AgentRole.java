@@ -1,9 +1,8 @@
 package com.quimbi.crm.agent.agent;
 
-import com.fasterxml.jackson.annotation.JsonValue;
 import com.quimbi.crm.platform.security.Roles;
 
-/** An agent's realm role in Keycloak. They nest: admin > supervisor > agent. On the wire in lower case. */
+/** An agent's realm role in Keycloak. They nest: admin > supervisor > agent. */
 public enum AgentRole {
     AGENT(Roles.AGENT),
     SUPERVISOR(Roles.SUPERVISOR),
@@ -17,12 +16,6 @@ public enum AgentRole {
 
     /** The Keycloak realm role name. */
     public String realmRole() {
-        return realmRole;
-    }
-
-    @JsonValue
-    @Override
-    public String toString() {
         return realmRole;
     }
 }
