@@ -18,4 +18,10 @@ public enum AgentRole {
     public String realmRole() {
         return realmRole;
     }
+
+    /** The realm role name, which is also how a problem lists the allowed values ("agent, supervisor, admin"). */
+    @Override
+    public String toString() {
+        return realmRole;
+    }
 }

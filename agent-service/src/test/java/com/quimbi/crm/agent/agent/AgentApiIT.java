@@ -212,7 +212,7 @@ class AgentApiIT {
 
     @Test
     void theRequestBoundsAreTheBoundsOfTheAgentEvents() {
-        String language35 = "en" + "-abcdefgh".repeat(3) + "-abcdef";
+        String language35 = "en" + "-abcdefgh".repeat(3) + "-abcde";
         String atLimit = agentJson(unique("bounds"), "agent").replace("\"ES\"", "\"" + language35 + "\"");
         Api.Reply accepted = api.as(DemoUser.ADMIN).post("/api/agents", atLimit);
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(201);
