@@ -40,8 +40,8 @@ public final class MaximalEvents {
             JsonNode value = data.get(name);
             if (freeText(spec) && (value == null || value.isString())) {
                 data.put(name, text(name, spec.get("maxLength").asInt()));
-            } else if (value instanceof ArrayNode array && freeText(spec.path("items")) && spec.has("maxItems")) {
-                array.removeAll();
+            } else if ((value == null || value instanceof ArrayNode) && freeText(spec.path("items")) && spec.has("maxItems")) {
+                ArrayNode array = data.putArray(name);
                 int length = spec.path("items").get("maxLength").asInt();
                 for (int i = 0; i < spec.get("maxItems").asInt(); i++) {
                     array.add(text(name + i, length));
