@@ -15,9 +15,9 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.quimbi.crm.assignment.MaximalEvents;
 import com.quimbi.crm.contracts.Topics;
 import com.quimbi.crm.test.KafkaProbe;
+import com.quimbi.crm.test.MaximalEvents;
 import com.quimbi.crm.test.TestInfrastructure;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -68,7 +68,13 @@ class MaximalEventsConsumerIT {
     @Test
     void maximalTicketEventsAreStored() {
         UUID ticket = UUID.randomUUID();
-        deliverAndAwait(Topics.TICKET, ticket, maximal("ticket.created", ticket, GOLDEN_TICKET));
+        ObjectNode created = (ObjectNode) JSON.readTree(maximal("ticket.created", ticket, GOLDEN_TICKET));
+        // the golden ticket has no tags; the most a ticket may have, each as long as it may be
+        var tags = ((ObjectNode) created.get("data")).putArray("tags");
+        for (int i = 0; i < 20; i++) {
+            tags.add((i + "-").repeat(20).substring(0, 40));
+        }
+        deliverAndAwait(Topics.TICKET, ticket, JSON.writeValueAsString(created));
         assertThat(ticket(ticket)).containsEntry("status", "new").containsEntry("subject", 300)
                 .containsEntry("language", 35).containsEntry("tags", 20);
 

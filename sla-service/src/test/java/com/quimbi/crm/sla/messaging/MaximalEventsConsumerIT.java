@@ -16,8 +16,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.quimbi.crm.contracts.Topics;
-import com.quimbi.crm.sla.MaximalEvents;
 import com.quimbi.crm.test.KafkaProbe;
+import com.quimbi.crm.test.MaximalEvents;
 import com.quimbi.crm.test.TestInfrastructure;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -65,7 +65,13 @@ class MaximalEventsConsumerIT {
     @Test
     void maximalTicketAndEnrichmentEventsAreStored() {
         UUID ticket = UUID.randomUUID();
-        deliverAndAwait(Topics.TICKET, ticket, maximal("ticket.created", ticket));
+        ObjectNode created = (ObjectNode) JSON.readTree(maximal("ticket.created", ticket));
+        // the golden ticket has no tags; the most a ticket may have, each as long as it may be
+        var tags = ((ObjectNode) created.get("data")).putArray("tags");
+        for (int i = 0; i < 20; i++) {
+            tags.add((i + "-").repeat(20).substring(0, 40));
+        }
+        deliverAndAwait(Topics.TICKET, ticket, JSON.writeValueAsString(created));
         assertThat(ticket(ticket)).containsEntry("number", "#1042").containsEntry("status", "new")
                 .containsEntry("tags", 20).containsEntry("history", 1L);
 
