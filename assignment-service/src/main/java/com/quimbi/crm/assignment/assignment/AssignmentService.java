@@ -7,8 +7,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -31,10 +31,17 @@ import com.quimbi.crm.assignment.policy.AgentCandidate;
 import com.quimbi.crm.assignment.policy.AssignmentPolicy.Decision;
 import com.quimbi.crm.assignment.policy.AssignmentPolicy.Ranked;
 import com.quimbi.crm.assignment.policy.AssignmentPolicy;
-import com.quimbi.crm.assignment.policy.TicketTraits;
 import com.quimbi.crm.assignment.ticket.QueueOrder;
 import com.quimbi.crm.assignment.ticket.TicketView;
 import com.quimbi.crm.assignment.ticket.Tickets;
+import com.quimbi.crm.contracts.assignment.AssignmentAccepted;
+import com.quimbi.crm.contracts.assignment.AssignmentAssigned;
+import com.quimbi.crm.contracts.assignment.AssignmentCompleted;
+import com.quimbi.crm.contracts.assignment.AssignmentReason;
+import com.quimbi.crm.contracts.assignment.AssignmentTransferred;
+import com.quimbi.crm.contracts.assignment.AssignmentUnassigned;
+import com.quimbi.crm.contracts.assignment.CompletionReason;
+import com.quimbi.crm.contracts.assignment.UnassignReason;
 import com.quimbi.crm.platform.core.Ids;
 import com.quimbi.crm.platform.event.Actor;
 import com.quimbi.crm.platform.outbox.OutboxWriter;
@@ -52,12 +59,11 @@ import com.quimbi.crm.platform.problem.NotFoundException;
 public class AssignmentService {
 
     private static final Logger log = LoggerFactory.getLogger(AssignmentService.class);
-    private static final String AGGREGATE = "assignment";
 
     private final AssignmentRepository assignments;
     private final Tickets tickets;
     private final AgentProfiles agents;
-    private final AssignmentPolicy policy;
+    private final Router router;
     private final OutboxWriter outbox;
     private final TransactionTemplate newTransaction;
     private final Clock clock;
@@ -68,7 +74,7 @@ public class AssignmentService {
         this.assignments = assignments;
         this.tickets = tickets;
         this.agents = agents;
-        this.policy = policy;
+        this.router = new Router(policy);
         this.outbox = outbox;
         this.newTransaction = new TransactionTemplate(transactions);
         this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -154,9 +160,8 @@ public class AssignmentService {
         tickets.enqueue(ticketId, now, "transferred to the queue", current.agentId());
         TicketView queued = tickets.find(ticketId).orElseThrow();
         Decision decision = choose(queued, now);
-        outbox.append(AGGREGATE, ticketId.toString(), AssignmentUnassigned.TYPE, caller.actor(),
-                new AssignmentUnassigned(ticketId, current.agentId(), UnassignReason.QUEUE.toString(),
-                        decision.waitingReason(), now));
+        outbox.append(ticketId.toString(), caller.actor(), new AssignmentUnassigned(ticketId,
+                current.agentId().toString(), UnassignReason.QUEUE, decision.waitingReason(), now));
         AutoAssignResult routed = apply(queued, decision, now);
         return new TransferResult(ended, routed.assignment(), routed.waitingReason());
     }
@@ -224,9 +229,9 @@ public class AssignmentService {
         tickets.dequeue(ticketId);
         assignments.findActive(ticketId).ifPresent(a -> {
             Instant now = now();
-            assignments.end(a.id(), AssignmentStatus.COMPLETED, now, reason.toString());
-            outbox.append(AGGREGATE, ticketId.toString(), AssignmentCompleted.TYPE, actor,
-                    new AssignmentCompleted(ticketId, a.id(), a.agentId(), reason.toString(), now));
+            assignments.end(a.id(), AssignmentStatus.COMPLETED, now, wire(reason));
+            outbox.append(ticketId.toString(), actor,
+                    new AssignmentCompleted(ticketId, a.id(), a.agentId().toString(), reason, now));
         });
         afterCommit(this::drain);
     }
@@ -301,8 +306,7 @@ public class AssignmentService {
     }
 
     private boolean anyoneAvailable() {
-        TicketTraits anyEmail = new TicketTraits("email", null, Set.of(), null, false, null, null, null);
-        return !policy.decide(candidates(agents.active()), anyEmail, now()).ranked().isEmpty();
+        return router.anyoneAvailable(candidates(agents.active()), now());
     }
 
     /** Sends the agent's tickets back to the queue, one transaction per ticket, each re-routed at once. */
@@ -318,17 +322,16 @@ public class AssignmentService {
         if (ticket == null || current == null) {
             return; // someone else moved it meanwhile
         }
-        if (onlyUnacceptedOrOpen && current.status() != AssignmentStatus.ASSIGNED
-                && !TicketView.LOAD_STATUSES.contains(ticket.status())) {
+        if (!Router.releases(current.status(), ticket.status(), onlyUnacceptedOrOpen)) {
             return;
         }
         Instant now = now();
-        assignments.end(current.id(), AssignmentStatus.UNASSIGNED, now, reason.toString());
-        tickets.enqueue(ticketId, now, "unassigned: " + reason.toString().replace('_', ' '), null);
+        assignments.end(current.id(), AssignmentStatus.UNASSIGNED, now, wire(reason));
+        tickets.enqueue(ticketId, now, "unassigned: " + wire(reason).replace('_', ' '), null);
         TicketView queued = tickets.find(ticketId).orElseThrow();
         Decision decision = choose(queued, now);
-        outbox.append(AGGREGATE, ticketId.toString(), AssignmentUnassigned.TYPE, Actor.SYSTEM,
-                new AssignmentUnassigned(ticketId, agentId, reason.toString(), decision.waitingReason(), now));
+        outbox.append(ticketId.toString(), Actor.SYSTEM,
+                new AssignmentUnassigned(ticketId, agentId.toString(), reason, decision.waitingReason(), now));
         apply(queued, decision, now);
     }
 
@@ -339,14 +342,13 @@ public class AssignmentService {
      * locked rows and current loads: what the second ranking says is what holds until commit.
      */
     private Decision choose(TicketView ticket, Instant now) {
-        TicketTraits traits = traits(ticket);
-        List<AgentProfile> active = agents.active();
-        Decision first = policy.decide(candidates(active), traits, now);
+        UUID continuity = assignments.continuityAgent(ticket.id(), ticket.customerId()).orElse(null);
+        Decision first = router.route(ticket, continuity, candidates(agents.active()), now);
         if (first.ranked().isEmpty()) {
             return first;
         }
         List<AgentProfile> locked = agents.lockAll(first.ranked().stream().map(r -> r.agent().agentId()).toList());
-        return policy.decide(candidates(locked), traits, now);
+        return router.route(ticket, continuity, candidates(locked), now);
     }
 
     /** Assigns to the decision's best agent, or leaves the ticket in the queue with the reason. */
@@ -367,12 +369,6 @@ public class AssignmentService {
         return profiles.stream().map(p -> p.candidate(loads.getOrDefault(p.id(), 0))).toList();
     }
 
-    private TicketTraits traits(TicketView ticket) {
-        UUID continuity = assignments.continuityAgent(ticket.id(), ticket.customerId()).orElse(null);
-        return new TicketTraits(ticket.channel(), ticket.category(), ticket.tags(), ticket.language(), ticket.vip(),
-                ticket.churnRiskLevel(), continuity, ticket.returnedBy());
-    }
-
     // ---------------------------------------------------------------- building blocks
 
     private TicketAssignment start(TicketView ticket, UUID agentId, Actor by, AssignmentReason reason, Double score,
@@ -382,38 +378,36 @@ public class AssignmentService {
         assignments.insert(assignment);
         agents.recordAssignment(agentId, now);
         tickets.dequeue(ticket.id());
-        outbox.append(AGGREGATE, ticket.id().toString(), AssignmentAssigned.TYPE, by, AssignmentAssigned.of(assignment));
+        outbox.append(ticket.id().toString(), by, AssignmentEvents.assigned(assignment));
         return assignment;
     }
 
     private TicketAssignment endByTransfer(TicketAssignment current, UUID toAgentId, String note, String reason, Actor actor,
             Instant now) {
         assignments.end(current.id(), AssignmentStatus.TRANSFERRED, now, reason);
-        outbox.append(AGGREGATE, current.ticketId().toString(), AssignmentTransferred.TYPE, actor,
-                new AssignmentTransferred(current.ticketId(), current.id(), current.agentId(), toAgentId, note, now));
+        outbox.append(current.ticketId().toString(), actor, new AssignmentTransferred(current.ticketId(), current.id(),
+                current.agentId().toString(), toAgentId == null ? null : toAgentId.toString(), note, now));
         return assignments.find(current.id()).orElseThrow();
     }
 
     private void acceptNow(TicketAssignment assignment, Actor actor, Instant now) {
         assignments.accept(assignment.id(), now);
-        outbox.append(AGGREGATE, assignment.ticketId().toString(), AssignmentAccepted.TYPE, actor,
-                new AssignmentAccepted(assignment.ticketId(), assignment.id(), assignment.agentId(), now));
+        outbox.append(assignment.ticketId().toString(), actor,
+                new AssignmentAccepted(assignment.ticketId(), assignment.id(), assignment.agentId().toString(), now));
     }
 
     /** True when the assignment goes past capacity (forced); 409 when it would and is not forced. */
     private boolean checkCapacity(TicketView ticket, AgentProfile agent, boolean force) {
         if (!TicketView.LOAD_STATUSES.contains(ticket.status())) {
-            return false; // a pending or on-hold ticket adds nothing to the agent's load
+            return false; // a pending or on-hold ticket adds nothing to the agent's load: no need to count it
         }
         int load = assignments.load(agent.id());
-        if (load < agent.maxConcurrentTickets()) {
-            return false;
-        }
-        if (!force) {
-            throw new ConflictException("Agent " + agent.id() + " is at capacity (" + load + " of "
+        return switch (Router.capacity(ticket.status(), load, agent.maxConcurrentTickets(), force)) {
+            case FITS -> false;
+            case FORCED -> true;
+            case FULL -> throw new ConflictException("Agent " + agent.id() + " is at capacity (" + load + " of "
                     + agent.maxConcurrentTickets() + " open tickets). A supervisor may force the assignment.");
-        }
-        return true;
+        };
     }
 
     private AgentProfile lockAssignableAgent(UUID agentId) {
@@ -460,6 +454,11 @@ public class AssignmentService {
         } else {
             safe.run();
         }
+    }
+
+    /** How the reason is stored (end_reason) and shown: its wire name. */
+    private static String wire(Enum<?> reason) {
+        return reason.name().toLowerCase(Locale.ROOT);
     }
 
     /** Microseconds: what Postgres stores, so events and reads agree. */

@@ -3,6 +3,8 @@ package com.quimbi.crm.assignment.assignment;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.quimbi.crm.contracts.assignment.AssignmentReason;
+
 /**
  * One assignment of a ticket to an agent: a row of the ticket's history. Rows are never overwritten, only
  * ended (status, endedAt, endReason); a reassignment is a new row.

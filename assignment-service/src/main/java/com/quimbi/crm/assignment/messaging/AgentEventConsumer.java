@@ -1,5 +1,6 @@
 package com.quimbi.crm.assignment.messaging;
 
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -8,8 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.BiConsumer;
-import java.time.DayOfWeek;
+import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -21,6 +21,13 @@ import com.quimbi.crm.assignment.agent.AgentProfiles;
 import com.quimbi.crm.assignment.assignment.AssignmentService;
 import com.quimbi.crm.assignment.policy.Seniority;
 import com.quimbi.crm.assignment.policy.WorkingHours;
+import com.quimbi.crm.contracts.Topics;
+import com.quimbi.crm.contracts.agent.AgentCreated;
+import com.quimbi.crm.contracts.agent.AgentDeactivated;
+import com.quimbi.crm.contracts.agent.AgentStatus;
+import com.quimbi.crm.contracts.agent.AgentStatusChanged;
+import com.quimbi.crm.contracts.agent.AgentUpdated;
+import com.quimbi.crm.contracts.agent.Weekday;
 import com.quimbi.crm.platform.event.EventEnvelope;
 import com.quimbi.crm.platform.messaging.EventRoutes;
 import com.quimbi.crm.platform.messaging.IdempotentConsumer;
@@ -39,74 +46,80 @@ class AgentEventConsumer {
     private final IdempotentConsumer consumer;
     private final AgentProfiles agents;
     private final AssignmentService assignments;
-    private final EventRoutes routes;
+    private final EventRoutes routes = EventRoutes.create()
+            .on(AgentCreated.class, this::onCreated)
+            .on(AgentUpdated.class, this::onUpdated)
+            .on(AgentStatusChanged.class, this::onStatusChanged)
+            .on(AgentDeactivated.class, this::onDeactivated);
 
     AgentEventConsumer(IdempotentConsumer consumer, AgentProfiles agents, AssignmentService assignments) {
         this.consumer = consumer;
         this.agents = agents;
         this.assignments = assignments;
-        BiConsumer<EventEnvelope<JsonNode>, AgentData> profile = (envelope, data) -> onProfile(data);
-        this.routes = EventRoutes.create()
-                .on("agent.created", AgentData.class, profile)
-                .on("agent.updated", AgentData.class, profile)
-                .on("agent.status_changed", AgentData.class, this::onStatusChanged)
-                .on("agent.deactivated", AgentData.class, this::onDeactivated);
     }
 
-    @KafkaListener(topics = "crm.agent.events")
+    @KafkaListener(topics = Topics.AGENT)
     @Transactional
     void on(ConsumerRecord<String, String> record) {
         consumer.handle(record, routes);
     }
 
-    private void onProfile(AgentData data) {
-        if (data.agentId() == null || data.role() == null || data.status() == null || data.maxConcurrentTickets() == null
-                || data.timezone() == null || data.updatedAt() == null) {
-            throw new MalformedEventException("agent profile event without agentId, role, status, capacity, timezone or updatedAt", null);
-        }
+    private void onCreated(AgentCreated a) {
+        AgentCreated.WorkingHours hours = a.workingHours();
+        saveProfile(a.agentId(), a.firstName(), a.lastName(), Wire.name(a.role()), Wire.name(a.seniority()),
+                a.skills(), a.languages(), a.maxConcurrentTickets(), a.acceptsNew(), a.status(), a.updatedAt(),
+                a.timezone(), hours == null ? null : hours.days(), hours == null ? null : hours.start(),
+                hours == null ? null : hours.end(), a.active());
+    }
+
+    private void onUpdated(AgentUpdated a) {
+        AgentUpdated.WorkingHours hours = a.workingHours();
+        saveProfile(a.agentId(), a.firstName(), a.lastName(), Wire.name(a.role()), Wire.name(a.seniority()),
+                a.skills(), a.languages(), a.maxConcurrentTickets(), a.acceptsNew(), a.status(), a.updatedAt(),
+                a.timezone(), hours == null ? null : hours.days(), hours == null ? null : hours.start(),
+                hours == null ? null : hours.end(), a.active());
+    }
+
+    /** agent.created and agent.updated both carry the whole profile. */
+    private void saveProfile(UUID agentId, String firstName, String lastName, String role, String seniority,
+            List<String> skills, List<String> languages, int maxConcurrentTickets, boolean acceptsNew, AgentStatus status,
+            Instant updatedAt, String timezone, List<Weekday> days, String start, String end, boolean active) {
         AgentProfile profile;
         try {
-            profile = new AgentProfile(data.agentId(), (nonNull(data.firstName()) + " " + nonNull(data.lastName())).strip(),
-                    data.role(), Seniority.of(data.seniority()), lower(data.skills()), lower(data.languages()),
-                    data.maxConcurrentTickets(), data.acceptsNew() == null || data.acceptsNew(), data.status(),
-                    data.updatedAt(), ZoneId.of(data.timezone()), workingHours(data.workingHours()),
-                    data.active() == null || data.active(), null);
+            profile = new AgentProfile(agentId, (nonNull(firstName) + " " + nonNull(lastName)).strip(), role,
+                    Seniority.of(seniority), lower(skills), lower(languages), maxConcurrentTickets, acceptsNew,
+                    Wire.name(status), updatedAt, ZoneId.of(timezone), workingHours(days, start, end), active, null);
         } catch (RuntimeException e) {
+            // a time zone or working hours the JSON Schema cannot rule out, but no clock can use
             throw new MalformedEventException("agent profile event does not match its contract: " + e.getMessage(), e);
         }
-        agents.save(profile, data.updatedAt());
+        agents.save(profile, updatedAt);
         // more capacity, accepting again, or simply a new agent: the queue may have work for them
         assignments.capacityMayHaveFreed();
     }
 
-    private void onStatusChanged(EventEnvelope<JsonNode> envelope, AgentData data) {
-        if (data.agentId() == null || data.status() == null) {
-            throw new MalformedEventException("agent.status_changed without agentId or status", null);
-        }
+    private void onStatusChanged(EventEnvelope<JsonNode> envelope, AgentStatusChanged data) {
         Instant at = data.changedAt() != null ? data.changedAt() : envelope.occurredAt();
-        if (agents.changeStatus(data.agentId(), data.status(), at) && "online".equals(data.status())) {
+        if (agents.changeStatus(data.agentId(), Wire.name(data.status()), at) && data.status() == AgentStatus.ONLINE) {
             assignments.capacityMayHaveFreed();
         }
         // offline / away: nothing yet; the sweep releases their work after the grace period
     }
 
-    private void onDeactivated(EventEnvelope<JsonNode> envelope, AgentData data) {
-        if (data.agentId() == null) {
-            throw new MalformedEventException("agent.deactivated without agentId", null);
-        }
+    private void onDeactivated(EventEnvelope<JsonNode> envelope, AgentDeactivated data) {
         Instant at = data.deactivatedAt() != null ? data.deactivatedAt() : envelope.occurredAt();
         if (agents.deactivate(data.agentId(), at)) {
             assignments.agentDeactivated(data.agentId());
         }
     }
 
-    private static WorkingHours workingHours(AgentData.WorkingHoursData hours) {
-        if (hours == null || hours.days() == null || hours.start() == null || hours.end() == null) {
+    private static WorkingHours workingHours(List<Weekday> weekdays, String start, String end) {
+        if (weekdays == null || start == null || end == null) {
             return null;
         }
         Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-        hours.days().forEach(d -> days.add(AgentProfiles.day(d)));
-        return new WorkingHours(days, LocalTime.parse(hours.start()), LocalTime.parse(hours.end()));
+        weekdays.forEach(d -> days.add(AgentProfiles.day(Wire.name(d))));
+        return new WorkingHours(days, LocalTime.parse(start), LocalTime.parse(end));
     }
 
     private static Set<String> lower(List<String> values) {

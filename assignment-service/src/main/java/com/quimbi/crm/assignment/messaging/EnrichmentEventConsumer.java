@@ -1,6 +1,7 @@
 package com.quimbi.crm.assignment.messaging;
 
 import java.time.Instant;
+import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -9,10 +10,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.quimbi.crm.assignment.assignment.AssignmentService;
 import com.quimbi.crm.assignment.ticket.Tickets;
+import com.quimbi.crm.contracts.Topics;
+import com.quimbi.crm.contracts.enrichment.TicketEnriched;
 import com.quimbi.crm.platform.event.EventEnvelope;
 import com.quimbi.crm.platform.messaging.EventRoutes;
 import com.quimbi.crm.platform.messaging.IdempotentConsumer;
-import com.quimbi.crm.platform.messaging.MalformedEventException;
 
 import tools.jackson.databind.JsonNode;
 
@@ -27,8 +29,7 @@ class EnrichmentEventConsumer {
     private final IdempotentConsumer consumer;
     private final Tickets tickets;
     private final AssignmentService assignments;
-    private final EventRoutes routes = EventRoutes.create()
-            .on("enrichment.ticket_enriched", EnrichmentData.class, this::onEnriched);
+    private final EventRoutes routes = EventRoutes.create().on(TicketEnriched.class, this::onEnriched);
 
     EnrichmentEventConsumer(IdempotentConsumer consumer, Tickets tickets, AssignmentService assignments) {
         this.consumer = consumer;
@@ -36,19 +37,28 @@ class EnrichmentEventConsumer {
         this.assignments = assignments;
     }
 
-    @KafkaListener(topics = "crm.enrichment.events")
+    @KafkaListener(topics = Topics.ENRICHMENT)
     @Transactional
     void on(ConsumerRecord<String, String> record) {
         consumer.handle(record, routes);
     }
 
-    private void onEnriched(EventEnvelope<JsonNode> envelope, EnrichmentData e) {
-        if (e.ticketId() == null || e.category() == null || e.churnRisk() == null || e.churnRiskLevel() == null
-                || e.customerTier() == null) {
-            throw new MalformedEventException("enrichment.ticket_enriched without ticketId, category, churn or tier", null);
-        }
-        tickets.saveEnrichment(e.ticketId(), e.customerId(), e.category(), e.customerTier(), e.churnRisk(), e.churnRiskLevel());
+    private void onEnriched(EventEnvelope<JsonNode> envelope, TicketEnriched e) {
+        tickets.saveEnrichment(e.ticketId(), customerId(e.customerId()), Wire.name(e.category()),
+                Wire.name(e.customerTier()), e.churnRisk(), Wire.name(e.churnRiskLevel()));
         Instant since = envelope.occurredAt() != null ? envelope.occurredAt() : Instant.now();
         assignments.ticketNeedsAnAgent(e.ticketId(), since);
+    }
+
+    /** The contract's customer id is any id of up to 64 characters; ours are UUIDs, and continuity needs nothing else. */
+    private static UUID customerId(String id) {
+        if (id == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

@@ -2,7 +2,6 @@ package com.quimbi.crm.assignment.messaging;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -11,12 +10,21 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.quimbi.crm.assignment.assignment.AssignmentService;
-import com.quimbi.crm.assignment.assignment.CompletionReason;
+import com.quimbi.crm.assignment.assignment.Router;
 import com.quimbi.crm.assignment.ticket.Tickets;
+import com.quimbi.crm.contracts.Topics;
+import com.quimbi.crm.contracts.assignment.CompletionReason;
+import com.quimbi.crm.contracts.ticket.AuthorType;
+import com.quimbi.crm.contracts.ticket.MessageAdded;
+import com.quimbi.crm.contracts.ticket.MessageDirection;
+import com.quimbi.crm.contracts.ticket.TicketCreated;
+import com.quimbi.crm.contracts.ticket.TicketDeleted;
+import com.quimbi.crm.contracts.ticket.TicketStatus;
+import com.quimbi.crm.contracts.ticket.TicketStatusChanged;
+import com.quimbi.crm.contracts.ticket.TicketUpdated;
 import com.quimbi.crm.platform.event.EventEnvelope;
 import com.quimbi.crm.platform.messaging.EventRoutes;
 import com.quimbi.crm.platform.messaging.IdempotentConsumer;
-import com.quimbi.crm.platform.messaging.MalformedEventException;
 
 import tools.jackson.databind.JsonNode;
 
@@ -28,17 +36,15 @@ import tools.jackson.databind.JsonNode;
 @Component
 class TicketEventConsumer {
 
-    private static final Set<String> ENDED = Set.of("solved", "closed");
-
     private final IdempotentConsumer consumer;
     private final Tickets tickets;
     private final AssignmentService assignments;
     private final EventRoutes routes = EventRoutes.create()
-            .on("ticket.created", TicketData.class, this::onCreated)
-            .on("ticket.updated", TicketData.class, this::onUpdated)
-            .on("ticket.status_changed", TicketData.class, this::onStatusChanged)
-            .on("ticket.deleted", TicketData.class, this::onDeleted)
-            .on("message.added", TicketData.class, this::onMessageAdded);
+            .on(TicketCreated.class, this::onCreated)
+            .on(TicketUpdated.class, this::onUpdated)
+            .on(TicketStatusChanged.class, this::onStatusChanged)
+            .on(TicketDeleted.class, this::onDeleted)
+            .on(MessageAdded.class, this::onMessageAdded);
 
     TicketEventConsumer(IdempotentConsumer consumer, Tickets tickets, AssignmentService assignments) {
         this.consumer = consumer;
@@ -46,64 +52,52 @@ class TicketEventConsumer {
         this.assignments = assignments;
     }
 
-    @KafkaListener(topics = "crm.ticket.events")
+    @KafkaListener(topics = Topics.TICKET)
     @Transactional
     void on(ConsumerRecord<String, String> record) {
         consumer.handle(record, routes);
     }
 
-    private void onCreated(TicketData t) {
-        require(t.ticketId() != null && t.status() != null && t.priority() != null && t.channel() != null
-                && t.createdAt() != null, "ticket.created without ticketId, status, priority, channel or createdAt");
-        tickets.saveCreated(t.ticketId(), t.number(), t.subject(), t.status(), t.priority(), t.channel(), t.customerId(),
-                t.language(), t.tags(), t.createdAt());
+    private void onCreated(TicketCreated t) {
+        tickets.saveCreated(t.ticketId(), t.number(), t.subject(), Wire.name(t.status()), Wire.name(t.priority()),
+                Wire.name(t.channel()), t.customerId(), t.language(), t.tags(), t.createdAt());
         assignments.ticketNeedsAnAgent(t.ticketId(), t.createdAt());
     }
 
-    private void onUpdated(TicketData t) {
-        require(t.ticketId() != null && t.changes() != null, "ticket.updated without ticketId or changes");
+    private void onUpdated(TicketUpdated t) {
         Map<String, Object> changes = new LinkedHashMap<>();
         t.changes().forEach((field, change) -> changes.put(field, change == null ? null : change.value()));
         tickets.applyChanges(t.ticketId(), changes);
     }
 
-    private void onStatusChanged(EventEnvelope<JsonNode> envelope, TicketData t) {
-        require(t.ticketId() != null && t.from() != null && t.to() != null && t.changedAt() != null,
-                "ticket.status_changed without ticketId, from, to or changedAt");
-        tickets.changeStatus(t.ticketId(), t.to());
-        if (ENDED.contains(t.to())) {
-            assignments.ticketEnded(t.ticketId(), "solved".equals(t.to()) ? CompletionReason.SOLVED : CompletionReason.CLOSED,
-                    envelope.actor());
-        } else if (ENDED.contains(t.from())) {
+    private void onStatusChanged(EventEnvelope<JsonNode> envelope, TicketStatusChanged t) {
+        tickets.changeStatus(t.ticketId(), Wire.name(t.to()));
+        switch (Router.afterStatusChange(t.from(), t.to())) {
+            case COMPLETE -> assignments.ticketEnded(t.ticketId(),
+                    t.to() == TicketStatus.SOLVED ? CompletionReason.SOLVED
+                            : CompletionReason.CLOSED, envelope.actor());
             // reopened: routed again; continuity prefers whoever helped last
-            assignments.ticketNeedsAnAgent(t.ticketId(), t.changedAt());
-        } else if (!Set.of("new", "open").contains(t.to())) {
+            case ROUTE_AGAIN -> assignments.ticketNeedsAnAgent(t.ticketId(), t.changedAt());
             // pending / on hold: no longer counts toward the assignee's load
-            assignments.capacityMayHaveFreed();
+            case LOAD_FREED -> assignments.capacityMayHaveFreed();
+            case NOTHING -> {
+            }
         }
     }
 
-    private void onDeleted(EventEnvelope<JsonNode> envelope, TicketData t) {
-        require(t.ticketId() != null, "ticket.deleted without ticketId");
+    private void onDeleted(EventEnvelope<JsonNode> envelope, TicketDeleted t) {
         tickets.markDeleted(t.ticketId());
         assignments.ticketEnded(t.ticketId(), CompletionReason.DELETED, envelope.actor());
     }
 
-    private void onMessageAdded(TicketData m) {
-        require(m.ticketId() != null, "message.added without ticketId");
-        if ("agent".equals(m.authorType()) && "outbound".equals(m.direction()) && !Boolean.TRUE.equals(m.internal())
+    private void onMessageAdded(MessageAdded m) {
+        if (m.authorType() == AuthorType.AGENT && m.direction() == MessageDirection.OUTBOUND && !m.internal()
                 && m.authorId() != null) {
             try {
                 assignments.assigneeReplied(m.ticketId(), UUID.fromString(m.authorId()));
             } catch (IllegalArgumentException e) {
                 // an author id that is no agent id cannot be anyone's assignee
             }
-        }
-    }
-
-    private static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new MalformedEventException(message, null);
         }
     }
 }

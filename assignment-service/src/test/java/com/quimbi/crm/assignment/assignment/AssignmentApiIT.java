@@ -18,6 +18,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.quimbi.crm.contracts.assignment.CompletionReason;
 import com.quimbi.crm.assignment.ReadModels;
 import com.quimbi.crm.platform.event.Actor;
 import com.quimbi.crm.test.Api;

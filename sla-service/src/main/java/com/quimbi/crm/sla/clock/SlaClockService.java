@@ -4,12 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -21,7 +19,6 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.quimbi.crm.platform.core.Ids;
 import com.quimbi.crm.platform.event.Actor;
 import com.quimbi.crm.platform.outbox.OutboxWriter;
 import com.quimbi.crm.platform.pagination.Cursor;
@@ -29,6 +26,7 @@ import com.quimbi.crm.platform.pagination.CursorPage;
 import com.quimbi.crm.platform.problem.NotFoundException;
 import com.quimbi.crm.sla.calendar.BusinessCalendar;
 import com.quimbi.crm.sla.calendar.CalendarService;
+import com.quimbi.crm.sla.clock.ClockEvaluator.Evaluation;
 import com.quimbi.crm.sla.clock.internal.ClockStore;
 import com.quimbi.crm.sla.clock.internal.RulesLock;
 import com.quimbi.crm.sla.clock.internal.TicketStore;
@@ -49,8 +47,6 @@ public class SlaClockService {
 
     private static final Logger log = LoggerFactory.getLogger(SlaClockService.class);
     private static final Duration RETRY_FAILED = Duration.ofMinutes(1);
-    /** Cache key of the 24/7 calendar (targets in calendar hours). */
-    private static final UUID TWENTY_FOUR_SEVEN = new UUID(0, 0);
 
     private final TicketStore tickets;
     private final ClockStore clocks;
@@ -187,8 +183,8 @@ public class SlaClockService {
     public TicketSla ticket(UUID ticketId) {
         TicketRow t = tickets.find(ticketId).orElseThrow(() -> new NotFoundException("Ticket", ticketId));
         Evaluation evaluation = evaluate(t, Instant.now(clock));
-        return new TicketSla(ticketId, evaluation.policy.map(SlaPolicy::id).orElse(null),
-                evaluation.policy.map(SlaPolicy::name).orElse(null), t.priority(), t.status(), evaluation.clocks);
+        return new TicketSla(ticketId, evaluation.policy().map(SlaPolicy::id).orElse(null),
+                evaluation.policy().map(SlaPolicy::name).orElse(null), t.priority(), t.status(), evaluation.clocks());
     }
 
     @Transactional(readOnly = true)
@@ -239,131 +235,24 @@ public class SlaClockService {
         rules.shared();
         Evaluation evaluation = evaluate(t, now);
         String ticketKey = t.ticketId().toString();
-        evaluation.clocks.stream().filter(c -> !evaluation.unchanged.contains(c)).forEach(clocks::upsert);
-        evaluation.events.forEach(e -> outbox.append(SlaEvents.AGGREGATE, ticketKey, e.type, Actor.SYSTEM, e.data));
-        publishSummary(t, evaluation, now);
+        evaluation.clocks().stream().filter(c -> !evaluation.unchanged().contains(c)).forEach(clocks::upsert);
+        evaluation.events().forEach(event -> outbox.append(ticketKey, Actor.SYSTEM, event));
+        // sla.clock_updated whenever the ticket's most urgent clock, its deadline or the overall state changes: what
+        // ticket-service shows and sorts by
+        ClockEvaluator.summary(t.ticketId(), evaluation, new ClockEvaluator.Published(t.policyId(), t.publishedMetric(),
+                t.publishedDeadline(), t.publishedState()), t.policyId(), now).ifPresent(summary -> {
+                    outbox.append(ticketKey, Actor.SYSTEM, summary);
+                    tickets.save(t.published(summary.policyId() == null ? null : UUID.fromString(summary.policyId()),
+                            summary.metric() == null ? null : Metric.valueOf(summary.metric().name()),
+                            summary.nextDeadline(), summary.state().name().toLowerCase(Locale.ROOT)));
+                });
     }
 
     /** The ticket's clocks as of {@code now}, and the events that became due; nothing is written. */
     private Evaluation evaluate(TicketRow t, Instant now) {
         Optional<SlaPolicy> policy = t.createdAt() == null ? Optional.empty() : policies.resolve(t.attributes());
-        Map<String, SlaClock> stored = new HashMap<>();
-        clocks.byTicket(t.ticketId()).forEach(c -> stored.put(c.metric() + ":" + c.cycle(), c));
-        Evaluation evaluation = new Evaluation(policy);
-        Paused paused = new Paused();
-        Resumed resumed = new Resumed();
-        Map<UUID, BusinessCalendar> calendarCache = new HashMap<>();
-        for (ClockRun run : ClockTimeline.build(tickets.history(t.ticketId()))) {
-            SlaClock old = stored.get(run.metric() + ":" + run.cycle());
-            if (old != null && !old.status().open()) {
-                evaluation.clocks.add(old); // an ended clock keeps its recorded outcome, whatever the policy now says
-                evaluation.unchanged.add(old);
-                continue;
-            }
-            SlaPolicy.Target target = policy.flatMap(p -> p.target(run.metric())).orElse(null);
-            UUID policyId = policy.map(SlaPolicy::id).orElse(null);
-            List<Integer> thresholds = policy.map(SlaPolicy::warningThresholds).orElse(List.of());
-            if (target == null) {
-                if (old == null) {
-                    continue; // the policy does not measure this metric
-                }
-                // the ticket no longer matches a policy measuring it: keep counting against the old target
-                target = new SlaPolicy.Target(old.metric(), Duration.ofSeconds(old.targetSeconds()), old.businessHours(),
-                        old.calendarId());
-                policyId = old.policyId();
-            }
-            SlaPolicy.Target chosen = target;
-            BusinessCalendar calendar = calendarCache.computeIfAbsent(chosen.calendarId() == null ? TWENTY_FOUR_SEVEN : chosen.calendarId(),
-                    id -> calendarOf(chosen));
-            ClockMeasure measure = new ClockMeasure(run, chosen.target(), calendar);
-            evaluation.clocks.add(next(t, run, old, chosen, policyId, thresholds, measure, now, evaluation, paused, resumed));
-        }
-        paused.publishInto(evaluation, t.ticketId(), policy);
-        resumed.publishInto(evaluation, t.ticketId(), policy);
-        return evaluation;
-    }
-
-    private SlaClock next(TicketRow t, ClockRun run, SlaClock old, SlaPolicy.Target target, UUID policyId,
-            List<Integer> thresholds, ClockMeasure measure, Instant now, Evaluation evaluation, Paused paused,
-            Resumed resumed) {
-        UUID clockId = old == null ? Ids.newId() : old.id();
-        String pid = policyId == null ? null : policyId.toString();
-        Instant deadline = measure.deadline();
-        boolean breached = measure.breached(now);
-        List<Integer> warned = new ArrayList<>(old == null ? List.of() : old.warned());
-        Instant breachedAt = old == null ? null : old.breachedAt();
-        boolean metPublished = old != null && old.metPublished();
-        boolean running = run.status() == RunStatus.RUNNING;
-
-        if (running && !breached) {
-            for (int percent : thresholds) {
-                if (!warned.contains(percent) && !measure.instantAtPercent(percent).isAfter(now)) {
-                    evaluation.publish(SlaEvents.Warning.TYPE, new SlaEvents.Warning(t.ticketId(), run.metric(), percent,
-                            deadline, now, pid, clockId));
-                    warned.add(percent);
-                }
-            }
-        }
-        if (breached && breachedAt == null) {
-            evaluation.publish(SlaEvents.Breached.TYPE, new SlaEvents.Breached(t.ticketId(), run.metric(), deadline, pid,
-                    now, clockId));
-            breachedAt = now;
-            // warnings after the breach would only be noise: record them as done
-            thresholds.stream().filter(p -> !warned.contains(p)).forEach(warned::add);
-        }
-        if (run.status() == RunStatus.MET && !metPublished) {
-            evaluation.publish(SlaEvents.Met.TYPE, new SlaEvents.Met(t.ticketId(), run.metric(), deadline, run.endedAt(),
-                    breached, pid, clockId));
-            metPublished = true;
-        }
-        if (old != null && old.status() == RunStatus.RUNNING && run.status() == RunStatus.PAUSED) {
-            paused.add(run);
-        }
-        if (old != null && old.status() == RunStatus.PAUSED && running) {
-            resumed.add(run, deadline);
-        }
-        Instant nextCheck = null;
-        if (running) {
-            for (int percent : thresholds) {
-                if (!warned.contains(percent)) {
-                    nextCheck = earliest(nextCheck, measure.instantAtPercent(percent));
-                }
-            }
-            nextCheck = breachedAt == null ? earliest(nextCheck, deadline) : nextCheck;
-        }
-        boolean atRisk = running && !breached && !thresholds.isEmpty()
-                && !measure.instantAtPercent(thresholds.getFirst()).isAfter(now);
-        warned.sort(null);
-        return new SlaClock(clockId, t.ticketId(), run.metric(), run.cycle(), policyId, t.priority(),
-                target.target().toSeconds(), target.businessHours(), target.calendarId(), run.startedAt(),
-                run.status() == RunStatus.PAUSED ? null : deadline, run.status(), atRisk, run.pausedAt(), run.endedAt(),
-                measure.elapsed(now).toSeconds(), breached, List.copyOf(warned), breachedAt, metPublished, nextCheck, now);
-    }
-
-    /**
-     * sla.clock_updated whenever the ticket's most urgent running clock (earliest deadline), its deadline or the
-     * overall state changes: what ticket-service shows and sorts by.
-     */
-    private void publishSummary(TicketRow t, Evaluation evaluation, Instant now) {
-        if (evaluation.clocks.isEmpty() && t.publishedState() == null) {
-            return; // no SLA has ever applied to this ticket
-        }
-        Optional<SlaClock> urgent = evaluation.clocks.stream().filter(c -> c.status() == RunStatus.RUNNING)
-                .min(Comparator.comparing(SlaClock::deadline));
-        Optional<SlaClock> pausedClock = evaluation.clocks.stream().filter(c -> c.status() == RunStatus.PAUSED).findFirst();
-        SlaClock shown = urgent.or(() -> pausedClock).orElse(null);
-        String state = urgent.map(SlaClock::state).orElse(pausedClock.isPresent() ? "paused" : "met");
-        Metric metric = shown == null ? null : shown.metric();
-        Instant deadline = urgent.map(SlaClock::deadline).orElse(null);
-        UUID policyId = shown != null ? shown.policyId() : evaluation.policy.map(SlaPolicy::id).orElse(t.policyId());
-        if (Objects.equals(metric, t.publishedMetric()) && Objects.equals(deadline, t.publishedDeadline())
-                && state.equals(t.publishedState()) && Objects.equals(policyId, t.policyId())) {
-            return;
-        }
-        outbox.append(SlaEvents.AGGREGATE, t.ticketId().toString(), SlaEvents.ClockUpdated.TYPE, Actor.SYSTEM,
-                new SlaEvents.ClockUpdated(t.ticketId(), metric, deadline, state,
-                        policyId == null ? null : policyId.toString(), now, shown == null ? null : shown.id()));
-        tickets.save(t.published(policyId, metric, deadline, state));
+        return ClockEvaluator.evaluate(t.ticketId(), t.priority(), policy, tickets.history(t.ticketId()),
+                clocks.byTicket(t.ticketId()), this::calendarOf, now);
     }
 
     private BusinessCalendar calendarOf(SlaPolicy.Target target) {
@@ -375,10 +264,6 @@ public class SlaClockService {
         } catch (NotFoundException e) {
             return BusinessCalendar.twentyFourSeven(); // cannot happen while the foreign key holds; never stop counting
         }
-    }
-
-    private static Instant earliest(Instant a, Instant b) {
-        return a == null || b.isBefore(a) ? b : a;
     }
 
     private static Double percent(long part, long total) {
@@ -408,63 +293,6 @@ public class SlaClockService {
     /** Compliance = clocks met in time / clocks that were met or breached, among clocks started in [from, to). */
     public record Dashboard(Instant from, Instant to, List<Row> metrics, List<Row> byPriority, long atRisk, long breached) {
         public record Row(Metric metric, String priority, long total, long metInTime, long breached, Double compliancePercent) {
-        }
-    }
-
-    private record Pending(String type, Object data) {
-    }
-
-    private static final class Evaluation {
-        final Optional<SlaPolicy> policy;
-        final List<SlaClock> clocks = new ArrayList<>();
-        final List<SlaClock> unchanged = new ArrayList<>();
-        final List<Pending> events = new ArrayList<>();
-
-        Evaluation(Optional<SlaPolicy> policy) {
-            this.policy = policy;
-        }
-
-        void publish(String type, Object data) {
-            events.add(new Pending(type, data));
-        }
-    }
-
-    /** The clocks one status change paused: one sla.paused for all of them. */
-    private static final class Paused {
-        final List<Metric> metrics = new ArrayList<>();
-        Instant at;
-        String reason;
-
-        void add(ClockRun run) {
-            metrics.add(run.metric());
-            at = run.pausedAt();
-            reason = run.pauseReason();
-        }
-
-        void publishInto(Evaluation evaluation, UUID ticketId, Optional<SlaPolicy> policy) {
-            if (!metrics.isEmpty()) {
-                evaluation.publish(SlaEvents.Paused.TYPE, new SlaEvents.Paused(ticketId, List.copyOf(metrics), at, reason,
-                        policy.map(p -> p.id().toString()).orElse(null)));
-            }
-        }
-    }
-
-    private static final class Resumed {
-        final List<Metric> metrics = new ArrayList<>();
-        final Map<String, Instant> deadlines = new LinkedHashMap<>();
-        Instant at;
-
-        void add(ClockRun run, Instant deadline) {
-            metrics.add(run.metric());
-            deadlines.put(run.metric().toString(), deadline);
-            at = run.lastResumedAt();
-        }
-
-        void publishInto(Evaluation evaluation, UUID ticketId, Optional<SlaPolicy> policy) {
-            if (!metrics.isEmpty()) {
-                evaluation.publish(SlaEvents.Resumed.TYPE, new SlaEvents.Resumed(ticketId, List.copyOf(metrics), at,
-                        Map.copyOf(deadlines), policy.map(p -> p.id().toString()).orElse(null)));
-            }
         }
     }
 }

@@ -8,10 +8,11 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.quimbi.crm.contracts.Topics;
+import com.quimbi.crm.contracts.enrichment.TicketEnriched;
 import com.quimbi.crm.platform.messaging.EventRoutes;
 import com.quimbi.crm.platform.messaging.IdempotentConsumer;
 import com.quimbi.crm.sla.clock.SlaClockService;
-import com.quimbi.crm.sla.messaging.IncomingData.TicketEnriched;
 
 /**
  * Category and customer tier (crm.enrichment.events) can decide which policy applies: when they arrive, the
@@ -22,28 +23,26 @@ class EnrichmentEventConsumer {
 
     private final IdempotentConsumer consumer;
     private final SlaClockService clocks;
-    private final EventRoutes routes = EventRoutes.create()
-            .on("enrichment.ticket_enriched", TicketEnriched.class, this::onTicketEnriched);
+    private final EventRoutes routes = EventRoutes.create().on(TicketEnriched.class, this::onTicketEnriched);
 
     EnrichmentEventConsumer(IdempotentConsumer consumer, SlaClockService clocks) {
         this.consumer = consumer;
         this.clocks = clocks;
     }
 
-    @KafkaListener(topics = "crm.enrichment.events")
+    @KafkaListener(topics = Topics.ENRICHMENT)
     @Transactional
     void on(ConsumerRecord<String, String> record) {
         consumer.handle(record, routes);
     }
 
     private void onTicketEnriched(TicketEnriched data) {
-        TicketEventConsumer.require(data.ticketId());
         Map<String, Object> changes = new HashMap<>();
         if (data.category() != null) {
-            changes.put("category", data.category());
+            changes.put("category", TicketEventConsumer.wire(data.category()));
         }
         if (data.customerTier() != null) {
-            changes.put("customerTier", data.customerTier());
+            changes.put("customerTier", TicketEventConsumer.wire(data.customerTier()));
         }
         clocks.attributesChanged(data.ticketId(), changes);
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,17 +13,19 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.quimbi.crm.contracts.Topics;
+import com.quimbi.crm.contracts.ticket.AuthorType;
+import com.quimbi.crm.contracts.ticket.MessageAdded;
+import com.quimbi.crm.contracts.ticket.MessageDirection;
+import com.quimbi.crm.contracts.ticket.TicketCreated;
+import com.quimbi.crm.contracts.ticket.TicketDeleted;
+import com.quimbi.crm.contracts.ticket.TicketStatusChanged;
+import com.quimbi.crm.contracts.ticket.TicketUpdated;
 import com.quimbi.crm.platform.event.EventEnvelope;
 import com.quimbi.crm.platform.messaging.EventRoutes;
-import com.quimbi.crm.platform.messaging.IdempotentConsumer;
-import com.quimbi.crm.platform.messaging.MalformedEventException;
 import com.quimbi.crm.sla.clock.SlaClockService;
-import com.quimbi.crm.sla.messaging.IncomingData.MessageAdded;
-import com.quimbi.crm.sla.messaging.IncomingData.TicketCreated;
-import com.quimbi.crm.sla.messaging.IncomingData.TicketDeleted;
-import com.quimbi.crm.sla.messaging.IncomingData.TicketStatusChanged;
-import com.quimbi.crm.sla.messaging.IncomingData.TicketUpdated;
 import com.quimbi.crm.sla.policy.TicketAttributes;
+import com.quimbi.crm.platform.messaging.IdempotentConsumer;
 
 import tools.jackson.databind.JsonNode;
 
@@ -39,42 +42,43 @@ class TicketEventConsumer {
     private final IdempotentConsumer consumer;
     private final SlaClockService clocks;
     private final EventRoutes routes = EventRoutes.create()
-            .on("ticket.created", TicketCreated.class, this::onTicketCreated)
-            .on("ticket.updated", TicketUpdated.class, this::onTicketUpdated)
-            .on("ticket.status_changed", TicketStatusChanged.class, this::onTicketStatusChanged)
-            .on("ticket.deleted", TicketDeleted.class, this::onTicketDeleted)
-            .on("message.added", MessageAdded.class, this::onMessageAdded);
+            .on(TicketCreated.class, this::onTicketCreated)
+            .on(TicketUpdated.class, this::onTicketUpdated)
+            .on(TicketStatusChanged.class, this::onTicketStatusChanged)
+            .on(TicketDeleted.class, this::onTicketDeleted)
+            .on(MessageAdded.class, this::onMessageAdded);
 
     TicketEventConsumer(IdempotentConsumer consumer, SlaClockService clocks) {
         this.consumer = consumer;
         this.clocks = clocks;
     }
 
-    @KafkaListener(topics = "crm.ticket.events")
+    @KafkaListener(topics = Topics.TICKET)
     @Transactional
     void on(ConsumerRecord<String, String> record) {
         consumer.handle(record, routes);
     }
 
     private void onTicketCreated(EventEnvelope<JsonNode> event, TicketCreated data) {
-        require(data.ticketId(), data.priority(), data.status());
-        clocks.ticketCreated(data.ticketId(), data.number(), data.status(),
-                new TicketAttributes(data.priority(), data.channel(), null, null, data.tags() == null ? List.of() : data.tags()),
+        clocks.ticketCreated(data.ticketId(), data.number(), wire(data.status()),
+                new TicketAttributes(wire(data.priority()), wire(data.channel()), null, null,
+                        data.tags() == null ? List.of() : data.tags()),
                 at(data.createdAt(), event), event.id());
     }
 
-    private void onTicketUpdated(EventEnvelope<JsonNode> event, TicketUpdated data) {
-        require(data.ticketId(), data.changes());
+    private void onTicketUpdated(TicketUpdated data) {
         Map<String, Object> changes = new HashMap<>();
         data.changes().forEach((field, change) -> {
             if (POLICY_FIELDS.contains(field)) {
-                JsonNode next = change.path("new");
+                Object next = change == null ? null : change.value();
                 if (field.equals("tags")) {
                     List<String> tags = new ArrayList<>();
-                    next.valueStream().forEach(tag -> tags.add(tag.asString()));
+                    if (next instanceof List<?> list) {
+                        list.forEach(tag -> tags.add(String.valueOf(tag)));
+                    }
                     changes.put(field, tags);
                 } else {
-                    changes.put(field, next.isMissingNode() || next.isNull() ? null : next.asString());
+                    changes.put(field, next == null ? null : next.toString());
                 }
             }
         });
@@ -84,35 +88,29 @@ class TicketEventConsumer {
     }
 
     private void onTicketStatusChanged(EventEnvelope<JsonNode> event, TicketStatusChanged data) {
-        require(data.ticketId(), data.to());
-        clocks.statusChanged(data.ticketId(), data.to(), at(data.changedAt(), event), event.id());
+        clocks.statusChanged(data.ticketId(), wire(data.to()), at(data.changedAt(), event), event.id());
     }
 
     private void onTicketDeleted(EventEnvelope<JsonNode> event, TicketDeleted data) {
-        require(data.ticketId());
         clocks.ticketDeleted(data.ticketId(), at(data.deletedAt(), event), event.id());
     }
 
     /** Internal notes and system messages never count as replies; only public customer / agent messages do. */
     private void onMessageAdded(EventEnvelope<JsonNode> event, MessageAdded data) {
-        require(data.ticketId(), data.authorType());
-        boolean internal = Boolean.TRUE.equals(data.internal()) || "internal".equals(data.direction());
-        if (internal || !(data.authorType().equals("customer") || data.authorType().equals("agent"))) {
+        boolean internal = data.internal() || data.direction() == MessageDirection.INTERNAL;
+        if (internal || !(data.authorType() == AuthorType.CUSTOMER || data.authorType() == AuthorType.AGENT)) {
             return;
         }
-        clocks.messageAdded(data.ticketId(), data.authorType().equals("customer"), at(data.createdAt(), event), event.id());
+        clocks.messageAdded(data.ticketId(), data.authorType() == AuthorType.CUSTOMER, at(data.createdAt(), event),
+                event.id());
     }
 
     static Instant at(Instant happened, EventEnvelope<JsonNode> event) {
         return happened != null ? happened : event.occurredAt();
     }
 
-    static void require(Object... fields) {
-        for (Object field : fields) {
-            if (field == null) {
-                throw new MalformedEventException("event data lacks a field sla-service needs", null);
-            }
-        }
+    /** The ticket read model keeps contract enums as their wire names (what policy conditions compare). */
+    static String wire(Enum<?> value) {
+        return value == null ? null : value.name().toLowerCase(Locale.ROOT);
     }
-
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,7 +15,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import com.quimbi.crm.assignment.assignment.AssignmentReason;
+import com.quimbi.crm.contracts.assignment.AssignmentReason;
 import com.quimbi.crm.assignment.assignment.AssignmentStatus;
 import com.quimbi.crm.assignment.assignment.QueueItem;
 import com.quimbi.crm.assignment.assignment.TicketAssignment;
@@ -41,7 +42,7 @@ public class AssignmentRepository {
                   score, forced, note, previous_agent_id, assigned_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(a.id(), a.ticketId(), a.agentId(), a.status().toString(), a.assignedByType(), a.assignedById(),
-                        a.reason().toString(), a.score(), a.forced(), a.note(), a.previousAgentId(),
+                        a.reason().name().toLowerCase(Locale.ROOT), a.score(), a.forced(), a.note(), a.previousAgentId(),
                         Timestamp.from(a.assignedAt()))
                 .update();
     }
@@ -146,7 +147,7 @@ public class AssignmentRepository {
         return new TicketAssignment(rs.getObject("id", UUID.class), rs.getObject("ticket_id", UUID.class),
                 rs.getObject("agent_id", UUID.class), AssignmentStatus.of(rs.getString("status")),
                 rs.getString("assigned_by_type"), rs.getString("assigned_by_id"),
-                AssignmentReason.of(rs.getString("reason")), rs.getObject("score", Double.class), rs.getBoolean("forced"),
+                AssignmentReason.valueOf(rs.getString("reason").toUpperCase(Locale.ROOT)), rs.getObject("score", Double.class), rs.getBoolean("forced"),
                 rs.getString("note"), rs.getObject("previous_agent_id", UUID.class),
                 rs.getTimestamp("assigned_at").toInstant(), accepted == null ? null : accepted.toInstant(),
                 ended == null ? null : ended.toInstant(), rs.getString("end_reason"));
