@@ -19,6 +19,8 @@ class WireFormatAutoConfigurationTest {
     void everyServicesJsonMapperWritesEnumsAsTheirLowerCaseName() {
         new WebApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, CoreAutoConfiguration.class))
+                // a service gets it from the platform defaults (META-INF/crm), which a context runner does not load
+                .withPropertyValues("crm.web.max-request-bytes=1048576")
                 .run(context -> {
                     JsonMapper json = context.getBean(JsonMapper.class);
                     assertThat(json.writeValueAsString(HoldReason.WAITING_ON_CUSTOMER)).isEqualTo("\"waiting_on_customer\"");
