@@ -50,8 +50,10 @@ final class MessageEventMapper {
         return stored == null ? null : com.quimbi.crm.contracts.ticket.DeliveryStatus.valueOf(upper(stored));
     }
 
-    private static String cap(String text) {
-        return text.length() <= TEXT_LIMIT ? text : text.substring(0, TEXT_LIMIT);
+    /** JSON Schema counts code points: cutting by them keeps the cap exact and never splits a surrogate pair. */
+    static String cap(String text) {
+        return text.codePointCount(0, text.length()) <= TEXT_LIMIT ? text
+                : text.substring(0, text.offsetByCodePoints(0, TEXT_LIMIT));
     }
 
     private static String upper(String wire) {
