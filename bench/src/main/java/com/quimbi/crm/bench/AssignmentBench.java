@@ -30,6 +30,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import com.quimbi.crm.contracts.Topics;
+import com.quimbi.crm.contracts.agent.AgentCreated;
+import com.quimbi.crm.contracts.agent.AgentStatusChanged;
+import com.quimbi.crm.contracts.assignment.AssignmentAssigned;
+import com.quimbi.crm.contracts.ticket.TicketCreated;
 import com.quimbi.crm.devstack.LocalStack;
 import com.quimbi.crm.devstack.LocalStackSettings;
 
@@ -102,10 +107,10 @@ public final class AssignmentBench {
             for (int i = 0; i < agents; i++) {
                 String agent = UUID.randomUUID().toString();
                 agentIds.add(agent);
-                pipeline.send("crm.agent.events", agent, "agent.created", agentCreated(agent, i, capacity, random));
+                pipeline.send(Topics.AGENT, agent, AgentCreated.TYPE, agentCreated(agent, i, capacity, random));
             }
             for (String agent : agentIds) {
-                pipeline.send("crm.agent.events", agent, "agent.status_changed", online(agent));
+                pipeline.send(Topics.AGENT, agent, AgentStatusChanged.TYPE, online(agent));
             }
             pipeline.producer.flush();
             waitFor(sql, "SELECT count(*) FROM agent_profile WHERE status = 'online'", agents, Duration.ofMinutes(5));
@@ -209,7 +214,7 @@ public final class AssignmentBench {
             consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
                     new StringDeserializer());
-            List<TopicPartition> partitions = consumer.partitionsFor("crm.assignment.events").stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.ASSIGNMENT).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
@@ -219,7 +224,7 @@ public final class AssignmentBench {
                     consumer.poll(Duration.ofMillis(20)).forEach(r -> {
                         long now = System.nanoTime();
                         JsonNode event = JSON.readTree(r.value());
-                        if ("assignment.assigned".equals(event.path("type").asString())) {
+                        if (AssignmentAssigned.TYPE.equals(event.path("type").asString())) {
                             String ticket = event.path("data").path("ticketId").asString();
                             assigned.putIfAbsent(ticket, now);
                         }
@@ -241,7 +246,7 @@ public final class AssignmentBench {
             for (int i = 0; i < count; i++) {
                 String ticket = UUID.randomUUID().toString();
                 ids.add(ticket);
-                send("crm.ticket.events", ticket, "ticket.created", ticketCreated(ticket, random));
+                send(Topics.TICKET, ticket, TicketCreated.TYPE, ticketCreated(ticket, random));
             }
             producer.flush();
             long produced = System.nanoTime();
@@ -274,7 +279,7 @@ public final class AssignmentBench {
             long[] latencies = new long[count];
             for (int i = 0; i < count; i++) {
                 String ticket = UUID.randomUUID().toString();
-                var ack = send("crm.ticket.events", ticket, "ticket.created", ticketCreated(ticket, random));
+                var ack = send(Topics.TICKET, ticket, TicketCreated.TYPE, ticketCreated(ticket, random));
                 ack.get();
                 long acked = System.nanoTime();
                 long deadline = acked + TimeUnit.SECONDS.toNanos(60);
@@ -301,12 +306,12 @@ public final class AssignmentBench {
             String tag = SKILLS[random.nextInt(SKILLS.length)];
             Instant now = Instant.now();
             return """
-                    {"id":"%s","type":"ticket.created","aggregateType":"ticket","aggregateId":"%s",
+                    {"id":"%s","type":"%s","aggregateType":"ticket","aggregateId":"%s",
                      "occurredAt":"%s","schemaVersion":1,"actor":{"type":"agent","id":"bench"},
                      "data":{"ticketId":"%s","number":"#%d","subject":"%s",
                       "description":"Bench ticket.","status":"new","priority":"%s","channel":"%s",
                       "customerEmail":"bench-%d@example.com","customerId":"%s","language":"%s","tags":["%s"],
-                      "createdAt":"%s"}}""".formatted(UUID.randomUUID(), ticket, now, ticket, n,
+                      "createdAt":"%s"}}""".formatted(UUID.randomUUID(), TicketCreated.TYPE, ticket, now, ticket, n,
                     SUBJECTS[random.nextInt(SUBJECTS.length)], priority, channel, n % 5000, UUID.randomUUID(), language,
                     tag, now);
         }
@@ -333,23 +338,24 @@ public final class AssignmentBench {
         String last = LAST[(i / FIRST.length) % LAST.length];
         Instant now = Instant.now();
         return """
-                {"id":"%s","type":"agent.created","aggregateType":"agent","aggregateId":"%s","occurredAt":"%s",
+                {"id":"%s","type":"%s","aggregateType":"agent","aggregateId":"%s","occurredAt":"%s",
                  "schemaVersion":1,"actor":{"type":"system"},
                  "data":{"agentId":"%s","username":"bench.%d","email":"bench.%d@example.com","firstName":"%s",
                   "lastName":"%s","role":"agent","department":"Customer Care","team":"bench","status":"offline",
                   "maxConcurrentTickets":%d,"acceptsNew":true,"skills":%s,"languages":%s,"seniority":"%s",
                   "timezone":"%s","active":true,"createdAt":"%s","updatedAt":"%s"}}""".formatted(UUID.randomUUID(),
-                agent, now, agent, i, i, first, last, capacity, json(skills.subList(0, 1 + random.nextInt(3))),
+                AgentCreated.TYPE, agent, now, agent, i, i, first, last, capacity, json(skills.subList(0, 1 + random.nextInt(3))),
                 json(languages), seniority, ZONES[i % ZONES.length], now, now);
     }
 
     static String online(String agent) {
         Instant now = Instant.now();
         return """
-                {"id":"%s","type":"agent.status_changed","aggregateType":"agent","aggregateId":"%s","occurredAt":"%s",
+                {"id":"%s","type":"%s","aggregateType":"agent","aggregateId":"%s","occurredAt":"%s",
                  "schemaVersion":1,"actor":{"type":"system"},
                  "data":{"agentId":"%s","status":"online","previousStatus":"offline","source":"presence",
-                  "changedAt":"%s"}}""".formatted(UUID.randomUUID(), agent, now, agent, now);
+                  "changedAt":"%s"}}""".formatted(UUID.randomUUID(), AgentStatusChanged.TYPE, agent, now, agent,
+                now);
     }
 
     static String json(List<String> values) {

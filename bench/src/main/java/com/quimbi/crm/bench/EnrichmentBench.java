@@ -35,6 +35,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.quimbi.crm.contracts.Topics;
+import com.quimbi.crm.contracts.ticket.TicketCreated;
 import com.quimbi.crm.devstack.LocalStack;
 import com.quimbi.crm.devstack.LocalStackSettings;
 
@@ -166,7 +168,7 @@ public final class EnrichmentBench {
             consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
                     new StringDeserializer());
-            List<TopicPartition> partitions = consumer.partitionsFor("crm.enrichment.events").stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.ENRICHMENT).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
@@ -188,9 +190,9 @@ public final class EnrichmentBench {
             for (int i = 0; i < count; i++) {
                 String ticket = UUID.randomUUID().toString();
                 String customer = UUID.randomUUID().toString();
-                ProducerRecord<String, String> record = new ProducerRecord<>("crm.ticket.events", ticket,
+                ProducerRecord<String, String> record = new ProducerRecord<>(Topics.TICKET, ticket,
                         ticketCreated(ticket, customer, i));
-                record.headers().add("eventType", "ticket.created".getBytes());
+                record.headers().add("eventType", TicketCreated.TYPE.getBytes());
                 sent.put(ticket, System.nanoTime());
                 producer.send(record);
             }
@@ -219,9 +221,9 @@ public final class EnrichmentBench {
             long[] latencies = new long[count];
             for (int i = 0; i < count; i++) {
                 String ticket = UUID.randomUUID().toString();
-                ProducerRecord<String, String> record = new ProducerRecord<>("crm.ticket.events", ticket,
+                ProducerRecord<String, String> record = new ProducerRecord<>(Topics.TICKET, ticket,
                         ticketCreated(ticket, UUID.randomUUID().toString(), i));
-                record.headers().add("eventType", "ticket.created".getBytes());
+                record.headers().add("eventType", TicketCreated.TYPE.getBytes());
                 long sent = System.nanoTime();
                 producer.send(record).get();
                 long deadline = sent + TimeUnit.SECONDS.toNanos(60);
@@ -241,12 +243,13 @@ public final class EnrichmentBench {
 
         static String ticketCreated(String ticket, String customer, int i) {
             return """
-                    {"id":"%s","type":"ticket.created","aggregateType":"ticket","aggregateId":"%s",
+                    {"id":"%s","type":"%s","aggregateType":"ticket","aggregateId":"%s",
                      "occurredAt":"%s","schemaVersion":1,"actor":{"type":"agent","id":"bench"},
                      "data":{"ticketId":"%s","number":"#%d","subject":"Where is my order #%d?",
                       "description":"It was due last week and the tracking has not moved.","status":"new",
                       "priority":"normal","channel":"email","customerEmail":"bench-%d@example.com",
-                      "customerId":"%s","createdAt":"%s"}}""".formatted(UUID.randomUUID(), ticket, Instant.now(),
+                      "customerId":"%s","createdAt":"%s"}}""".formatted(UUID.randomUUID(), TicketCreated.TYPE, ticket,
+                    Instant.now(),
                     ticket, 100000 + i, 5000 + i, i, customer, Instant.now());
         }
 

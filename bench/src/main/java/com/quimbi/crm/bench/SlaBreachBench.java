@@ -35,6 +35,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import com.quimbi.crm.contracts.Topics;
+import com.quimbi.crm.contracts.sla.SlaBreached;
+import com.quimbi.crm.contracts.sla.SlaClockUpdated;
+import com.quimbi.crm.contracts.sla.SlaWarning;
+import com.quimbi.crm.contracts.ticket.TicketCreated;
 import com.quimbi.crm.devstack.LocalStack;
 import com.quimbi.crm.devstack.LocalStackSettings;
 import com.quimbi.crm.devstack.ServiceProcess;
@@ -243,13 +248,13 @@ public final class SlaBreachBench {
             List<String> tags, Instant createdAt) {
         String tagJson = tags.stream().map(t -> "\"" + t + "\"").reduce((a, b) -> a + "," + b).orElse("");
         String value = """
-                {"id":"%s","type":"ticket.created","aggregateType":"ticket","aggregateId":"%s","occurredAt":"%s",\
+                {"id":"%s","type":"%s","aggregateType":"ticket","aggregateId":"%s","occurredAt":"%s",\
                 "schemaVersion":1,"actor":{"type":"agent","id":"bench"},"data":{"ticketId":"%s","number":"%s",\
                 "subject":"Where is my order?","status":"new","priority":"%s","channel":"email","tags":[%s],\
-                "customerEmail":"bench@example.com","createdAt":"%s"}}""".formatted(UUID.randomUUID(), ticket,
+                "customerEmail":"bench@example.com","createdAt":"%s"}}""".formatted(UUID.randomUUID(), TicketCreated.TYPE, ticket,
                 Instant.now(), ticket, number, priority, tagJson, createdAt);
-        ProducerRecord<String, String> record = new ProducerRecord<>("crm.ticket.events", ticket, value);
-        record.headers().add("eventType", "ticket.created".getBytes());
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.TICKET, ticket, value);
+        record.headers().add("eventType", TicketCreated.TYPE.getBytes());
         return record;
     }
 
@@ -346,7 +351,7 @@ public final class SlaBreachBench {
             consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000),
                     new StringDeserializer(), new StringDeserializer());
-            List<TopicPartition> partitions = consumer.partitionsFor("crm.sla.events").stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SLA).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -359,13 +364,13 @@ public final class SlaBreachBench {
                         JsonNode data = event.path("data");
                         String ticket = data.path("ticketId").asString();
                         switch (type) {
-                            case "sla.clock_updated" -> clockUpdated.incrementAndGet();
-                            case "sla.warning" -> {
+                            case SlaClockUpdated.TYPE -> clockUpdated.incrementAndGet();
+                            case SlaWarning.TYPE -> {
                                 if (probes.contains(ticket)) {
                                     probeWarnings.incrementAndGet();
                                 }
                             }
-                            case "sla.breached" -> {
+                            case SlaBreached.TYPE -> {
                                 if (probes.contains(ticket)) {
                                     breaches.add(new Breach(ticket, data.path("clockId").asString(),
                                             Instant.parse(data.path("deadline").asString()),

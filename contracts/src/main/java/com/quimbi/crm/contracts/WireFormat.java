@@ -27,6 +27,35 @@ public final class WireFormat {
         return new WireModule();
     }
 
+    /**
+     * How {@code constant} is spelled on the wire, for the places that name enum values outside Jackson (problem
+     * messages, query parameters): its {@code @JsonValue} or {@code @JsonProperty} name when it has one, else its
+     * lower-case name.
+     */
+    public static String wireName(Enum<?> constant) {
+        Class<?> type = constant.getDeclaringClass();
+        for (java.lang.reflect.Method method : type.getDeclaredMethods()) {
+            if (method.isAnnotationPresent(JsonValue.class) && method.getParameterCount() == 0) {
+                try {
+                    method.setAccessible(true);
+                    return String.valueOf(method.invoke(constant));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot read the @JsonValue of " + constant, e);
+                }
+            }
+        }
+        try {
+            com.fasterxml.jackson.annotation.JsonProperty property = type.getField(constant.name())
+                    .getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+            if (property != null && !property.value().isEmpty()) {
+                return property.value();
+            }
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException(constant + " is not a field of its enum", e);
+        }
+        return constant.name().toLowerCase(Locale.ROOT);
+    }
+
     private static final class WireModule extends SimpleModule {
 
         WireModule() {

@@ -57,8 +57,23 @@ class WireFormatTest {
         assertThat(json.readValue("\"ON-HOLD\"", Created.class)).isEqualTo(Created.ON_HOLD);
     }
 
+    @Test
+    void wireNamesOutsideJacksonAreSpelledAsJacksonWritesThem() {
+        assertThat(WireFormat.wireName(Plain.SOME_VALUE)).isEqualTo("some_value");
+        assertThat(WireFormat.wireName(Coded.FAST)).isEqualTo("F");
+        assertThat(WireFormat.wireName(Named.FIRST)).isEqualTo("1st");
+        assertThat(WireFormat.wireName(Named.SECOND)).isEqualTo("second");
+        assertThat(json.writeValueAsString(Named.FIRST)).isEqualTo("\"" + WireFormat.wireName(Named.FIRST) + "\"");
+    }
+
     enum Plain {
         SOME_VALUE
+    }
+
+    enum Named {
+        @com.fasterxml.jackson.annotation.JsonProperty("1st")
+        FIRST,
+        SECOND
     }
 
     enum Coded {

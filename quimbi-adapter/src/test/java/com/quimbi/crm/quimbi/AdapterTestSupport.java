@@ -6,6 +6,9 @@ import java.util.UUID;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import com.quimbi.crm.contracts.EventContracts;
+import com.quimbi.crm.contracts.customer.CustomerUpdated;
+import com.quimbi.crm.contracts.ticket.MessageAdded;
+import com.quimbi.crm.contracts.ticket.TicketCreated;
 import com.quimbi.crm.test.KafkaProbe;
 import com.quimbi.crm.test.TestInfrastructure;
 
@@ -14,6 +17,7 @@ public final class AdapterTestSupport {
 
     public static final String GOLDEN_EVENT_ID = "0193a0c4-7b1e-7c2a-9f41-5d2b8e6a1c01";
     public static final String GOLDEN_TICKET_ID = "0193a0c4-7a90-7d11-8e2f-3c4b5a697801";
+    public static final String GOLDEN_CUSTOMER_ID = "0193a0c3-0b1c-7d2e-9f30-4a5b6c7d8e90";
 
     private AdapterTestSupport() {
     }
@@ -36,7 +40,7 @@ public final class AdapterTestSupport {
 
     /** The golden ticket.created example, as a new event about a new ticket. */
     public static String ticketCreated(UUID eventId, UUID ticketId) {
-        return EventContracts.golden("ticket.created", 1)
+        return EventContracts.golden(TicketCreated.TYPE, 1)
                 .replace(GOLDEN_EVENT_ID, eventId.toString())
                 .replace(GOLDEN_TICKET_ID, ticketId.toString());
     }
@@ -52,7 +56,7 @@ public final class AdapterTestSupport {
 
     /** The golden message.added example, about the given ticket, by the given author type, with the given text. */
     public static String messageAdded(UUID eventId, UUID ticketId, String authorType, String text) {
-        String event = EventContracts.golden("message.added", 1)
+        String event = EventContracts.golden(MessageAdded.TYPE, 1)
                 .replace("0193a0c4-8000-7000-8000-000000000004", eventId.toString())
                 .replace(GOLDEN_TICKET_ID, ticketId.toString())
                 .replace("\"authorType\": \"agent\"", "\"authorType\": \"" + authorType + "\"")
@@ -63,9 +67,9 @@ public final class AdapterTestSupport {
 
     /** The golden customer.updated example, about the given customer. */
     public static String customerUpdated(UUID eventId, UUID customerId) {
-        return EventContracts.golden("customer.updated", 1)
+        return EventContracts.golden(CustomerUpdated.TYPE, 1)
                 .replace("0193a0c4-8000-7000-8000-000000000007", eventId.toString())
-                .replace("0193a0c3-0b1c-7d2e-9f30-4a5b6c7d8e90", customerId.toString());
+                .replace(GOLDEN_CUSTOMER_ID, customerId.toString());
     }
 
     public static void deliver(String topic, String key, String value, String type) {

@@ -15,6 +15,7 @@ import static com.quimbi.crm.quimbi.AdapterTestSupport.ticketCreatedFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
@@ -31,8 +32,15 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.quimbi.crm.contracts.Topics;
+import com.quimbi.crm.contracts.customer.CustomerCreated;
+import com.quimbi.crm.contracts.customer.CustomerMerged;
+import com.quimbi.crm.contracts.customer.CustomerUpdated;
+import com.quimbi.crm.contracts.ticket.MessageAdded;
+import com.quimbi.crm.contracts.ticket.TicketCreated;
 import com.quimbi.crm.test.Api;
 import com.quimbi.crm.test.DemoUser;
+import com.quimbi.crm.test.MaximalEvents;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -95,13 +103,39 @@ class AiApiIT {
         QUIMBI.verify(1, getRequestedFor(urlEqualTo(path)));
         assertThat(cacheGets("dna", "hit")).isGreaterThan(hitsBefore);
 
-        deliver("crm.customer.events", customer.toString(), customerUpdated(UUID.randomUUID(), customer),
-                "customer.updated");
+        deliver(Topics.CUSTOMER, customer.toString(), customerUpdated(UUID.randomUUID(), customer),
+                CustomerUpdated.TYPE);
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             api.as(DemoUser.AGENT).get("/api/ai/customers/" + customer + "/dna");
             QUIMBI.verify(2, getRequestedFor(urlEqualTo(path)));
         });
+    }
+
+    @Test
+    void everyCustomerEventAtItsSchemaLimitMakesTheCachedDnaStale() {
+        for (String type : List.of(CustomerCreated.TYPE, CustomerUpdated.TYPE, CustomerMerged.TYPE)) {
+            UUID customer = UUID.randomUUID();
+            UUID mergedAway = UUID.randomUUID();
+            List<UUID> stale = type.equals(CustomerMerged.TYPE) ? List.of(customer, mergedAway) : List.of(customer);
+            for (UUID id : stale) {
+                QUIMBI.stubFor(get("/api/ml/customers/" + id + "/dna").willReturn(okJson(dna(id))));
+                api.as(DemoUser.AGENT).get("/api/ai/customers/" + id + "/dna");
+                api.as(DemoUser.AGENT).get("/api/ai/customers/" + id + "/dna");
+                QUIMBI.verify(1, getRequestedFor(urlEqualTo("/api/ml/customers/" + id + "/dna")));
+            }
+
+            deliver(Topics.CUSTOMER, customer.toString(), MaximalEvents.of(type)
+                    .replace(AdapterTestSupport.GOLDEN_CUSTOMER_ID, customer.toString())
+                    .replace("0193a0c3-0b1c-7d2e-9f30-4a5b6c7d8e91", mergedAway.toString()), type);
+
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                for (UUID id : stale) {
+                    api.as(DemoUser.AGENT).get("/api/ai/customers/" + id + "/dna");
+                    QUIMBI.verify(2, getRequestedFor(urlEqualTo("/api/ml/customers/" + id + "/dna")));
+                }
+            });
+        }
     }
 
     @Test
@@ -122,10 +156,10 @@ class AiApiIT {
     void aDraftFromQuimbiIsCachedForTheTicketAndATemplateStandsInWhenQuimbiFails() {
         UUID customer = UUID.randomUUID();
         UUID ticket = UUID.randomUUID();
-        deliver("crm.ticket.events", ticket.toString(), ticketCreatedFor(UUID.randomUUID(), ticket, customer,
-                "Parcel never arrived", "Tracking says delivered but nothing is here."), "ticket.created");
-        deliver("crm.ticket.events", ticket.toString(), AdapterTestSupport.messageAdded(UUID.randomUUID(), ticket,
-                "customer", "Any news? It was a birthday present."), "message.added");
+        deliver(Topics.TICKET, ticket.toString(), ticketCreatedFor(UUID.randomUUID(), ticket, customer,
+                "Parcel never arrived", "Tracking says delivered but nothing is here."), TicketCreated.TYPE);
+        deliver(Topics.TICKET, ticket.toString(), AdapterTestSupport.messageAdded(UUID.randomUUID(), ticket,
+                "customer", "Any news? It was a birthday present."), MessageAdded.TYPE);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                 "SELECT count(*) FROM ticket_message WHERE ticket_id = ?", Long.class, ticket) == 1);
         QUIMBI.stubFor(post("/api/ml/drafts").willReturn(okJson("""

@@ -19,6 +19,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import com.quimbi.crm.contracts.agent.AgentStatus;
+import com.quimbi.crm.contracts.agent.Seniority;
+
 /**
  * An agent's profile. The id is their Keycloak user id; Keycloak owns the credentials and the role mapping,
  * this owns everything routing and the console need. A deactivated agent keeps their row (history).

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.quimbi.crm.contracts.agent.AgentStatus;
 import com.quimbi.crm.platform.pagination.CursorPage;
 import com.quimbi.crm.platform.web.ETags;
 import com.quimbi.crm.platform.problem.NotFoundException;

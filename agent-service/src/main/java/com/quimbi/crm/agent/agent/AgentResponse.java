@@ -6,6 +6,9 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import com.quimbi.crm.contracts.agent.AgentStatus;
+import com.quimbi.crm.contracts.agent.Seniority;
+
 @Schema(description = "An agent's profile. id = the Keycloak user id (the JWT sub).")
 public record AgentResponse(UUID id, String username, String email, String firstName, String lastName, AgentRole role,
         String department, String team, AgentStatus status, Instant statusChangedAt, int maxConcurrentTickets,

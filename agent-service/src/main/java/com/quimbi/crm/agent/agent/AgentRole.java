@@ -1,9 +1,8 @@
 package com.quimbi.crm.agent.agent;
 
-import com.fasterxml.jackson.annotation.JsonValue;
 import com.quimbi.crm.platform.security.Roles;
 
-/** An agent's realm role in Keycloak. They nest: admin > supervisor > agent. On the wire in lower case. */
+/** An agent's realm role in Keycloak. They nest: admin > supervisor > agent. */
 public enum AgentRole {
     AGENT(Roles.AGENT),
     SUPERVISOR(Roles.SUPERVISOR),
@@ -20,7 +19,7 @@ public enum AgentRole {
         return realmRole;
     }
 
-    @JsonValue
+    /** The realm role name, which is also how a problem lists the allowed values ("agent, supervisor, admin"). */
     @Override
     public String toString() {
         return realmRole;

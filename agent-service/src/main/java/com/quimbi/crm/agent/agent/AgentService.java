@@ -26,12 +26,16 @@ import com.quimbi.crm.agent.agent.internal.AgentRepository;
 import com.quimbi.crm.agent.keycloak.IdentityConflictException;
 import com.quimbi.crm.agent.keycloak.KeycloakAdminClient;
 import com.quimbi.crm.agent.keycloak.NewIdentity;
+import com.quimbi.crm.contracts.agent.AgentStatus;
+import com.quimbi.crm.contracts.agent.Seniority;
+import com.quimbi.crm.contracts.agent.StatusSource;
 import com.quimbi.crm.platform.event.Actor;
 import com.quimbi.crm.platform.outbox.OutboxWriter;
 import com.quimbi.crm.platform.pagination.Cursor;
 import com.quimbi.crm.platform.pagination.CursorPage;
 import com.quimbi.crm.platform.web.ETags;
 import com.quimbi.crm.platform.problem.ConflictException;
+import com.quimbi.crm.platform.problem.InvalidInputException;
 import com.quimbi.crm.platform.problem.NotFoundException;
 
 /**
@@ -77,6 +81,11 @@ public class AgentService {
             throw new ConflictException("An agent with e-mail " + email + " already exists.");
         }
         String username = request.username() == null ? email : request.username().strip().toLowerCase(Locale.ROOT);
+        if (username.length() > CreateAgentRequest.USERNAME_MAX) {
+            // an e-mail may be longer than a username (Keycloak and agent.created allow 255)
+            throw new InvalidInputException("username", "is required when the e-mail is longer than "
+                    + CreateAgentRequest.USERNAME_MAX + " characters");
+        }
         UUID id;
         try {
             id = keycloak.createUser(new NewIdentity(username, email, request.firstName().strip(),
@@ -96,7 +105,7 @@ public class AgentService {
                         request.seniority() == null ? Seniority.JUNIOR : request.seniority(),
                         request.timezone() == null ? defaultTimezone : request.timezone(), request.workingHours(), now());
                 agents.saveAndFlush(agent);
-                outbox.append("agent", id.toString(), AgentCreated.TYPE, caller.actor(), AgentCreated.of(agent));
+                outbox.append(id.toString(), caller.actor(), AgentEvents.created(agent));
                 return agent;
             });
         } catch (RuntimeException e) {
@@ -121,7 +130,7 @@ public class AgentService {
         Agent agent = Agent.create(id, username, email.toLowerCase(Locale.ROOT), firstName, lastName, role, null, null,
                 defaultMaxConcurrentTickets, true, List.of(), List.of(), Seniority.JUNIOR, defaultTimezone, null, now());
         agents.saveAndFlush(agent);
-        outbox.append("agent", id.toString(), AgentCreated.TYPE, Actor.SYSTEM, AgentCreated.of(agent));
+        outbox.append(id.toString(), Actor.SYSTEM, AgentEvents.created(agent));
         return true;
     }
 
@@ -186,7 +195,7 @@ public class AgentService {
                 List<String> changed = agent.update(change, now());
                 if (!changed.isEmpty()) {
                     agents.saveAndFlush(agent);
-                    outbox.append("agent", id.toString(), AgentUpdated.TYPE, caller.actor(), AgentUpdated.of(agent, changed));
+                    outbox.append(id.toString(), caller.actor(), AgentEvents.updated(agent, changed));
                 }
                 return agent;
             });
@@ -221,7 +230,7 @@ public class AgentService {
                 Agent agent = get(id);
                 agent.deactivate(now());
                 agents.saveAndFlush(agent);
-                outbox.append("agent", id.toString(), AgentDeactivated.TYPE, caller.actor(), AgentDeactivated.of(agent));
+                outbox.append(id.toString(), caller.actor(), AgentEvents.deactivated(agent));
                 return agent;
             });
         } catch (RuntimeException e) {
@@ -239,8 +248,8 @@ public class AgentService {
         AgentStatus previous = agent.changeStatus(next, now);
         if (previous != null) {
             agents.saveAndFlush(agent);
-            outbox.append("agent", id.toString(), AgentStatusChanged.TYPE, caller.actor(),
-                    new AgentStatusChanged(id, next, previous, StatusSource.MANUAL, now));
+            outbox.append(id.toString(), caller.actor(),
+                    AgentEvents.statusChanged(agent, previous, StatusSource.MANUAL, now));
         }
         return agent;
     }
@@ -271,8 +280,8 @@ public class AgentService {
         AgentStatus previous = agent.changeStatus(next, changedAt);
         if (previous != null) {
             agents.saveAndFlush(agent);
-            outbox.append("agent", id.toString(), AgentStatusChanged.TYPE, Actor.SYSTEM,
-                    new AgentStatusChanged(id, next, previous, StatusSource.PRESENCE, changedAt));
+            outbox.append(id.toString(), Actor.SYSTEM,
+                    AgentEvents.statusChanged(agent, previous, StatusSource.PRESENCE, changedAt));
         }
     }
 

@@ -10,6 +10,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import com.quimbi.crm.contracts.agent.Seniority;
+
 /** A partial update: an absent (or null) field stays as it is. E-mail and username are not changeable here. */
 @Schema(description = "Fields to change; absent or null fields stay as they are. A role change also changes the Keycloak role mapping.")
 public record UpdateAgentRequest(
@@ -21,8 +23,8 @@ public record UpdateAgentRequest(
         @Min(0) @Max(100) Integer maxConcurrentTickets,
         Boolean acceptsNew,
         @Size(max = 50) List<@NotBlank @Size(max = 50) String> skills,
-        @Size(max = 20) List<@NotBlank @Pattern(regexp = CreateAgentRequest.LANGUAGE, message = "must be a language tag such as en or pt-BR") String> languages,
+        @Size(max = 20) List<@NotBlank @Size(max = 35) @Pattern(regexp = CreateAgentRequest.LANGUAGE, message = "must be a language tag such as en or pt-BR") String> languages,
         Seniority seniority,
-        @TimeZoneId String timezone,
+        @Size(max = 64) @TimeZoneId String timezone,
         @Valid WorkingHours workingHours) {
 }

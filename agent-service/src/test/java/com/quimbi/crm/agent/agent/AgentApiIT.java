@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -207,6 +208,28 @@ class AgentApiIT {
         Api.Reply badRole = api.as(DemoUser.ADMIN).post("/api/agents", agentJson(unique("r"), "overlord"));
         assertThat(badRole.status()).isEqualTo(400);
         assertThat(badRole.json().path("detail").asString()).contains("overlord").contains("agent, supervisor, admin");
+    }
+
+    @Test
+    void theRequestBoundsAreTheBoundsOfTheAgentEvents() {
+        String language35 = "en" + "-abcdefgh".repeat(3) + "-abcde";
+        String atLimit = agentJson(unique("bounds"), "agent").replace("\"ES\"", "\"" + language35 + "\"");
+        Api.Reply accepted = api.as(DemoUser.ADMIN).post("/api/agents", atLimit);
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(201);
+        assertThat(accepted.json().path("languages").valueStream().map(JsonNode::asString))
+                .contains(language35.toLowerCase(Locale.ROOT));
+
+        Api.Reply tooLong = api.as(DemoUser.ADMIN).post("/api/agents",
+                agentJson(unique("bounds"), "agent").replace("\"ES\"", "\"" + language35 + "x\""));
+        assertThat(tooLong.status()).as(tooLong.toString()).isEqualTo(400);
+        assertThat(tooLong.json().path("errors").findValuesAsString("field")).anyMatch(f -> f.startsWith("languages"));
+
+        // agent.created allows a 255-character username; without one the e-mail is the username
+        String longEmail = "a".repeat(60) + "@" + ("b".repeat(60) + ".").repeat(4) + "com";
+        Api.Reply noUsername = api.as(DemoUser.ADMIN).post("/api/agents", """
+                {"email":"%s","firstName":"Long","lastName":"Mail","role":"agent"}""".formatted(longEmail));
+        assertThat(noUsername.status()).as(noUsername.toString()).isEqualTo(400);
+        assertThat(noUsername.json().path("errors").findValuesAsString("field")).containsExactly("username");
     }
 
     @Test

@@ -15,6 +15,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.quimbi.crm.contracts.EventContracts;
+import com.quimbi.crm.contracts.agent.AgentStatus;
+import com.quimbi.crm.contracts.agent.Seniority;
 import com.quimbi.crm.test.TestInfrastructure;
 
 /** Every agent use case writes its state and exactly one contract-valid event in one transaction. */

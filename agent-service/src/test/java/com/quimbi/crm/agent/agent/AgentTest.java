@@ -8,6 +8,9 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import com.quimbi.crm.contracts.agent.AgentStatus;
+import com.quimbi.crm.contracts.agent.Seniority;
+
 class AgentTest {
 
     static final Instant T0 = Instant.parse("2026-11-26T09:00:00Z");

@@ -20,14 +20,19 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.quimbi.crm.contracts.EventContracts;
+import com.quimbi.crm.contracts.Topics;
+import com.quimbi.crm.contracts.presence.PresenceConnected;
+import com.quimbi.crm.contracts.presence.PresenceDisconnected;
+import com.quimbi.crm.contracts.presence.PresenceIdle;
 import com.quimbi.crm.test.KafkaProbe;
+import com.quimbi.crm.test.MaximalEvents;
 import com.quimbi.crm.test.TestInfrastructure;
 
 @SpringBootTest
 @DirtiesContext
 class PresenceEventConsumerIT {
 
-    static final String TOPIC = "crm.presence.events";
+    static final String TOPIC = Topics.PRESENCE;
     static final String GOLDEN_AGENT = "5b0c2f3e-2d7a-4c1e-9a55-0f6e8d7c1b2a";
 
     @DynamicPropertySource
@@ -38,9 +43,9 @@ class PresenceEventConsumerIT {
     @Autowired
     JdbcTemplate jdbc;
 
-    /** The golden presence event of this signal, as a new event about {@code agentId} at {@code at}. */
-    static String presence(String signal, UUID eventId, UUID agentId, Instant at) {
-        String golden = EventContracts.golden("presence." + signal, 1);
+    /** The golden presence event of this type, as a new event about {@code agentId} at {@code at}. */
+    static String presence(String type, UUID eventId, UUID agentId, Instant at) {
+        String golden = EventContracts.golden(type, 1);
         String goldenId = golden.substring(golden.indexOf("\"id\": \"") + 7, golden.indexOf("\"id\": \"") + 43);
         return golden.replace(goldenId, eventId.toString()).replace(GOLDEN_AGENT, agentId.toString())
                 .replace("2026-11-26T09:15:00.100Z", at.toString());
@@ -74,12 +79,12 @@ class PresenceEventConsumerIT {
     void aConnectDeliveredTwiceBringsTheAgentOnlineOnce() {
         Instant before = Instant.parse("2026-01-01T00:00:00Z");
         UUID id = agent("OFFLINE", before);
-        String event = presence("connected", UUID.randomUUID(), id, before.plusSeconds(60));
+        String event = presence(PresenceConnected.TYPE, UUID.randomUUID(), id, before.plusSeconds(60));
 
         deliver(id, event);
         deliver(id, event);
         // a later event for the same agent (same partition): once it is processed, both copies above were too
-        deliver(id, presence("idle", UUID.randomUUID(), id, before.plusSeconds(120)));
+        deliver(id, presence(PresenceIdle.TYPE, UUID.randomUUID(), id, before.plusSeconds(120)));
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> status(id).equals("AWAY"));
         assertThat(statusEvents(id)).isEqualTo(2);
@@ -95,11 +100,11 @@ class PresenceEventConsumerIT {
         UUID busy = agent("BUSY", changed);
         UUID stale = agent("BUSY", changed);
 
-        deliver(stale, presence("disconnected", UUID.randomUUID(), stale, changed.minusSeconds(5)));
-        deliver(busy, presence("connected", UUID.randomUUID(), busy, changed.plusSeconds(1)));
-        deliver(busy, presence("disconnected", UUID.randomUUID(), busy, changed.plusSeconds(2)));
+        deliver(stale, presence(PresenceDisconnected.TYPE, UUID.randomUUID(), stale, changed.minusSeconds(5)));
+        deliver(busy, presence(PresenceConnected.TYPE, UUID.randomUUID(), busy, changed.plusSeconds(1)));
+        deliver(busy, presence(PresenceDisconnected.TYPE, UUID.randomUUID(), busy, changed.plusSeconds(2)));
         UUID marker = UUID.randomUUID();
-        deliver(stale, presence("connected", marker, stale, changed.plusSeconds(3)));
+        deliver(stale, presence(PresenceConnected.TYPE, marker, stale, changed.plusSeconds(3)));
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> status(busy).equals("OFFLINE"));
         // the marker came after the stale event on the same partition: once it is processed, so was that one
@@ -116,9 +121,9 @@ class PresenceEventConsumerIT {
         UUID poisonKey = UUID.randomUUID();
         deliver(poisonKey, "{\"this is\": \"not an envelope\"");
         UUID broken = UUID.randomUUID();
-        deliver(broken, presence("connected", UUID.randomUUID(), broken, Instant.now()).replace(broken.toString(), "agent-42"));
+        deliver(broken, presence(PresenceConnected.TYPE, UUID.randomUUID(), broken, Instant.now()).replace(broken.toString(), "agent-42"));
         UUID next = agent("OFFLINE", Instant.parse("2026-01-01T00:00:00Z"));
-        deliver(next, presence("connected", UUID.randomUUID(), next, Instant.now()));
+        deliver(next, presence(PresenceConnected.TYPE, UUID.randomUUID(), next, Instant.now()));
 
         ConsumerRecord<String, String> parked = KafkaProbe.awaitRecord(TestInfrastructure.kafka().bootstrapServers(),
                 TOPIC + ".dlt", r -> poisonKey.toString().equals(r.key()), Duration.ofSeconds(30));
@@ -126,5 +131,20 @@ class PresenceEventConsumerIT {
         assertThat(KafkaProbe.awaitRecord(TestInfrastructure.kafka().bootstrapServers(), TOPIC + ".dlt",
                 r -> broken.toString().equals(r.key()), Duration.ofSeconds(30)).value()).contains("agent-42");
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> status(next).equals("ONLINE"));
+    }
+
+    @Test
+    void presenceEventsWithEveryFieldAtItsSchemaLimitAreApplied() {
+        Instant before = Instant.parse("2026-01-01T00:00:00Z");
+        UUID connecting = agent("OFFLINE", before);
+        UUID idling = agent("ONLINE", before);
+        UUID leaving = agent("ONLINE", before);
+
+        deliver(connecting, MaximalEvents.of(PresenceConnected.TYPE).replace(GOLDEN_AGENT, connecting.toString()));
+        deliver(idling, MaximalEvents.of(PresenceIdle.TYPE).replace(GOLDEN_AGENT, idling.toString()));
+        deliver(leaving, MaximalEvents.of(PresenceDisconnected.TYPE).replace(GOLDEN_AGENT, leaving.toString()));
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> status(connecting).equals("ONLINE")
+                && status(idling).equals("AWAY") && status(leaving).equals("OFFLINE"));
     }
 }

@@ -8,6 +8,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.quimbi.crm.analytics.ticket.TicketFacts;
+import com.quimbi.crm.contracts.Topics;
+import com.quimbi.crm.contracts.ticket.TicketCreated;
 import com.quimbi.crm.platform.messaging.EventRoutes;
 import com.quimbi.crm.platform.messaging.IdempotentConsumer;
 
@@ -19,20 +21,20 @@ class TicketEventConsumer {
     private final IdempotentConsumer consumer;
     private final TicketFacts facts;
     private final EventRoutes routes = EventRoutes.create()
-            .on("ticket.created", TicketCreatedData.class, this::onTicketCreated);
+            .on(TicketCreated.class, this::onTicketCreated);
 
     TicketEventConsumer(IdempotentConsumer consumer, TicketFacts facts) {
         this.consumer = consumer;
         this.facts = facts;
     }
 
-    @KafkaListener(topics = "crm.ticket.events")
+    @KafkaListener(topics = Topics.TICKET)
     @Transactional
     void on(ConsumerRecord<String, String> record) {
         consumer.handle(record, routes);
     }
 
-    void onTicketCreated(TicketCreatedData ticket) {
+    void onTicketCreated(TicketCreated ticket) {
         // logged inside the listener's observation: the line carries the producer's trace id
         log.info("Counting ticket {} ({}, {})", ticket.ticketId(), ticket.status(), ticket.channel());
         facts.recordCreated(ticket.ticketId(), ticket.status(), ticket.priority(), ticket.channel(),

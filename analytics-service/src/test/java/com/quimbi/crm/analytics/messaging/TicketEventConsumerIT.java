@@ -19,9 +19,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.quimbi.crm.contracts.EventContracts;
+import com.quimbi.crm.contracts.Topics;
+import com.quimbi.crm.contracts.ticket.TicketCreated;
 import com.quimbi.crm.test.Api;
 import com.quimbi.crm.test.DemoUser;
 import com.quimbi.crm.test.KafkaProbe;
+import com.quimbi.crm.test.MaximalEvents;
 import com.quimbi.crm.test.TestInfrastructure;
 
 import tools.jackson.databind.JsonNode;
@@ -30,7 +33,8 @@ import tools.jackson.databind.JsonNode;
 @DirtiesContext
 class TicketEventConsumerIT {
 
-    static final String TOPIC = "crm.ticket.events";
+    static final String TOPIC = Topics.TICKET;
+    static final String GOLDEN_TICKET_ID = "0193a0c4-7a90-7d11-8e2f-3c4b5a697801";
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -51,15 +55,15 @@ class TicketEventConsumerIT {
 
     /** The golden ticket.created example, as a new event about a new ticket. */
     static String ticketCreated(UUID eventId, UUID ticketId, String channel) {
-        return EventContracts.golden("ticket.created", 1)
+        return EventContracts.golden(TicketCreated.TYPE, 1)
                 .replace("0193a0c4-7b1e-7c2a-9f41-5d2b8e6a1c01", eventId.toString())
-                .replace("0193a0c4-7a90-7d11-8e2f-3c4b5a697801", ticketId.toString())
+                .replace(GOLDEN_TICKET_ID, ticketId.toString())
                 .replace("\"channel\": \"email\"", "\"channel\": \"" + channel + "\"");
     }
 
     static void deliver(UUID ticketId, String value) {
         KafkaProbe.deliver(TestInfrastructure.kafka().bootstrapServers(), TOPIC, ticketId.toString(), value,
-                Map.of("eventType", "ticket.created"));
+                Map.of("eventType", TicketCreated.TYPE));
     }
 
     @Test
@@ -79,6 +83,14 @@ class TicketEventConsumerIT {
                 .isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM processed_message WHERE message_id = ?", Long.class,
                 eventId)).isEqualTo(1);
+    }
+
+    @Test
+    void anEventWithEveryFieldAtItsSchemaLimitIsCounted() {
+        UUID ticketId = UUID.randomUUID();
+        deliver(ticketId, MaximalEvents.of(TicketCreated.TYPE).replace(GOLDEN_TICKET_ID, ticketId.toString()));
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> factExists(ticketId));
     }
 
     @Test

@@ -13,6 +13,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import com.quimbi.crm.contracts.Topics;
+import com.quimbi.crm.contracts.agent.AgentDeactivated;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 class AgentDeactivationListener {
 
     private static final Logger log = LoggerFactory.getLogger(AgentDeactivationListener.class);
-    static final String TYPE = "agent.deactivated";
+    static final String TYPE = AgentDeactivated.TYPE;
 
     private final DeactivatedSubjects subjects;
     private final DeactivationProperties properties;
@@ -42,7 +45,7 @@ class AgentDeactivationListener {
         this.clock = clock;
     }
 
-    @KafkaListener(topics = "crm.agent.events", autoStartup = "${crm.gateway.deactivations.enabled:true}")
+    @KafkaListener(topics = Topics.AGENT, autoStartup = "${crm.gateway.deactivations.enabled:true}")
     void on(ConsumerRecord<String, String> record) {
         Header type = record.headers().lastHeader("eventType");
         if (type != null && !TYPE.equals(new String(type.value(), StandardCharsets.UTF_8))) {

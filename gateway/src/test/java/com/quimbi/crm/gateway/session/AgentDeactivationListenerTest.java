@@ -17,6 +17,10 @@ import java.time.ZoneOffset;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import com.quimbi.crm.contracts.Topics;
+import com.quimbi.crm.contracts.agent.AgentDeactivated;
+import com.quimbi.crm.contracts.agent.AgentUpdated;
+
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,7 +34,7 @@ class AgentDeactivationListenerTest {
             Clock.fixed(NOW, ZoneOffset.UTC));
 
     static ConsumerRecord<String, String> record(String type, String value) {
-        ConsumerRecord<String, String> record = new ConsumerRecord<>("crm.agent.events", 0, 0, "k", value);
+        ConsumerRecord<String, String> record = new ConsumerRecord<>(Topics.AGENT, 0, 0, "k", value);
         record.headers().add("eventType", type.getBytes(StandardCharsets.UTF_8));
         return record;
     }
@@ -51,12 +55,12 @@ class AgentDeactivationListenerTest {
     void aDeactivationDeniesTheSubjectAndEverythingElseIsIgnored() {
         when(subjects.deny(anyString(), any())).thenReturn(Mono.empty());
 
-        listener.on(record("agent.updated", event("agent.updated", "u-1", NOW)));
-        listener.on(record("agent.deactivated", "{broken"));
-        listener.on(record("agent.deactivated", event("agent.deactivated", "", NOW)));
+        listener.on(record(AgentUpdated.TYPE, event(AgentUpdated.TYPE, "u-1", NOW)));
+        listener.on(record(AgentDeactivated.TYPE, "{broken"));
+        listener.on(record(AgentDeactivated.TYPE, event(AgentDeactivated.TYPE, "", NOW)));
         verify(subjects, never()).deny(anyString(), any());
 
-        listener.on(record("agent.deactivated", event("agent.deactivated", "u-2", NOW.minusSeconds(30))));
+        listener.on(record(AgentDeactivated.TYPE, event(AgentDeactivated.TYPE, "u-2", NOW.minusSeconds(30))));
         verify(subjects).deny("u-2", Duration.ofSeconds(870));
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -13,6 +14,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.quimbi.crm.contracts.enrichment.EnrichmentTrigger;
+import com.quimbi.crm.contracts.enrichment.TicketEnriched;
 import com.quimbi.crm.platform.event.Actor;
 import com.quimbi.crm.platform.outbox.OutboxWriter;
 import com.quimbi.crm.platform.problem.NotFoundException;
@@ -50,9 +53,9 @@ public class EnrichmentService {
         this.clock = clock;
     }
 
-    /** @param trigger the event type that asked for it: ticket.created or message.added */
+    /** @param trigger the event that asked for it: ticket.created or message.added */
     @Transactional(propagation = Propagation.MANDATORY)
-    public TicketEnriched enrich(UUID ticketId, String trigger, UUID triggerEventId) {
+    public TicketEnriched enrich(UUID ticketId, EnrichmentTrigger trigger, UUID triggerEventId) {
         TicketContext ticket = tickets.find(ticketId).orElseThrow(() -> new NotFoundException("Ticket", ticketId));
         TicketInsight insight = intelligence.classify(ticketId.toString(), ticket.subject(), ticket.text(),
                 ticket.channel(), ticket.priority(), ticket.customerId());
@@ -63,10 +66,8 @@ public class EnrichmentService {
         Source source = insight.source() == Source.QUIMBI && risk.source() == Source.QUIMBI ? Source.QUIMBI
                 : Source.FALLBACK;
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
-        TicketEnriched enriched = new TicketEnriched(ticketId, ticket.customerId(), insight.category(),
-                insight.categoryConfidence(), insight.sentiment(), insight.sentimentScore(), insight.urgency(),
-                insight.confidence(), risk.churnProbability(), risk.riskLevel(), risk.ltv(), risk.predictedLtv12Months(),
-                risk.currency(), risk.tier(), insight.language(), source, trigger, now);
+        TicketEnriched enriched = EnrichmentEvents.ticketEnriched(ticketId, ticket.customerId(), insight, risk, source,
+                trigger, now);
         jdbc.update("""
                 INSERT INTO ticket_enrichment (ticket_id, category, category_confidence, sentiment, urgency, churn_risk,
                     ltv, customer_tier, source, trigger_event_id, enriched_at)
@@ -76,10 +77,10 @@ public class EnrichmentService {
                     urgency = excluded.urgency, churn_risk = excluded.churn_risk, ltv = excluded.ltv,
                     customer_tier = excluded.customer_tier, source = excluded.source,
                     trigger_event_id = excluded.trigger_event_id, enriched_at = excluded.enriched_at""",
-                ticketId, enriched.category(), enriched.categoryConfidence(), enriched.sentiment(), enriched.urgency(),
-                enriched.churnRisk(), enriched.ltv(), enriched.customerTier(), source.toString(), triggerEventId,
-                Timestamp.from(now));
-        outbox.append(TicketEnriched.AGGREGATE, ticketId.toString(), TicketEnriched.TYPE, Actor.SYSTEM, enriched);
+                ticketId, insight.category(), insight.categoryConfidence(), insight.sentiment(), insight.urgency(),
+                risk.churnProbability(), risk.ltv(), risk.tier(), source.name().toLowerCase(Locale.ROOT),
+                triggerEventId, Timestamp.from(now));
+        outbox.append(ticketId.toString(), Actor.SYSTEM, enriched);
         log.info("Enriched ticket {} after {}: {} / {} / {} ({})", ticketId, trigger, insight.category(),
                 insight.sentiment(), insight.urgency(), source);
         return enriched;

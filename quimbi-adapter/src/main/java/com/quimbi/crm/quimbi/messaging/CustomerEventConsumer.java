@@ -5,16 +5,17 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.quimbi.crm.platform.event.EventEnvelope;
+import com.quimbi.crm.contracts.Topics;
+import com.quimbi.crm.contracts.customer.CustomerCreated;
+import com.quimbi.crm.contracts.customer.CustomerMerged;
+import com.quimbi.crm.contracts.customer.CustomerUpdated;
 import com.quimbi.crm.platform.messaging.EventRoutes;
 import com.quimbi.crm.platform.messaging.IdempotentConsumer;
 import com.quimbi.crm.quimbi.customer.CustomerInsights;
 
-import tools.jackson.databind.JsonNode;
-
 /**
- * A customer changed (customer.updated, customer.merged, …): their cached DNA and churn are stale. The
- * key is the aggregate id (the customer id), so this needs nothing of the events' data.
+ * A customer changed: their cached DNA and churn are stale. After a merge both customers' are: the source's
+ * tickets now count for the target.
  */
 @Component
 class CustomerEventConsumer {
@@ -22,24 +23,25 @@ class CustomerEventConsumer {
     private final IdempotentConsumer consumer;
     private final CustomerInsights insights;
     private final EventRoutes routes = EventRoutes.create()
-            .on("customer.created", JsonNode.class, this::forget)
-            .on("customer.updated", JsonNode.class, this::forget)
-            .on("customer.merged", JsonNode.class, this::forget);
+            .on(CustomerCreated.class, created -> forget(created.customerId().toString()))
+            .on(CustomerUpdated.class, updated -> forget(updated.customerId().toString()))
+            .on(CustomerMerged.class, merged -> {
+                forget(merged.customerId().toString());
+                forget(merged.sourceCustomerId().toString());
+            });
 
     CustomerEventConsumer(IdempotentConsumer consumer, CustomerInsights insights) {
         this.consumer = consumer;
         this.insights = insights;
     }
 
-    @KafkaListener(topics = "crm.customer.events")
+    @KafkaListener(topics = Topics.CUSTOMER)
     @Transactional
     void on(ConsumerRecord<String, String> record) {
         consumer.handle(record, routes);
     }
 
-    private void forget(EventEnvelope<JsonNode> event, JsonNode data) {
-        if (event.aggregateId() != null) {
-            insights.forget(event.aggregateId());
-        }
+    private void forget(String customerKey) {
+        insights.forget(customerKey);
     }
 }

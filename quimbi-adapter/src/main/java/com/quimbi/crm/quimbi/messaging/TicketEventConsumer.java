@@ -11,13 +11,16 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.quimbi.crm.contracts.Topics;
+import com.quimbi.crm.contracts.enrichment.EnrichmentTrigger;
+import com.quimbi.crm.contracts.ticket.AuthorType;
+import com.quimbi.crm.contracts.ticket.MessageAdded;
+import com.quimbi.crm.contracts.ticket.TicketCreated;
 import com.quimbi.crm.platform.messaging.EventRoutes;
 import com.quimbi.crm.platform.messaging.IdempotentConsumer;
-import com.quimbi.crm.platform.messaging.MalformedEventException;
 import com.quimbi.crm.quimbi.customer.CustomerActivity;
 import com.quimbi.crm.quimbi.enrichment.EnrichmentService;
 import com.quimbi.crm.quimbi.ticket.TicketContexts;
-
 
 /**
  * New tickets and customer messages are classified and scored; the result leaves as
@@ -28,6 +31,7 @@ import com.quimbi.crm.quimbi.ticket.TicketContexts;
 class TicketEventConsumer {
 
     private static final Logger log = LoggerFactory.getLogger(TicketEventConsumer.class);
+    /** Enough text to classify and draft from; the rest of a long description adds cost, not signal. */
     private static final int MAX_TEXT = 20_000;
 
     private final IdempotentConsumer consumer;
@@ -35,9 +39,8 @@ class TicketEventConsumer {
     private final CustomerActivity customers;
     private final EnrichmentService enrichment;
     private final EventRoutes routes = EventRoutes.create()
-            .on("ticket.created", TicketCreatedData.class, (event, ticket) -> onTicketCreated(event.id(), ticket))
-            .on("message.added", MessageAddedData.class,
-                    (event, message) -> onMessageAdded(event.id(), event.occurredAt(), message));
+            .on(TicketCreated.class, (event, ticket) -> onTicketCreated(event.id(), ticket))
+            .on(MessageAdded.class, (event, message) -> onMessageAdded(event.id(), event.occurredAt(), message));
 
     TicketEventConsumer(IdempotentConsumer consumer, TicketContexts tickets, CustomerActivity customers,
             EnrichmentService enrichment) {
@@ -47,43 +50,42 @@ class TicketEventConsumer {
         this.enrichment = enrichment;
     }
 
-    @KafkaListener(topics = "crm.ticket.events")
+    @KafkaListener(topics = Topics.TICKET)
     @Transactional
     void on(ConsumerRecord<String, String> record) {
         consumer.handle(record, routes);
     }
 
-    private void onTicketCreated(UUID eventId, TicketCreatedData ticket) {
-        if (ticket.ticketId() == null || ticket.subject() == null || ticket.createdAt() == null
-                || (ticket.customerId() == null && ticket.customerEmail() == null)) {
-            throw new MalformedEventException("ticket.created lacks ticketId, subject, createdAt or a customer", null);
-        }
+    private void onTicketCreated(UUID eventId, TicketCreated ticket) {
         String customerKey = ticket.customerId() != null ? ticket.customerId().toString()
                 : "email:" + ticket.customerEmail().toLowerCase(Locale.ROOT);
+        String channel = wire(ticket.channel());
         boolean isNew = tickets.recordCreated(ticket.ticketId(), ticket.number(), ticket.subject(),
-                truncate(ticket.description()), ticket.channel(), ticket.priority(), customerKey, ticket.customerEmail(),
+                truncate(ticket.description()), channel, wire(ticket.priority()), customerKey, ticket.customerEmail(),
                 ticket.createdAt());
         if (!isNew) {
             // the same ticket under another event id (a replay from another producer run): already enriched
             return;
         }
-        customers.seen(customerKey, ticket.channel(), ticket.createdAt());
-        enrichment.enrich(ticket.ticketId(), "ticket.created", eventId);
+        customers.seen(customerKey, channel, ticket.createdAt());
+        enrichment.enrich(ticket.ticketId(), EnrichmentTrigger.TICKET_CREATED, eventId);
     }
 
-    private void onMessageAdded(UUID eventId, Instant at, MessageAddedData message) {
-        if (message.ticketId() == null) {
-            throw new MalformedEventException("message.added lacks ticketId", null);
-        }
-        if (!message.fromCustomer() || message.text() == null || message.text().isBlank()) {
+    private void onMessageAdded(UUID eventId, Instant at, MessageAdded message) {
+        if (message.authorType() != AuthorType.CUSTOMER || message.internal() || message.bodyText().isBlank()) {
             return;
         }
         if (tickets.find(message.ticketId()).isEmpty()) {
             log.debug("message.added for ticket {} the adapter has not seen; skipped", message.ticketId());
             return;
         }
-        tickets.recordCustomerMessage(message.ticketId(), truncate(message.text()), at == null ? Instant.now() : at);
-        enrichment.enrich(message.ticketId(), "message.added", eventId);
+        tickets.recordCustomerMessage(message.ticketId(), truncate(message.bodyText()), at);
+        enrichment.enrich(message.ticketId(), EnrichmentTrigger.MESSAGE_ADDED, eventId);
+    }
+
+    /** The adapter stores channel and priority as their wire names, as Quimbi reads them. */
+    private static String wire(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
     }
 
     private static String truncate(String text) {

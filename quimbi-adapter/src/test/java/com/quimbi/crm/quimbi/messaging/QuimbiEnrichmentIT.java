@@ -27,6 +27,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.quimbi.crm.contracts.EventContracts;
+import com.quimbi.crm.contracts.Topics;
+import com.quimbi.crm.contracts.ticket.TicketCreated;
 import com.quimbi.crm.quimbi.AdapterTestSupport;
 
 import tools.jackson.databind.JsonNode;
@@ -70,8 +72,8 @@ class QuimbiEnrichmentIT {
         QUIMBI.stubFor(get("/api/ml/customers/" + customer + "/ltv").willReturn(okJson("""
                 {"predicted_ltv":{"amount":420.5,"currency":"EUR"},"historical_ltv":{"amount":1310.0,"currency":"EUR"}}""")));
 
-        deliver("crm.ticket.events", ticket.toString(), ticketCreatedFor(UUID.randomUUID(), ticket, customer,
-                "Where is my parcel?", "It should have arrived last week."), "ticket.created");
+        deliver(Topics.TICKET, ticket.toString(), ticketCreatedFor(UUID.randomUUID(), ticket, customer,
+                "Where is my parcel?", "It should have arrived last week."), TicketCreated.TYPE);
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> enrichedEvents(ticket).size() == 1);
         String event = enrichedEvents(ticket).getFirst();
@@ -96,8 +98,8 @@ class QuimbiEnrichmentIT {
         QUIMBI.stubFor(get("/api/ml/customers/" + customer + "/churn")
                 .willReturn(aResponse().withStatus(200).withBody("<html>gateway timeout</html>")));
 
-        deliver("crm.ticket.events", ticket.toString(), ticketCreatedFor(UUID.randomUUID(), ticket, customer,
-                "Charged twice", "You charged my card twice for one order, please refund."), "ticket.created");
+        deliver(Topics.TICKET, ticket.toString(), ticketCreatedFor(UUID.randomUUID(), ticket, customer,
+                "Charged twice", "You charged my card twice for one order, please refund."), TicketCreated.TYPE);
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> enrichedEvents(ticket).size() == 1);
         JsonNode data = JSON.readTree(enrichedEvents(ticket).getFirst()).path("data");

@@ -177,7 +177,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (type != null && type.isEnum()) {
             List<String> names = new ArrayList<>();
             for (Object constant : type.getEnumConstants()) {
-                names.add(constant.toString());
+                names.add(com.quimbi.crm.contracts.WireFormat.wireName((Enum<?>) constant));
             }
             return " (allowed: " + String.join(", ", names) + ")";
         }

@@ -5,9 +5,11 @@ import org.springframework.core.convert.converter.ConverterFactory;
 import org.springframework.format.FormatterRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import com.quimbi.crm.contracts.WireFormat;
+
 /**
- * Query and path parameters use the same lower-case wire names as JSON ({@code ?status=on_hold}): an enum's
- * {@code toString()} is its wire name. An unknown value is a type mismatch, which {@code ProblemHandler}
+ * Query and path parameters use the same wire names as JSON ({@code ?status=on_hold}, {@link WireFormat#wireName}).
+ * An unknown value is a type mismatch, which {@code ProblemHandler}
  * answers with a 400 naming the allowed values.
  */
 public class WireEnums implements WebMvcConfigurer {
@@ -24,7 +26,7 @@ public class WireEnums implements WebMvcConfigurer {
             return source -> {
                 String value = source.strip();
                 for (T constant : type.getEnumConstants()) {
-                    if (constant.toString().equalsIgnoreCase(value) || constant.name().equalsIgnoreCase(value)) {
+                    if (WireFormat.wireName(constant).equalsIgnoreCase(value) || constant.name().equalsIgnoreCase(value)) {
                         return constant;
                     }
                 }
