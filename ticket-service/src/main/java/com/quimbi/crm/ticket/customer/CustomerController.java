@@ -23,10 +23,6 @@ import com.quimbi.crm.platform.web.ETags;
 import com.quimbi.crm.ticket.customer.CustomerRequests.CreateCustomer;
 import com.quimbi.crm.ticket.customer.CustomerRequests.MergeCustomers;
 import com.quimbi.crm.ticket.customer.CustomerRequests.UpdateCustomer;
-import com.quimbi.crm.ticket.ticket.TicketFilter;
-import com.quimbi.crm.ticket.ticket.TicketService;
-import com.quimbi.crm.ticket.ticket.TicketSort;
-import com.quimbi.crm.ticket.ticket.TicketSummary;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -44,12 +40,10 @@ class CustomerController {
 
     private final CustomerService customers;
     private final CustomerMerge merge;
-    private final TicketService tickets;
 
-    CustomerController(CustomerService customers, CustomerMerge merge, TicketService tickets) {
+    CustomerController(CustomerService customers, CustomerMerge merge) {
         this.customers = customers;
         this.merge = merge;
-        this.tickets = tickets;
     }
 
     @PostMapping
@@ -94,15 +88,6 @@ class CustomerController {
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         Customer customer = customers.update(id, request, ETags.ifMatch(ifMatch), CurrentActor.get());
         return ResponseEntity.ok().eTag(ETags.of(customer.version())).body(CustomerResponse.of(customer));
-    }
-
-    @GetMapping("/{id}/tickets")
-    @PreAuthorize(Roles.IS_AGENT)
-    @Operation(summary = "A customer's tickets", description = "Role: agent or above. Newest first, keyset-paginated.")
-    CursorPage<TicketSummary> tickets(@PathVariable UUID id, @RequestParam(required = false) String cursor,
-            @RequestParam(required = false) Integer limit) {
-        customers.get(id);
-        return tickets.list(TicketFilter.byCustomer(id), TicketSort.CREATED, cursor, limit);
     }
 
     record MergeResult(CustomerResponse customer, int movedTickets) {

@@ -8,22 +8,22 @@ import org.springframework.transaction.annotation.Transactional;
 import com.quimbi.crm.platform.event.Actor;
 import com.quimbi.crm.platform.outbox.OutboxWriter;
 import com.quimbi.crm.platform.problem.InvalidInputException;
-import com.quimbi.crm.ticket.customer.CustomerEvents.CustomerMerged;
-import com.quimbi.crm.ticket.ticket.TicketService;
+import com.quimbi.crm.contracts.customer.CustomerTier;
 
 /**
  * Folds a duplicate customer into another: every ticket moves to the survivor, blank fields of the survivor are
  * filled from the duplicate, and the duplicate points at the survivor (its email keeps resolving there).
- * Lives apart from {@link CustomerService} because it needs tickets, and tickets need customers.
+ * Lives apart from {@link CustomerService} because it needs tickets ({@link CustomerTickets}, implemented by the
+ * ticket feature: tickets need customers, so customers only name what they need of tickets).
  */
 @Service
 public class CustomerMerge {
 
     private final CustomerService customers;
-    private final TicketService tickets;
+    private final CustomerTickets tickets;
     private final OutboxWriter outbox;
 
-    CustomerMerge(CustomerService customers, TicketService tickets, OutboxWriter outbox) {
+    CustomerMerge(CustomerService customers, CustomerTickets tickets, OutboxWriter outbox) {
         this.customers = customers;
         this.tickets = tickets;
         this.outbox = outbox;
@@ -56,8 +56,7 @@ public class CustomerMerge {
                 or(target.timezone(), source.timezone()), or(target.preferredChannel(), source.preferredChannel()),
                 target.tier() == CustomerTier.VIP || source.tier() == CustomerTier.VIP ? CustomerTier.VIP : CustomerTier.STANDARD,
                 null, target.createdAt(), now, latest(target, source), target.version()));
-        outbox.append(CustomerEvents.AGGREGATE, targetId.toString(), CustomerMerged.TYPE, actor,
-                new CustomerMerged(targetId, sourceId, source.email(), moved, now));
+        outbox.append(targetId.toString(), actor, CustomerEventMapper.merged(target, source, moved, now));
         return new Result(merged, moved);
     }
 

@@ -16,7 +16,7 @@ public final class CustomerRequests {
     private CustomerRequests() {
     }
 
-    // "" is allowed where a PATCH may clear the field
+    // "" is allowed where a PATCH may clear the field; the lengths are the contracts' (customer.created)
     static final String LANGUAGE = "^$|^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$";
     static final String PHONE = "^$|^\\+?[0-9 ()./-]{3,40}$";
 
@@ -25,7 +25,7 @@ public final class CustomerRequests {
     }
 
     public record Preferences(
-            @Pattern(regexp = LANGUAGE, message = "must be a language tag such as en or pt-BR") String language,
+            @Size(max = 35) @Pattern(regexp = LANGUAGE, message = "must be a language tag such as en or pt-BR") String language,
             @Size(max = 64) @Pattern(regexp = "^$|^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$", message = "must be an IANA time zone such as Europe/Madrid") String timezone,
             @Pattern(regexp = "^$|^(email|chat|phone|web|social|api)$", message = "must be one of email, chat, phone, web, social, api") String preferredChannel) {
     }
@@ -34,7 +34,7 @@ public final class CustomerRequests {
     public record CreateCustomer(
             @NotBlank @Email @Size(max = 320) @Schema(example = "maria.lopez@example.com") String email,
             @Size(max = 200) @Schema(example = "María López") String name,
-            @Pattern(regexp = PHONE, message = "must be a phone number") String phone,
+            @Size(max = 40) @Pattern(regexp = PHONE, message = "must be a phone number") String phone,
             @Valid ExternalRefs externalRefs,
             @Valid Preferences preferences) {
     }
@@ -43,7 +43,7 @@ public final class CustomerRequests {
     public record UpdateCustomer(
             @Email @Size(min = 3, max = 320) String email,
             @Size(max = 200) String name,
-            @Pattern(regexp = PHONE, message = "must be a phone number") String phone,
+            @Size(max = 40) @Pattern(regexp = PHONE, message = "must be a phone number") String phone,
             @Valid ExternalRefs externalRefs,
             @Valid Preferences preferences) {
     }

@@ -1,5 +1,6 @@
 package com.quimbi.crm.ticket.customer;
 
+import com.quimbi.crm.contracts.customer.CustomerTier;
 import java.time.Instant;
 import java.util.UUID;
 

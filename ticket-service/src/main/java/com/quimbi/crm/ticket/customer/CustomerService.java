@@ -17,10 +17,9 @@ import com.quimbi.crm.platform.pagination.Cursor;
 import com.quimbi.crm.platform.pagination.CursorPage;
 import com.quimbi.crm.platform.problem.ConflictException;
 import com.quimbi.crm.platform.problem.NotFoundException;
-import com.quimbi.crm.ticket.activity.FieldChange;
+import com.quimbi.crm.contracts.customer.CustomerTier;
+import com.quimbi.crm.ticket.activity.Changes;
 import com.quimbi.crm.platform.web.ETags;
-import com.quimbi.crm.ticket.customer.CustomerEvents.CustomerCreated;
-import com.quimbi.crm.ticket.customer.CustomerEvents.CustomerUpdated;
 import com.quimbi.crm.ticket.customer.CustomerRequests.CreateCustomer;
 import com.quimbi.crm.ticket.customer.CustomerRequests.UpdateCustomer;
 import com.quimbi.crm.ticket.customer.internal.CustomerStore;
@@ -68,8 +67,7 @@ public class CustomerService {
             Customer existing = customers.findByEmail(email).orElseThrow();
             throw new ConflictException("A customer with email " + email + " already exists: " + existing.id());
         }
-        outbox.append(CustomerEvents.AGGREGATE, customer.id().toString(), CustomerCreated.TYPE, actor,
-                CustomerCreated.of(customer));
+        outbox.append(customer.id().toString(), actor, CustomerEventMapper.created(customer));
         return customer;
     }
 
@@ -88,8 +86,7 @@ public class CustomerService {
         Customer customer = new Customer(Ids.newId(), email, blankToNull(name), null, null, null, null, null, null,
                 CustomerTier.STANDARD, null, now, now, null, 0);
         if (customers.insertIfEmailFree(customer)) {
-            outbox.append(CustomerEvents.AGGREGATE, customer.id().toString(), CustomerCreated.TYPE, actor,
-                    CustomerCreated.of(customer));
+            outbox.append(customer.id().toString(), actor, CustomerEventMapper.created(customer));
             return customer;
         }
         return live(customers.findByEmail(email).orElseThrow());
@@ -107,7 +104,7 @@ public class CustomerService {
         if (current.mergedInto() != null) {
             throw new ConflictException("Customer " + id + " was merged into " + current.mergedInto());
         }
-        FieldChange.Changes changes = new FieldChange.Changes();
+        Changes changes = new Changes();
         String email = changes.compare("email", current.email(),
                 request.email() == null ? current.email() : normalizeEmail(request.email()));
         String name = changes.compare("name", current.name(), or(request.name(), current.name()));
@@ -141,7 +138,7 @@ public class CustomerService {
     @Transactional
     public void applyTier(UUID id, CustomerTier tier, Actor actor) {
         customers.lock(id).filter(c -> c.mergedInto() == null).ifPresent(current -> {
-            FieldChange.Changes changes = new FieldChange.Changes();
+            Changes changes = new Changes();
             changes.compare("tier", current.tier(), tier);
             if (!changes.isEmpty()) {
                 save(current.withUpdate(current.email(), current.name(), current.phone(), current.shopifyCustomerId(),
@@ -162,7 +159,7 @@ public class CustomerService {
             current = findOrCreate(rawEmail, name, actor);
         }
         current = customers.lock(current.id()).orElseThrow();
-        FieldChange.Changes changes = new FieldChange.Changes();
+        Changes changes = new Changes();
         String newName = changes.compare("name", current.name(), current.name() == null ? blankToNull(name) : current.name());
         String newPhone = changes.compare("phone", current.phone(), current.phone() == null ? blankToNull(phone) : current.phone());
         String newShopify = changes.compare("shopifyCustomerId", current.shopifyCustomerId(),
@@ -206,11 +203,10 @@ public class CustomerService {
         return copyWithVersion(c, version);
     }
 
-    private Customer save(Customer next, FieldChange.Changes changes, Actor actor) {
+    private Customer save(Customer next, Changes changes, Actor actor) {
         long version = customers.update(next);
         Customer saved = copyWithVersion(next, version);
-        outbox.append(CustomerEvents.AGGREGATE, saved.id().toString(), CustomerUpdated.TYPE, actor,
-                new CustomerUpdated(saved.id(), changes.asMap(), version, saved.updatedAt()));
+        outbox.append(saved.id().toString(), actor, CustomerEventMapper.updated(saved, changes.asMap()));
         return saved;
     }
 

@@ -21,14 +21,11 @@ import com.quimbi.crm.platform.problem.ConflictException;
 import com.quimbi.crm.platform.problem.InvalidInputException;
 import com.quimbi.crm.platform.problem.NotFoundException;
 import com.quimbi.crm.ticket.activity.ActivityLog;
-import com.quimbi.crm.ticket.message.MessageEvents.MessageAdded;
-import com.quimbi.crm.ticket.message.MessageEvents.MessageUpdated;
 import com.quimbi.crm.ticket.message.MessageRequests.AddMessage;
 import com.quimbi.crm.ticket.message.MessageRequests.EditMessage;
 import com.quimbi.crm.ticket.message.internal.MessageStore;
 import com.quimbi.crm.ticket.ticket.Ticket;
 import com.quimbi.crm.ticket.ticket.TicketChannel;
-import com.quimbi.crm.ticket.ticket.TicketEvents;
 import com.quimbi.crm.ticket.ticket.TicketService.Author;
 import com.quimbi.crm.ticket.ticket.TicketService;
 
@@ -96,12 +93,7 @@ public class MessageService {
         messages.insert(message);
         activity.record(ticket.getId(), actor, message.internal() ? "note_added" : "message_added",
                 Map.of("messageId", message.id().toString(), "authorType", message.authorType()), message.createdAt());
-        String text = MessageEvents.cap(message.bodyText());
-        outbox.append(TicketEvents.AGGREGATE, ticket.getId().toString(), MessageAdded.TYPE, actor,
-                new MessageAdded(message.id(), ticket.getId(), ticket.getNumber(), ticket.getCustomerId(),
-                        message.authorType(), message.authorId(), message.direction(), ticket.getChannel().toString(),
-                        message.internal(), message.attachments().size(), message.deliveryStatus(), text,
-                        text.length() < message.bodyText().length(), message.createdAt()));
+        outbox.append(ticket.getId().toString(), actor, MessageEventMapper.added(message, ticket));
     }
 
     private static final String MESSAGES = "ticket-messages";
@@ -148,10 +140,7 @@ public class MessageService {
         Message edited = current.edited(body.text(), body.html(), now);
         long version = messages.update(edited);
         activity.record(current.ticketId(), actor, "message_edited", Map.of("messageId", messageId.toString()), now);
-        String text = MessageEvents.cap(body.text());
-        outbox.append(TicketEvents.AGGREGATE, current.ticketId().toString(), MessageUpdated.TYPE, actor,
-                MessageUpdated.edited(messageId, current.ticketId(), text,
-                        text.length() < body.text().length(), now));
+        outbox.append(current.ticketId().toString(), actor, MessageEventMapper.edited(current, body.text(), now));
         return new Message(edited.id(), edited.ticketId(), edited.authorType(), edited.authorId(), edited.direction(),
                 edited.bodyText(), edited.bodyHtml(), edited.internal(), edited.attachments(), edited.deliveryStatus(),
                 edited.externalSource(), edited.externalId(), edited.createdAt(), edited.editedAt(), null, null, version);
@@ -164,8 +153,7 @@ public class MessageService {
         Instant now = now();
         messages.update(current.deleted(actor.id(), now));
         activity.record(current.ticketId(), actor, "message_deleted", Map.of("messageId", messageId.toString()), now);
-        outbox.append(TicketEvents.AGGREGATE, current.ticketId().toString(), MessageUpdated.TYPE, actor,
-                MessageUpdated.deleted(messageId, current.ticketId(), now));
+        outbox.append(current.ticketId().toString(), actor, MessageEventMapper.deleted(current, now));
     }
 
     /**
@@ -191,13 +179,12 @@ public class MessageService {
         messages.updateDeliveryStatus(messageId, status.wire());
         Map<String, Object> details = new java.util.LinkedHashMap<>();
         details.put("messageId", messageId.toString());
-        details.put("deliveryStatus", new com.quimbi.crm.ticket.activity.FieldChange(message.deliveryStatus(), status.wire()));
+        details.put("deliveryStatus", new com.quimbi.crm.contracts.FieldChange(message.deliveryStatus(), status.wire()));
         if (detail != null) {
             details.put("detail", detail);
         }
         activity.record(message.ticketId(), actor, "message_delivery", details, now);
-        outbox.append(TicketEvents.AGGREGATE, message.ticketId().toString(), MessageUpdated.TYPE, actor,
-                MessageUpdated.delivery(messageId, message.ticketId(), status.wire(), detail, now));
+        outbox.append(message.ticketId().toString(), actor, MessageEventMapper.delivery(message, status, detail, now));
         return true;
     }
 

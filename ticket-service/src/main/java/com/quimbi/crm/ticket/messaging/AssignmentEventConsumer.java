@@ -10,9 +10,10 @@ import org.springframework.transaction.annotation.Transactional;
 import com.quimbi.crm.platform.event.EventEnvelope;
 import com.quimbi.crm.platform.messaging.EventRoutes;
 import com.quimbi.crm.platform.messaging.IdempotentConsumer;
-import com.quimbi.crm.ticket.messaging.IncomingData.TicketAssigned;
-import com.quimbi.crm.ticket.messaging.IncomingData.TicketTransferred;
-import com.quimbi.crm.ticket.messaging.IncomingData.TicketUnassigned;
+import com.quimbi.crm.contracts.Topics;
+import com.quimbi.crm.contracts.assignment.AssignmentAssigned;
+import com.quimbi.crm.contracts.assignment.AssignmentTransferred;
+import com.quimbi.crm.contracts.assignment.AssignmentUnassigned;
 import com.quimbi.crm.ticket.ticket.TicketService;
 
 import tools.jackson.databind.JsonNode;
@@ -30,34 +31,34 @@ class AssignmentEventConsumer {
     private final IdempotentConsumer consumer;
     private final TicketService tickets;
     private final EventRoutes routes = EventRoutes.create()
-            .on("assignment.assigned", TicketAssigned.class, this::onAssigned)
-            .on("assignment.transferred", TicketTransferred.class, this::onTransferred)
-            .on("assignment.unassigned", TicketUnassigned.class, this::onUnassigned);
+            .on(AssignmentAssigned.class, this::onAssigned)
+            .on(AssignmentTransferred.class, this::onTransferred)
+            .on(AssignmentUnassigned.class, this::onUnassigned);
 
     AssignmentEventConsumer(IdempotentConsumer consumer, TicketService tickets) {
         this.consumer = consumer;
         this.tickets = tickets;
     }
 
-    @KafkaListener(topics = "crm.assignment.events")
+    @KafkaListener(topics = Topics.ASSIGNMENT)
     @Transactional
     void on(ConsumerRecord<String, String> record) {
         consumer.handle(record, routes);
     }
 
-    private void onAssigned(EventEnvelope<JsonNode> event, TicketAssigned e) {
+    private void onAssigned(EventEnvelope<JsonNode> event, AssignmentAssigned e) {
         if (!tickets.applyAssignment(e.ticketId(), e.assigneeId(), event.actorOrSystem())) {
             log.info("Assignment of unknown or deleted ticket {} ignored", e.ticketId());
         }
     }
 
-    private void onTransferred(EventEnvelope<JsonNode> event, TicketTransferred e) {
+    private void onTransferred(EventEnvelope<JsonNode> event, AssignmentTransferred e) {
         if (e.toAgentId() == null) {
             tickets.applyAssignment(e.ticketId(), null, event.actorOrSystem());
         }
     }
 
-    private void onUnassigned(EventEnvelope<JsonNode> event, TicketUnassigned e) {
+    private void onUnassigned(EventEnvelope<JsonNode> event, AssignmentUnassigned e) {
         tickets.applyAssignment(e.ticketId(), null, event.actorOrSystem());
     }
 }

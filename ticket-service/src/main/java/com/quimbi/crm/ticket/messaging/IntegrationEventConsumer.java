@@ -1,5 +1,7 @@
 package com.quimbi.crm.ticket.messaging;
 
+import java.util.Locale;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,18 +9,24 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.quimbi.crm.contracts.Topics;
+import com.quimbi.crm.contracts.integration.CustomerSource;
+import com.quimbi.crm.contracts.integration.CustomerSynced;
+import com.quimbi.crm.contracts.integration.MessageDeliveryUpdated;
+import com.quimbi.crm.contracts.integration.MessageImported;
+import com.quimbi.crm.contracts.integration.TicketImported;
 import com.quimbi.crm.platform.event.Actor;
 import com.quimbi.crm.platform.messaging.EventRoutes;
 import com.quimbi.crm.platform.messaging.IdempotentConsumer;
 import com.quimbi.crm.ticket.customer.CustomerService;
-import com.quimbi.crm.ticket.messaging.IncomingData.CustomerSynced;
-import com.quimbi.crm.ticket.messaging.IncomingData.MessageDeliveryUpdated;
-import com.quimbi.crm.ticket.messaging.IncomingData.MessageImported;
-import com.quimbi.crm.ticket.messaging.IncomingData.TicketImported;
+import com.quimbi.crm.ticket.message.DeliveryStatus;
 import com.quimbi.crm.ticket.message.MessageService;
 import com.quimbi.crm.ticket.ticket.CreateTicketRequest;
 import com.quimbi.crm.ticket.ticket.Ticket;
+import com.quimbi.crm.ticket.ticket.TicketChannel;
+import com.quimbi.crm.ticket.ticket.TicketPriority;
 import com.quimbi.crm.ticket.ticket.TicketService;
+import com.quimbi.crm.ticket.ticket.TicketStatus;
 
 /**
  * Partner data (crm.integration.events): Shopify customers are upserted and deduplicated by shop id, then email;
@@ -35,12 +43,10 @@ class IntegrationEventConsumer {
     private final TicketService tickets;
     private final MessageService messages;
     private final EventRoutes routes = EventRoutes.create()
-            .on("integration.customer_synced", CustomerSynced.class, (event, e) -> onCustomerSynced(e, event.actorOrSystem()))
-            .on("integration.ticket_imported", TicketImported.class, (event, e) -> onTicketImported(e, event.actorOrSystem()))
-            .on("integration.message_imported", MessageImported.class,
-                    (event, e) -> onMessageImported(e, event.actorOrSystem()))
-            .on("integration.message_delivery_updated", MessageDeliveryUpdated.class,
-                    (event, e) -> onMessageDeliveryUpdated(e, event.actorOrSystem()));
+            .on(CustomerSynced.class, (event, e) -> onCustomerSynced(e, event.actorOrSystem()))
+            .on(TicketImported.class, (event, e) -> onTicketImported(e, event.actorOrSystem()))
+            .on(MessageImported.class, (event, e) -> onMessageImported(e, event.actorOrSystem()))
+            .on(MessageDeliveryUpdated.class, (event, e) -> onMessageDeliveryUpdated(e, event.actorOrSystem()));
 
     IntegrationEventConsumer(IdempotentConsumer consumer, CustomerService customers, TicketService tickets,
             MessageService messages) {
@@ -50,34 +56,42 @@ class IntegrationEventConsumer {
         this.messages = messages;
     }
 
-    @KafkaListener(topics = "crm.integration.events")
+    @KafkaListener(topics = Topics.INTEGRATION)
     @Transactional
     void on(ConsumerRecord<String, String> record) {
         consumer.handle(record, routes);
     }
 
     private void onCustomerSynced(CustomerSynced e, Actor actor) {
-        customers.upsertSynced("shopify".equals(e.source()) ? e.externalId() : null, e.email(), e.name(), e.phone(),
+        customers.upsertSynced(e.source() == CustomerSource.SHOPIFY ? e.externalId() : null, e.email(), e.name(), e.phone(),
                 actor);
     }
 
     private void onTicketImported(TicketImported e, Actor actor) {
-        CreateTicketRequest request = new CreateTicketRequest(e.subject(), e.description(), e.priority(), e.channel(),
-                e.customerEmail(), e.customerName(), null, e.tags(), null);
-        tickets.importTicket(e.source(), e.externalTicketId(), request, e.status(), e.createdAt(), actor);
+        CreateTicketRequest request = new CreateTicketRequest(e.subject(), e.description(),
+                e.priority() == null ? null : TicketPriority.valueOf(e.priority().name()),
+                e.channel() == null ? null : TicketChannel.valueOf(e.channel().name()), e.customerEmail(), e.customerName(), null, e.tags(), null);
+        tickets.importTicket(wire(e.source()), e.externalTicketId(), request,
+                e.status() == null ? null : TicketStatus.valueOf(e.status().name()), e.createdAt(), actor);
     }
 
     private void onMessageImported(MessageImported e, Actor actor) {
         // the ticket event comes first on the same key; if it is missing, failing lets the retries/DLT show it
-        Ticket ticket = tickets.findImported(e.source(), e.externalTicketId()).orElseThrow(() -> new IllegalStateException(
+        Ticket ticket = tickets.findImported(wire(e.source()), e.externalTicketId()).orElseThrow(() -> new IllegalStateException(
                 "message " + e.externalMessageId() + " of unknown " + e.source() + " ticket " + e.externalTicketId()));
-        messages.importMessage(ticket.getId(), e.source(), e.externalMessageId(), e.authorType(), e.bodyText(),
+        messages.importMessage(ticket.getId(), wire(e.source()), e.externalMessageId(), wire(e.authorType()), e.bodyText(),
                 e.bodyHtml(), Boolean.TRUE.equals(e.internal()), e.createdAt(), actor);
     }
 
     private void onMessageDeliveryUpdated(MessageDeliveryUpdated e, Actor actor) {
-        if (!messages.applyDeliveryStatus(e.messageId(), e.status(), e.detail(), actor)) {
+        if (!messages.applyDeliveryStatus(e.messageId(), DeliveryStatus.valueOf(e.status().name()), e.detail(),
+                actor)) {
             log.info("Delivery status of unknown or deleted message {} ignored", e.messageId());
         }
+    }
+
+    /** Sources and author types are stored by their wire names ("gorgias", "customer"). */
+    private static String wire(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
     }
 }

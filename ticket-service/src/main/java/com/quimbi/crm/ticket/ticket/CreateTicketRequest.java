@@ -18,7 +18,7 @@ public record CreateTicketRequest(
         @NotNull @Schema(example = "email") TicketChannel channel,
         @NotBlank @Email @Size(max = 320) @Schema(example = "maria.lopez@example.com") String customerEmail,
         @Size(max = 200) @Schema(example = "María López") String customerName,
-        @Pattern(regexp = Tags.LANGUAGE, message = "must be a language tag such as en or pt-BR") @Schema(example = "es") String language,
+        @Size(max = Tags.LANGUAGE_MAX) @Pattern(regexp = Tags.LANGUAGE, message = "must be a language tag such as en or pt-BR") @Schema(example = "es") String language,
         @Size(max = Tags.MAX) List<@NotBlank @Pattern(regexp = Tags.PATTERN, message = Tags.MESSAGE) String> tags,
         @Valid TicketMetadata metadata) {
 

@@ -36,50 +36,109 @@ public class Ticket {
     private final String externalId;
     private long version;
 
-    /** For the store: a ticket as persisted. */
-    public Ticket(UUID id, long number, String subject, String description, TicketStatus status,
-            TicketPriority priority, TicketChannel channel, String language, UUID customerId, String customerEmail,
-            String assigneeId, String category, List<String> tags, TicketMetadata metadata, Enrichment enrichment,
-            SlaSnapshot sla, Instant smartDue, String createdBy, Instant createdAt, Instant updatedAt,
-            Instant lastMessageAt, Instant deletedAt, String deletedBy, String externalSource, String externalId,
-            long version) {
-        this.id = id;
-        this.number = number;
-        this.subject = subject;
-        this.description = description;
-        this.status = status;
-        this.priority = priority;
-        this.channel = channel;
-        this.language = language;
-        this.customerId = customerId;
-        this.customerEmail = customerEmail;
-        this.assigneeId = assigneeId;
-        this.category = category;
-        this.tags = List.copyOf(tags);
-        this.metadata = metadata;
-        this.enrichment = enrichment;
-        this.sla = sla;
-        this.smartDue = smartDue;
-        this.createdBy = createdBy;
-        this.createdAt = createdAt;
-        this.updatedAt = updatedAt;
-        this.lastMessageAt = lastMessageAt;
-        this.deletedAt = deletedAt;
-        this.deletedBy = deletedBy;
-        this.externalSource = externalSource;
-        this.externalId = externalId;
-        this.version = version;
+    private Ticket(Builder b) {
+        this.id = b.id;
+        this.number = b.number;
+        this.subject = b.subject;
+        this.description = b.description;
+        this.status = b.status;
+        this.priority = b.priority;
+        this.channel = b.channel;
+        this.language = b.language;
+        this.customerId = b.customerId;
+        this.customerEmail = b.customerEmail;
+        this.assigneeId = b.assigneeId;
+        this.category = b.category;
+        this.tags = List.copyOf(b.tags);
+        this.metadata = b.metadata;
+        this.enrichment = b.enrichment;
+        this.sla = b.sla;
+        this.smartDue = b.smartDue;
+        this.createdBy = b.createdBy;
+        this.createdAt = b.createdAt;
+        this.updatedAt = b.updatedAt;
+        this.lastMessageAt = b.lastMessageAt;
+        this.deletedAt = b.deletedAt;
+        this.deletedBy = b.deletedBy;
+        this.externalSource = b.externalSource;
+        this.externalId = b.externalId;
+        this.version = b.version;
     }
 
-    static Ticket open(UUID id, long number, String subject, String description, TicketPriority priority,
-            TicketChannel channel, String language, UUID customerId, String customerEmail, List<String> tags,
-            TicketMetadata metadata, String createdBy, Instant now, String externalSource, String externalId,
-            TicketStatus status) {
-        Ticket t = new Ticket(id, number, subject, description, status, priority, channel, language, customerId,
-                customerEmail, null, null, tags, metadata, Enrichment.NONE, SlaSnapshot.NONE, null, createdBy, now,
-                now, null, null, null, externalSource, externalId, 0);
-        t.rescore();
-        return t;
+    /**
+     * A ticket by named fields: {@link Builder#open()} for a new one (status {@code new} unless imported, no
+     * assignee, enrichment or SLA yet, scored now), {@link Builder#restore()} for one read back from the store.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder {
+        private UUID id;
+        private long number;
+        private String subject;
+        private String description;
+        private TicketStatus status = TicketStatus.NEW;
+        private TicketPriority priority = TicketPriority.NORMAL;
+        private TicketChannel channel;
+        private String language;
+        private UUID customerId;
+        private String customerEmail;
+        private String assigneeId;
+        private String category;
+        private List<String> tags = List.of();
+        private TicketMetadata metadata = TicketMetadata.EMPTY;
+        private Enrichment enrichment = Enrichment.NONE;
+        private SlaSnapshot sla = SlaSnapshot.NONE;
+        private Instant smartDue;
+        private String createdBy;
+        private Instant createdAt;
+        private Instant updatedAt;
+        private Instant lastMessageAt;
+        private Instant deletedAt;
+        private String deletedBy;
+        private String externalSource;
+        private String externalId;
+        private long version;
+
+        private Builder() {
+        }
+
+        public Builder id(UUID id) { this.id = id; return this; }
+        public Builder number(long number) { this.number = number; return this; }
+        public Builder subject(String subject) { this.subject = subject; return this; }
+        public Builder description(String description) { this.description = description; return this; }
+        public Builder status(TicketStatus status) { this.status = status; return this; }
+        public Builder priority(TicketPriority priority) { this.priority = priority; return this; }
+        public Builder channel(TicketChannel channel) { this.channel = channel; return this; }
+        public Builder language(String language) { this.language = language; return this; }
+        public Builder customer(UUID id, String email) { this.customerId = id; this.customerEmail = email; return this; }
+        public Builder assigneeId(String assigneeId) { this.assigneeId = assigneeId; return this; }
+        public Builder category(String category) { this.category = category; return this; }
+        public Builder tags(List<String> tags) { this.tags = tags; return this; }
+        public Builder metadata(TicketMetadata metadata) { this.metadata = metadata; return this; }
+        public Builder enrichment(Enrichment enrichment) { this.enrichment = enrichment; return this; }
+        public Builder sla(SlaSnapshot sla) { this.sla = sla; return this; }
+        public Builder smartDue(Instant smartDue) { this.smartDue = smartDue; return this; }
+        public Builder created(String by, Instant at) { this.createdBy = by; this.createdAt = at; return this; }
+        public Builder updatedAt(Instant updatedAt) { this.updatedAt = updatedAt; return this; }
+        public Builder lastMessageAt(Instant lastMessageAt) { this.lastMessageAt = lastMessageAt; return this; }
+        public Builder deleted(Instant at, String by) { this.deletedAt = at; this.deletedBy = by; return this; }
+        public Builder external(String source, String id) { this.externalSource = source; this.externalId = id; return this; }
+        public Builder version(long version) { this.version = version; return this; }
+
+        /** A new ticket: last updated when created, and scored (its smart due time) from what it has. */
+        Ticket open() {
+            updatedAt = createdAt;
+            Ticket t = new Ticket(this);
+            t.rescore();
+            return t;
+        }
+
+        /** A ticket as persisted: everything, including its stored score, as read. */
+        public Ticket restore() {
+            return new Ticket(this);
+        }
     }
 
     /** @throws ConflictException (409) for a transition the rules forbid */

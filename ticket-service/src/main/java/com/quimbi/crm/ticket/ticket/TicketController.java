@@ -19,18 +19,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import com.quimbi.crm.platform.event.Actor;
 import com.quimbi.crm.platform.pagination.CursorPage;
 import com.quimbi.crm.platform.problem.InvalidInputException;
 import com.quimbi.crm.platform.security.CurrentActor;
 import com.quimbi.crm.platform.security.Roles;
 import com.quimbi.crm.platform.web.ETags;
-import com.quimbi.crm.ticket.customer.Customer;
-import com.quimbi.crm.ticket.customer.CustomerService;
-import com.quimbi.crm.ticket.customer.CustomerTier;
-import com.quimbi.crm.ticket.message.MessageService;
-import com.quimbi.crm.ticket.message.MessageView;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -47,16 +40,10 @@ import jakarta.validation.Valid;
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 class TicketController {
 
-    static final int LAST_MESSAGES = 5;
-
     private final TicketService tickets;
-    private final CustomerService customers;
-    private final MessageService messages;
 
-    TicketController(TicketService tickets, CustomerService customers, MessageService messages) {
+    TicketController(TicketService tickets) {
         this.tickets = tickets;
-        this.customers = customers;
-        this.messages = messages;
     }
 
     @PostMapping
@@ -106,35 +93,6 @@ class TicketController {
         TicketFilter filter = new TicketFilter(status, priority, channel, customerId, unassigned ? null : assigneeId,
                 unassigned, tag, category, createdFrom, createdTo, updatedFrom, updatedTo, q);
         return tickets.list(filter, sort, cursor, limit);
-    }
-
-    /** The ticket (its fields at the top level) with what an agent needs beside it. */
-    record TicketDetails(@JsonUnwrapped TicketResponse ticket, CustomerSummary customer, List<MessageView> lastMessages,
-            int unreadMessages) {
-    }
-
-    record CustomerSummary(UUID id, String email, String name, CustomerTier tier, String language) {
-    }
-
-    @GetMapping("/{id}")
-    @PreAuthorize(Roles.IS_AGENT)
-    @Operation(summary = "Get a ticket", description = "Role: agent or above. The ticket (with enrichment and SLA "
-            + "snapshots), a customer summary, the last messages and how many the caller has not read.")
-    @ApiResponse(responseCode = "200", description = "The ticket; ETag carries its version")
-    @ApiResponse(responseCode = "404", description = "No such ticket (or it was deleted)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    ResponseEntity<TicketDetails> get(@PathVariable UUID id) {
-        Ticket ticket = tickets.get(id);
-        Actor caller = CurrentActor.get();
-        CustomerSummary customer = null;
-        if (ticket.getCustomerId() != null) {
-            Customer c = customers.get(ticket.getCustomerId());
-            customer = new CustomerSummary(c.id(), c.email(), c.name(), c.tier(), c.language());
-        }
-        String reader = String.valueOf(caller.id());
-        TicketDetails details = new TicketDetails(TicketResponse.of(ticket), customer,
-                messages.last(id, reader, LAST_MESSAGES), messages.unread(id, reader));
-        return ResponseEntity.ok().eTag(ETags.of(ticket.getVersion())).body(details);
     }
 
     @PatchMapping("/{id}")

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-import com.quimbi.crm.ticket.customer.CustomerTier;
+import com.quimbi.crm.contracts.customer.CustomerTier;
 
 /**
  * The smart order of the ticket list, in one place.

@@ -24,18 +24,18 @@ import com.quimbi.crm.platform.pagination.CursorPage;
 import com.quimbi.crm.platform.problem.InvalidInputException;
 import com.quimbi.crm.platform.problem.NotFoundException;
 import com.quimbi.crm.ticket.activity.ActivityLog;
-import com.quimbi.crm.ticket.activity.FieldChange;
+import com.quimbi.crm.contracts.FieldChange;
+import com.quimbi.crm.contracts.ticket.StatusChangeReason;
+import com.quimbi.crm.ticket.activity.Changes;
 import com.quimbi.crm.platform.web.ETags;
 import com.quimbi.crm.ticket.customer.Customer;
 import com.quimbi.crm.ticket.customer.CustomerService;
-import com.quimbi.crm.ticket.ticket.TicketEvents.TicketDeleted;
-import com.quimbi.crm.ticket.ticket.TicketEvents.TicketStatusChanged;
-import com.quimbi.crm.ticket.ticket.TicketEvents.TicketUpdated;
+import com.quimbi.crm.ticket.customer.CustomerTickets;
 import com.quimbi.crm.ticket.ticket.internal.TicketStore;
 
 /** Ticket use cases. Each one writes the state, its audit line and its event(s) in one transaction. */
 @Service
-public class TicketService {
+public class TicketService implements CustomerTickets {
 
     private final TicketStore tickets;
     private final CustomerService customers;
@@ -80,17 +80,14 @@ public class TicketService {
         }
         Customer customer = customers.findOrCreate(request.customerEmail(), request.customerName(), actor);
         String language = request.language() != null ? request.language() : customer.language();
-        Ticket ticket = Ticket.open(id, tickets.nextNumber(), request.subject().strip(), request.description(),
-                request.priority() == null ? TicketPriority.NORMAL : request.priority(), request.channel(), language,
-                customer.id(), customer.email(), Tags.normalize(request.tags()),
-                request.metadata() == null ? TicketMetadata.EMPTY : request.metadata(), actor.id(), now, null, null,
-                TicketStatus.NEW);
+        Ticket ticket = newTicket(request, customer).id(id).language(language)
+                .metadata(request.metadata() == null ? TicketMetadata.EMPTY : request.metadata())
+                .created(actor.id(), now).open();
         tickets.insert(ticket);
         customers.touchLastContact(customer.id(), now);
         activity.record(ticket.getId(), actor, "created", Map.of("number", ticket.getNumber(),
                 "status", ticket.getStatus().toString(), "priority", ticket.getPriority().toString()), now);
-        outbox.append(TicketEvents.AGGREGATE, ticket.getId().toString(), TicketCreated.TYPE, actor,
-                TicketCreated.of(ticket));
+        outbox.append(ticket.getId().toString(), actor, TicketEventMapper.created(ticket));
         return new Opened(ticket, false);
     }
 
@@ -105,7 +102,7 @@ public class TicketService {
         Ticket ticket = lockLive(id);
         ETags.check(ifMatch, ticket.getVersion(), "Ticket " + ticket.getNumber());
         TicketStatus from = ticket.getStatus();
-        FieldChange.Changes changes = new FieldChange.Changes();
+        Changes changes = new Changes();
         if (request.subject() != null) {
             ticket.setSubject(changes.compare("subject", ticket.getSubject(), request.subject().strip()));
         }
@@ -144,11 +141,10 @@ public class TicketService {
         save(ticket);
         if (!changes.isEmpty()) {
             activity.record(id, actor, "updated", changes.asMap(), now);
-            outbox.append(TicketEvents.AGGREGATE, id.toString(), TicketUpdated.TYPE, actor,
-                    new TicketUpdated(id, ticket.getNumber(), changes.asMap(), ticket.getVersion(), now));
+            outbox.append(id.toString(), actor, TicketEventMapper.updated(ticket, changes.asMap(), now));
         }
         if (ticket.getStatus() != from) {
-            statusChanged(ticket, from, "agent", actor, now);
+            statusChanged(ticket, from, StatusChangeReason.AGENT, actor, now);
         }
         return ticket;
     }
@@ -161,8 +157,7 @@ public class TicketService {
         ticket.delete(actor.id(), now);
         save(ticket);
         activity.record(id, actor, "deleted", Map.of(), now);
-        outbox.append(TicketEvents.AGGREGATE, id.toString(), TicketDeleted.TYPE, actor,
-                new TicketDeleted(id, ticket.getNumber(), now));
+        outbox.append(id.toString(), actor, TicketEventMapper.deleted(ticket, now));
     }
 
     /** Who wrote a message, as far as the ticket's status rules care. */
@@ -179,13 +174,13 @@ public class TicketService {
         Ticket ticket = lockLive(ticketId);
         ticket.checkNotClosedFor("adding messages");
         TicketStatus from = ticket.getStatus();
-        String reason = null;
+        StatusChangeReason reason = null;
         if (author == Author.CUSTOMER && (from == TicketStatus.SOLVED || from == TicketStatus.PENDING
                 || from == TicketStatus.ON_HOLD)) {
-            reason = "customer_reply";
+            reason = StatusChangeReason.CUSTOMER_REPLY;
             ticket.changeStatus(TicketStatus.OPEN);
         } else if (author == Author.AGENT && !internal && from == TicketStatus.NEW) {
-            reason = "agent_reply";
+            reason = StatusChangeReason.AGENT_REPLY;
             ticket.changeStatus(TicketStatus.OPEN);
         }
         ticket.messageAt(at);
@@ -210,7 +205,7 @@ public class TicketService {
         }
         Ticket ticket = found.get();
         Instant now = now();
-        FieldChange.Changes changes = new FieldChange.Changes();
+        Changes changes = new Changes();
         if (category != null && ticket.getCategory() == null) {
             ticket.setCategory(changes.compare("category", null, category));
         }
@@ -222,8 +217,7 @@ public class TicketService {
         save(ticket);
         activity.record(ticketId, actor, "enriched", Map.of("enrichment", enrichment), now);
         if (!changes.isEmpty()) {
-            outbox.append(TicketEvents.AGGREGATE, ticketId.toString(), TicketUpdated.TYPE, actor,
-                    new TicketUpdated(ticketId, ticket.getNumber(), changes.asMap(), ticket.getVersion(), now));
+            outbox.append(ticketId.toString(), actor, TicketEventMapper.updated(ticket, changes.asMap(), now));
         }
         return true;
     }
@@ -283,15 +277,13 @@ public class TicketService {
         }
         Customer customer = customers.findOrCreate(request.customerEmail(), request.customerName(), actor);
         Instant at = createdAt == null ? now() : createdAt.truncatedTo(ChronoUnit.MICROS);
-        Ticket ticket = Ticket.open(Ids.newId(), tickets.nextNumber(), request.subject().strip(),
-                request.description(), request.priority() == null ? TicketPriority.NORMAL : request.priority(),
-                request.channel(), request.language() != null ? request.language() : customer.language(),
-                customer.id(), customer.email(), Tags.normalize(request.tags()), TicketMetadata.EMPTY, null, at,
-                source, externalId, status == null ? TicketStatus.OPEN : status);
+        Ticket ticket = newTicket(request, customer).id(Ids.newId())
+                .language(request.language() != null ? request.language() : customer.language())
+                .status(status == null ? TicketStatus.OPEN : status).created(null, at).external(source, externalId)
+                .open();
         tickets.insert(ticket);
         activity.record(ticket.getId(), actor, "imported", Map.of("source", source, "externalId", externalId), now());
-        outbox.append(TicketEvents.AGGREGATE, ticket.getId().toString(), TicketCreated.TYPE, actor,
-                TicketCreated.of(ticket));
+        outbox.append(ticket.getId().toString(), actor, TicketEventMapper.created(ticket));
         return ticket;
     }
 
@@ -301,13 +293,14 @@ public class TicketService {
     }
 
     /** A customer merge moves every ticket of {@code source} to {@code target}; returns how many moved. */
+    @Override
     @Transactional
     public int moveCustomer(UUID sourceId, UUID targetId, String targetEmail, Actor actor) {
         List<UUID> ids = tickets.idsOfCustomer(sourceId);
         Instant now = now();
         for (UUID id : ids) {
             Ticket ticket = tickets.lock(id).orElseThrow();
-            FieldChange.Changes changes = new FieldChange.Changes();
+            Changes changes = new Changes();
             changes.compare("customerId", ticket.getCustomerId(), targetId);
             changes.compare("customerEmail", ticket.getCustomerEmail(), targetEmail);
             ticket.setCustomer(targetId, targetEmail);
@@ -315,8 +308,7 @@ public class TicketService {
             save(ticket);
             activity.record(id, actor, "customer_merged", changes.asMap(), now);
             if (!ticket.isDeleted()) {
-                outbox.append(TicketEvents.AGGREGATE, id.toString(), TicketUpdated.TYPE, actor,
-                        new TicketUpdated(id, ticket.getNumber(), changes.asMap(), ticket.getVersion(), now));
+                outbox.append(id.toString(), actor, TicketEventMapper.updated(ticket, changes.asMap(), now));
             }
         }
         return ids.size();
@@ -353,11 +345,20 @@ public class TicketService {
         ticket.versionSaved(tickets.update(ticket));
     }
 
-    private void statusChanged(Ticket ticket, TicketStatus from, String reason, Actor actor, Instant now) {
+    /** What a new ticket takes from the request and its customer; the caller adds the rest, then opens it. */
+    private Ticket.Builder newTicket(CreateTicketRequest request, Customer customer) {
+        return Ticket.builder().number(tickets.nextNumber()).subject(request.subject().strip())
+                .description(request.description())
+                .priority(request.priority() == null ? TicketPriority.NORMAL : request.priority())
+                .channel(request.channel()).customer(customer.id(), customer.email())
+                .tags(Tags.normalize(request.tags()));
+    }
+
+    private void statusChanged(Ticket ticket, TicketStatus from, StatusChangeReason reason, Actor actor,
+            Instant now) {
         activity.record(ticket.getId(), actor, "status_changed",
-                Map.of("status", new FieldChange(from.toString(), ticket.getStatus().toString()), "reason", reason), now);
-        outbox.append(TicketEvents.AGGREGATE, ticket.getId().toString(), TicketStatusChanged.TYPE, actor,
-                new TicketStatusChanged(ticket.getId(), ticket.getNumber(), from, ticket.getStatus(), reason, now));
+                Map.of("status", new FieldChange(from, ticket.getStatus()), "reason", reason), now);
+        outbox.append(ticket.getId().toString(), actor, TicketEventMapper.statusChanged(ticket, from, reason, now));
     }
 
     private Instant now() {

@@ -15,7 +15,7 @@ public record UpdateTicketRequest(
         @Schema(example = "pending") TicketStatus status,
         TicketPriority priority,
         TicketChannel channel,
-        @Pattern(regexp = Tags.LANGUAGE, message = "must be a language tag such as en or pt-BR") String language,
+        @Size(max = Tags.LANGUAGE_MAX) @Pattern(regexp = Tags.LANGUAGE, message = "must be a language tag such as en or pt-BR") String language,
         @Size(max = 64) String category,
         @Size(max = Tags.MAX) List<@NotBlank @Pattern(regexp = Tags.PATTERN, message = Tags.MESSAGE) String> tags,
         @Valid TicketMetadata metadata) {

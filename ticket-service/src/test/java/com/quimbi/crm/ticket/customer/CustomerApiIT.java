@@ -120,6 +120,29 @@ class CustomerApiIT {
     }
 
     @Test
+    void theApiTakesExactlyTheLengthsTheCustomerContractAllows() {
+        String phone = "+" + "1".repeat(39);
+        String language = "en-abcdefgh-abcdefgh-abcdefgh-abcde";
+        assertThat(phone).hasSize(40);
+        assertThat(language).hasSize(35);
+        Api.Reply atTheLimit = api.post("/api/customers", """
+                {"email":"%s","phone":"%s","preferences":{"language":"%s"}}"""
+                .formatted(ApiCalls.uniqueEmail("bounds"), phone, language));
+        assertThat(atTheLimit.status()).as(atTheLimit.toString()).isEqualTo(201);
+
+        Api.Reply over = api.post("/api/customers", """
+                {"email":"%s","phone":"%s","preferences":{"language":"%s"}}"""
+                .formatted(ApiCalls.uniqueEmail("bounds"), phone + "2", language + "f"));
+        assertThat(over.status()).as(over.toString()).isEqualTo(400);
+        assertThat(over.json().path("errors").findValuesAsString("field"))
+                .containsExactlyInAnyOrder("phone", "preferences.language");
+        String id = atTheLimit.json().path("id").asString();
+        Api.Reply patch = ApiCalls.patch(api, "/api/customers/" + id, """
+                {"phone":"%s"}""".formatted(phone + "2"), null);
+        assertThat(patch.status()).as(patch.toString()).isEqualTo(400);
+    }
+
+    @Test
     void mergingMovesEveryTicketAndTheOldAddressResolvesToTheSurvivor() {
         String keepEmail = ApiCalls.uniqueEmail("keep");
         String dupEmail = ApiCalls.uniqueEmail("dup");

@@ -104,6 +104,25 @@ class TicketApiIT {
     }
 
     @Test
+    void aLanguageTagIsAtMostTheContractsThirtyFiveCharacters() {
+        String language = "en-abcdefgh-abcdefgh-abcdefgh-abcde";
+        Api.Reply atTheLimit = api.as(DemoUser.AGENT).post("/api/tickets", """
+                {"subject":"Bonjour","description":"x","channel":"email","customerEmail":"%s","language":"%s"}"""
+                .formatted(ApiCalls.uniqueEmail("lang35"), language));
+        assertThat(atTheLimit.status()).as(atTheLimit.toString()).isEqualTo(201);
+
+        Api.Reply over = api.as(DemoUser.AGENT).post("/api/tickets", """
+                {"subject":"Bonjour","description":"x","channel":"email","customerEmail":"%s","language":"%s"}"""
+                .formatted(ApiCalls.uniqueEmail("lang36"), language + "f"));
+        assertThat(over.status()).as(over.toString()).isEqualTo(400);
+        assertThat(over.json().path("errors").findValuesAsString("field")).containsExactly("language");
+        Api.Reply patch = ApiCalls.patch(api.as(DemoUser.AGENT), "/api/tickets/" + atTheLimit.json().path("id").asString(),
+                """
+                {"language":"%s"}""".formatted(language + "f"), null);
+        assertThat(patch.status()).as(patch.toString()).isEqualTo(400);
+    }
+
+    @Test
     void anUnknownEnumValueIsABadRequestNamingTheAllowedValues() {
         Api.Reply reply = api.as(DemoUser.AGENT).post("/api/tickets", VALID.replace("\"email\",", "\"pigeon\","));
 

@@ -7,7 +7,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import com.quimbi.crm.ticket.customer.CustomerTier;
+import com.quimbi.crm.contracts.customer.CustomerTier;
 
 class TicketScoreTest {
 

@@ -48,31 +48,9 @@ public final class EventRoutes {
         return this;
     }
 
-    /**
-     * Handles {@code type} with its data read as {@code dataType}.
-     *
-     * @deprecated route by contract record: {@link #on(Class, Consumer)}
-     */
-    @Deprecated(forRemoval = true)
-    public <T> EventRoutes on(String type, Class<T> dataType, Consumer<T> handler) {
-        return on(type, dataType, (envelope, data) -> handler.accept(data));
-    }
-
-    /**
-     * Same, for handlers that also need the envelope.
-     *
-     * @deprecated route by contract record: {@link #on(Class, BiConsumer)}
-     */
-    @Deprecated(forRemoval = true)
-    public <T> EventRoutes on(String type, Class<T> dataType, BiConsumer<EventEnvelope<JsonNode>, T> handler) {
-        routes.put(type, new Route<>(dataType, handler));
-        return this;
-    }
-
-    /** The route for the event's type and schema version (a record is one version; a string route takes all). */
+    /** The route for the event's type and schema version (a contract record is one version). */
     Optional<Route<?>> route(EventEnvelope<JsonNode> event) {
-        Route<?> route = routes.get(key(event.type(), event.schemaVersion()));
-        return Optional.ofNullable(route != null ? route : routes.get(event.type()));
+        return Optional.ofNullable(routes.get(key(event.type(), event.schemaVersion())));
     }
 
     private static String key(String type, int version) {

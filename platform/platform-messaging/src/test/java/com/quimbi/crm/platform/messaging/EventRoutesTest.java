@@ -77,20 +77,6 @@ class EventRoutesTest {
                 .replace("\"schemaVersion\": 1", "\"schemaVersion\": 2")))).isEmpty();
     }
 
-    @Test
-    @SuppressWarnings("removal")
-    void theStringRouteStillWorksUntilServicesMove() {
-        record Legacy(String number) {
-        }
-        List<String> numbers = new ArrayList<>();
-        EventRoutes legacy = EventRoutes.create().on("ticket.created", Legacy.class, data -> numbers.add(data.number()));
-        EventEnvelope<JsonNode> event = reader.read(EventContracts.golden("ticket.created", 1));
-
-        legacy.route(event).orElseThrow().deliver(reader, event);
-
-        assertThat(numbers).containsExactly("#1042");
-    }
-
     private void deliver(String value) {
         EventEnvelope<JsonNode> event = reader.read(value);
         routes.route(event).orElseThrow().deliver(reader, event);

@@ -55,16 +55,6 @@ public class OutboxWriter {
         return envelope;
     }
 
-    /** @deprecated append the contract record: {@link #append(String, Actor, Object)} */
-    @Deprecated(forRemoval = true)
-    @Transactional(propagation = Propagation.MANDATORY)
-    public <T> EventEnvelope<T> append(String aggregateType, String aggregateId, String type, Actor actor, T data) {
-        EventEnvelope<T> envelope = new EventEnvelope<>(Ids.newId(), type, aggregateType, aggregateId,
-                Instant.now(clock), 1, actor, data);
-        append(envelope);
-        return envelope;
-    }
-
     @Transactional(propagation = Propagation.MANDATORY)
     public void append(EventEnvelope<?> envelope) {
         UUID id = envelope.id();

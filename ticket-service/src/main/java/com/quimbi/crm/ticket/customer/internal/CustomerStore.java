@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Repository;
 
 import com.quimbi.crm.platform.problem.ConflictException;
 import com.quimbi.crm.ticket.customer.Customer;
-import com.quimbi.crm.ticket.customer.CustomerTier;
+import com.quimbi.crm.contracts.customer.CustomerTier;
 
 /** Customers in Postgres; optimistic locking by {@code version}. */
 @Repository
@@ -38,7 +39,7 @@ public class CustomerStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
                 ON CONFLICT (email) WHERE merged_into IS NULL DO NOTHING""",
                 c.id(), c.email(), c.name(), c.phone(), c.shopifyCustomerId(), c.gorgiasCustomerId(), c.language(),
-                c.timezone(), c.preferredChannel(), c.tier().toString(), ts(c.createdAt()), ts(c.updatedAt()),
+                c.timezone(), c.preferredChannel(), c.tier().name().toLowerCase(Locale.ROOT), ts(c.createdAt()), ts(c.updatedAt()),
                 ts(c.lastContactAt())) == 1;
     }
 
@@ -50,7 +51,7 @@ public class CustomerStore {
                   last_contact_at = ?, version = version + 1
                 WHERE id = ? AND version = ?""",
                 c.email(), c.name(), c.phone(), c.shopifyCustomerId(), c.gorgiasCustomerId(), c.language(),
-                c.timezone(), c.preferredChannel(), c.tier().toString(), c.mergedInto(), ts(c.updatedAt()),
+                c.timezone(), c.preferredChannel(), c.tier().name().toLowerCase(Locale.ROOT), c.mergedInto(), ts(c.updatedAt()),
                 ts(c.lastContactAt()), c.id(), c.version());
         if (updated != 1) {
             throw new ConflictException("Customer " + c.id() + " was changed concurrently; read it again and retry");
@@ -118,7 +119,7 @@ public class CustomerStore {
         return new Customer(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("name"),
                 rs.getString("phone"), rs.getString("shopify_customer_id"), rs.getString("gorgias_customer_id"),
                 rs.getString("language"), rs.getString("timezone"), rs.getString("preferred_channel"),
-                CustomerTier.fromWire(rs.getString("tier")), rs.getObject("merged_into", UUID.class),
+                "vip".equals(rs.getString("tier")) ? CustomerTier.VIP : CustomerTier.STANDARD, rs.getObject("merged_into", UUID.class),
                 instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "last_contact_at"),
                 rs.getLong("version"));
     }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Repository;
 
 import com.quimbi.crm.platform.pagination.Cursor;
 import com.quimbi.crm.platform.problem.ConflictException;
-import com.quimbi.crm.ticket.customer.CustomerTier;
+import com.quimbi.crm.contracts.customer.CustomerTier;
 import com.quimbi.crm.ticket.ticket.Enrichment;
 import com.quimbi.crm.ticket.ticket.SlaSnapshot;
 import com.quimbi.crm.ticket.ticket.Ticket;
@@ -86,7 +87,7 @@ public class TicketStore {
                 t.getLanguage(), t.getCustomerId(), t.getCustomerEmail(), t.getAssigneeId(), t.getCategory(),
                 t.getTags().toArray(String[]::new), json.writeValueAsString(t.getMetadata()), e.categoryConfidence(),
                 e.sentiment(), e.churnRisk(), e.ltv() == null ? null : BigDecimal.valueOf(e.ltv()),
-                e.customerTier().toString(), ts(e.enrichedAt()), ts(sla.nextDeadline()), sla.state(),
+                e.customerTier().name().toLowerCase(Locale.ROOT), ts(e.enrichedAt()), ts(sla.nextDeadline()), sla.state(),
                 ts(sla.updatedAt()), ts(t.getSmartDue()), ts(t.getUpdatedAt()), ts(t.getLastMessageAt()),
                 ts(t.getDeletedAt()), t.getDeletedBy(), t.getId(), t.getVersion());
         if (updated != 1) {
@@ -289,19 +290,26 @@ public class TicketStore {
         BigDecimal ltv = rs.getBigDecimal("ltv");
         Enrichment enrichment = new Enrichment(dbl(rs, "category_confidence"), dbl(rs, "sentiment"),
                 dbl(rs, "churn_risk"), ltv == null ? null : ltv.doubleValue(),
-                CustomerTier.fromWire(rs.getString("customer_tier")), instant(rs, "enriched_at"));
+                "vip".equals(rs.getString("customer_tier")) ? CustomerTier.VIP : CustomerTier.STANDARD, instant(rs, "enriched_at"));
         SlaSnapshot sla = new SlaSnapshot(instant(rs, "sla_next_deadline"), rs.getString("sla_state"),
                 instant(rs, "sla_updated_at"));
-        return new Ticket(rs.getObject("id", UUID.class), rs.getLong("number"), rs.getString("subject"),
-                rs.getString("description"), TicketStatus.fromWire(rs.getString("status")),
-                TicketPriority.fromWire(rs.getString("priority")), TicketChannel.fromWire(rs.getString("channel")),
-                rs.getString("language"), rs.getObject("customer_id", UUID.class), rs.getString("customer_email"),
-                rs.getString("assignee_id"), rs.getString("category"), strings(rs.getArray("tags")),
-                json.readValue(rs.getString("metadata"), TicketMetadata.class), enrichment, sla,
-                instant(rs, "smart_due"), rs.getString("created_by"), instant(rs, "created_at"),
-                instant(rs, "updated_at"), instant(rs, "last_message_at"), instant(rs, "deleted_at"),
-                rs.getString("deleted_by"), rs.getString("external_source"), rs.getString("external_id"),
-                rs.getLong("version"));
+        return Ticket.builder()
+                .id(rs.getObject("id", UUID.class)).number(rs.getLong("number"))
+                .subject(rs.getString("subject")).description(rs.getString("description"))
+                .status(TicketStatus.fromWire(rs.getString("status")))
+                .priority(TicketPriority.fromWire(rs.getString("priority")))
+                .channel(TicketChannel.fromWire(rs.getString("channel"))).language(rs.getString("language"))
+                .customer(rs.getObject("customer_id", UUID.class), rs.getString("customer_email"))
+                .assigneeId(rs.getString("assignee_id")).category(rs.getString("category"))
+                .tags(strings(rs.getArray("tags")))
+                .metadata(json.readValue(rs.getString("metadata"), TicketMetadata.class))
+                .enrichment(enrichment).sla(sla).smartDue(instant(rs, "smart_due"))
+                .created(rs.getString("created_by"), instant(rs, "created_at"))
+                .updatedAt(instant(rs, "updated_at")).lastMessageAt(instant(rs, "last_message_at"))
+                .deleted(instant(rs, "deleted_at"), rs.getString("deleted_by"))
+                .external(rs.getString("external_source"), rs.getString("external_id"))
+                .version(rs.getLong("version"))
+                .restore();
     }
 
     private TicketSummary mapSummary(ResultSet rs, int n) throws SQLException {

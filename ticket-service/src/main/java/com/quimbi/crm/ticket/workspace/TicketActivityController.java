@@ -1,4 +1,4 @@
-package com.quimbi.crm.ticket.activity;
+package com.quimbi.crm.ticket.workspace;
 
 import java.util.UUID;
 
@@ -10,6 +10,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.quimbi.crm.platform.pagination.CursorPage;
 import com.quimbi.crm.platform.security.Roles;
+import com.quimbi.crm.ticket.activity.ActivityEntry;
+import com.quimbi.crm.ticket.activity.ActivityLog;
 import com.quimbi.crm.ticket.ticket.TicketService;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -17,12 +19,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
 @Tag(name = "Ticket activity")
-class ActivityController {
+class TicketActivityController {
 
     private final ActivityLog activity;
     private final TicketService tickets;
 
-    ActivityController(ActivityLog activity, TicketService tickets) {
+    TicketActivityController(ActivityLog activity, TicketService tickets) {
         this.activity = activity;
         this.tickets = tickets;
     }
