@@ -1,15 +1,23 @@
 package com.quimbi.crm.integration.customer;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.quimbi.crm.contracts.Money;
 import com.quimbi.crm.contracts.integration.CustomerSource;
 import com.quimbi.crm.contracts.integration.CustomerSynced;
 import com.quimbi.crm.integration.customer.internal.CustomerStore;
@@ -77,7 +85,9 @@ public class CustomerSync {
         ShopifyCustomer customer = new ShopifyCustomer(id,
                 ShopifyCustomer.text(node.path("defaultEmailAddress"), "emailAddress"), ShopifyCustomer.text(node, "firstName"),
                 ShopifyCustomer.text(node, "lastName"), ShopifyCustomer.text(node.path("defaultPhoneNumber"), "phoneNumber"),
-                ShopifyCustomer.instant(ShopifyCustomer.text(node, "updatedAt")));
+                ShopifyCustomer.instant(ShopifyCustomer.text(node, "updatedAt")), ShopifyCustomer.strings(node.path("tags")),
+                ShopifyCustomer.text(node, "numberOfOrders"), ShopifyCustomer.text(node.path("amountSpent"), "amount"),
+                ShopifyCustomer.text(node.path("amountSpent"), "currencyCode"));
         Instant updatedAt = customer.updatedAt() != null ? customer.updatedAt() : clock.instant();
         if (!store.applyIfNewer(shop, id, updatedAt)) {
             return false;
@@ -99,12 +109,25 @@ public class CustomerSync {
         }
     }
 
-    /** The fields of Shopify's customer webhook payload the CRM uses. Ids as strings (they exceed 2^53). */
-    record ShopifyCustomer(String id, String email, String firstName, String lastName, String phone, Instant updatedAt) {
+    /**
+     * The fields of a Shopify customer the CRM uses, as Shopify sent them. Ids as strings (they exceed 2^53);
+     * the order count and the amount stay text until the mapper checks them.
+     */
+    record ShopifyCustomer(String id, String email, String firstName, String lastName, String phone, Instant updatedAt,
+            List<String> tags, String ordersCount, String totalSpent, String currency) {
 
+        /** The REST-shaped webhook body: {@code tags} is one comma-separated string there. */
         static ShopifyCustomer fromWebhook(JsonNode node) {
+            String tags = text(node, "tags");
             return new ShopifyCustomer(id(node), text(node, "email"), text(node, "first_name"), text(node, "last_name"),
-                    text(node, "phone"), instant(text(node, "updated_at")));
+                    text(node, "phone"), instant(text(node, "updated_at")), tags == null ? List.of() : List.of(tags.split(",")),
+                    text(node, "orders_count"), text(node, "total_spent"), text(node, "currency"));
+        }
+
+        static List<String> strings(JsonNode array) {
+            List<String> values = new ArrayList<>();
+            array.forEach(value -> values.add(value.asString()));
+            return values;
         }
 
         static String id(JsonNode node) {
@@ -142,7 +165,57 @@ public class CustomerSync {
             }
             String name = join(c.firstName(), c.lastName());
             return new CustomerSynced(CustomerSource.SHOPIFY, c.id(), email, cut(name, 200), cut(blankToNull(c.phone()), 40),
-                    syncedAt);
+                    tags(c.tags()), ordersCount(c.ordersCount()), money(c.totalSpent(), c.currency()), syncedAt);
+        }
+
+        private static final int MAX_TAGS = 250;
+        private static final int MAX_TAG_LENGTH = 255;
+        private static final Pattern AMOUNT = Pattern.compile("[0-9]{1,15}(\\.[0-9]{1,4})?");
+        private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
+        /** Trimmed, blank ones and repeats dropped, within the contract's 250 × 255 (Shopify's own limits). */
+        static List<String> tags(List<String> raw) {
+            Set<String> tags = new LinkedHashSet<>();
+            for (String tag : raw) {
+                String t = blankToNull(tag);
+                if (t != null && tags.size() < MAX_TAGS) {
+                    tags.add(cutCodePoints(t, MAX_TAG_LENGTH));
+                }
+            }
+            return tags.isEmpty() ? null : List.copyOf(tags);
+        }
+
+        /** Shopify sends it as a number (webhook) or as a string (GraphQL UnsignedInt64); left out if not a count. */
+        static Integer ordersCount(String raw) {
+            try {
+                long count = Long.parseLong(raw == null ? "" : raw.trim());
+                return count >= 0 && count <= Integer.MAX_VALUE ? (int) count : null;
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+
+        /** A decimal string with at most 4 decimals and its ISO currency; left out when either is not usable. */
+        static Money money(String amount, String currency) {
+            if (amount == null || currency == null || !CURRENCY.matcher(currency.trim().toUpperCase(Locale.ROOT)).matches()) {
+                return null;
+            }
+            String code = currency.trim().toUpperCase(Locale.ROOT);
+            try {
+                BigDecimal value = new BigDecimal(amount.trim());
+                if (value.scale() > 4) {
+                    value = value.stripTrailingZeros();
+                }
+                String text = value.scale() < 0 ? value.setScale(0).toPlainString() : value.toPlainString();
+                return AMOUNT.matcher(text).matches() ? new Money(text, code) : null;
+            } catch (NumberFormatException | ArithmeticException e) {
+                return null;
+            }
+        }
+
+        private static String cutCodePoints(String value, int max) {
+            return value.codePointCount(0, value.length()) <= max ? value
+                    : value.substring(0, value.offsetByCodePoints(0, max));
         }
 
         private static String join(String first, String last) {

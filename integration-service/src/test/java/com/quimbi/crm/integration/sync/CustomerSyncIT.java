@@ -139,7 +139,11 @@ class CustomerSyncIT {
                 .withRequestBody(notContaining("\"after\"")));
         SHOPIFY.verify(3, postRequestedFor(urlEqualTo(GRAPHQL)).withRequestBody(matchingJsonPath("$.variables.after", equalTo("cursor-1"))));
         jdbc.queryForList("SELECT payload::text AS p FROM outbox WHERE type = 'integration.customer_synced' AND payload->'actor'->>'id' = ?",
-                String.class, shop).forEach(EventContracts::assertValid);
+                String.class, shop).forEach(payload -> {
+                    EventContracts.assertValid(payload);
+                    assertThat(payload).contains("\"tags\": [\"vip\"]").contains("\"ordersCount\": 3")
+                            .contains("\"totalSpent\": {\"amount\": \"199.0\", \"currency\": \"USD\"}");
+                });
 
         // the same customers again: nothing is newer, nothing is synced twice
         Api.Reply again = admin.send(admin.request("/api/shopify/sync/customers").header("Content-Type", "application/json")

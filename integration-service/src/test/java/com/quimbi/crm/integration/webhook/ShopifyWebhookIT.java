@@ -185,7 +185,9 @@ class ShopifyWebhookIT {
         EventContracts.assertValid(payload);
         assertThat(payload).contains("\"externalId\": \"" + id + "\"").contains("\"email\": \"ann.kowalski@example.com\"")
                 .contains("\"name\": \"Ann Kowalski\"").contains("\"source\": \"shopify\"")
-                .contains("\"phone\": \"+16135550123\"").doesNotContain("shpss").doesNotContain("shpat");
+                .contains("\"phone\": \"+16135550123\"").contains("\"tags\": [\"vip\", \"newsletter\"]")
+                .contains("\"ordersCount\": 3").contains("\"totalSpent\": {\"amount\": \"199.00\", \"currency\": \"USD\"}")
+                .doesNotContain("shpss").doesNotContain("shpat");
 
         // an older update delivered late (another event id) changes nothing; a newer one is synced
         byte[] older = customer(id, "old@example.com", "2026-11-30T10:01:02-05:00");
