@@ -2,6 +2,7 @@ package com.quimbi.crm.ticket;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
@@ -10,6 +11,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
 @SpringBootApplication
+@ConfigurationPropertiesScan
 @OpenAPIDefinition(info = @Info(title = "ticket-service", version = "v1",
         description = "Tickets: the support team's system of record."),
         security = @SecurityRequirement(name = "keycloak"))

@@ -48,14 +48,16 @@ public class CustomerMerge {
         customers.saveMerged(new Customer(source.id(), source.email(), source.name(), source.phone(),
                 source.shopifyCustomerId(), source.gorgiasCustomerId(), source.language(), source.timezone(),
                 source.preferredChannel(), source.tier(), targetId, source.createdAt(), now, source.lastContactAt(),
-                source.version()));
+                source.version(), source.shop()));
         Customer merged = customers.saveMerged(new Customer(target.id(), target.email(),
                 or(target.name(), source.name()), or(target.phone(), source.phone()),
                 or(target.shopifyCustomerId(), source.shopifyCustomerId()),
                 or(target.gorgiasCustomerId(), source.gorgiasCustomerId()), or(target.language(), source.language()),
                 or(target.timezone(), source.timezone()), or(target.preferredChannel(), source.preferredChannel()),
                 target.tier() == CustomerTier.VIP || source.tier() == CustomerTier.VIP ? CustomerTier.VIP : CustomerTier.STANDARD,
-                null, target.createdAt(), now, latest(target, source), target.version()));
+                null, target.createdAt(), now, latest(target, source), target.version(),
+                // the shop profile belongs to the Shopify id the survivor keeps
+                target.shopifyCustomerId() != null ? target.shop() : source.shop()));
         outbox.append(targetId.toString(), actor, CustomerEventMapper.merged(target, source, moved, now));
         return new Result(merged, moved);
     }

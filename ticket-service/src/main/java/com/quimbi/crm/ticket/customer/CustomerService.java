@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.quimbi.crm.contracts.Money;
 import com.quimbi.crm.platform.core.Ids;
 import com.quimbi.crm.platform.event.Actor;
 import com.quimbi.crm.platform.outbox.OutboxWriter;
@@ -31,11 +32,13 @@ public class CustomerService {
     private final CustomerStore customers;
     private final OutboxWriter outbox;
     private final Clock clock;
+    private final VipRule vip;
 
-    CustomerService(CustomerStore customers, OutboxWriter outbox, Clock clock) {
+    CustomerService(CustomerStore customers, OutboxWriter outbox, Clock clock, VipRule vip) {
         this.customers = customers;
         this.outbox = outbox;
         this.clock = clock;
+        this.vip = vip;
     }
 
     Instant now() {
@@ -56,7 +59,7 @@ public class CustomerService {
                 refs == null ? null : blankToNull(refs.shopifyCustomerId()),
                 refs == null ? null : blankToNull(refs.gorgiasCustomerId()),
                 prefs == null ? null : blankToNull(prefs.language()), prefs == null ? null : blankToNull(prefs.timezone()),
-                prefs == null ? null : blankToNull(prefs.preferredChannel()), CustomerTier.STANDARD, null, now, now, null, 0);
+                prefs == null ? null : blankToNull(prefs.preferredChannel()), CustomerTier.STANDARD, null, now, now, null, 0, ShopProfile.NONE);
         if (customer.shopifyCustomerId() != null) {
             customers.findByShopifyId(customer.shopifyCustomerId()).ifPresent(other -> {
                 throw new ConflictException("Shopify customer " + other.shopifyCustomerId() + " is already customer "
@@ -84,7 +87,7 @@ public class CustomerService {
         }
         Instant now = now();
         Customer customer = new Customer(Ids.newId(), email, blankToNull(name), null, null, null, null, null, null,
-                CustomerTier.STANDARD, null, now, now, null, 0);
+                CustomerTier.STANDARD, null, now, now, null, 0, ShopProfile.NONE);
         if (customers.insertIfEmailFree(customer)) {
             outbox.append(customer.id().toString(), actor, CustomerEventMapper.created(customer));
             return customer;
@@ -149,27 +152,42 @@ public class CustomerService {
     }
 
     /**
-     * A customer synced from a shop (Shopify): matched by shop id, else by email (deduplicated), else created.
-     * Only blank fields are filled from the shop, so an agent's edits are never overwritten.
+     * A customer synced from a shop (Shopify): matched by shop id, else by email (case-insensitive, deduplicated),
+     * else created. Only blank fields are filled from the shop, so an agent's edits are never overwritten; the
+     * shop's own facts (tags, order count, total spent) are replaced by what it sends. A customer the VIP rule
+     * matches becomes VIP; the sync never demotes (enrichment or an earlier sync may have promoted them).
      */
     @Transactional
-    public Customer upsertSynced(String shopifyId, String rawEmail, String name, String phone, Actor actor) {
+    public Customer upsertSynced(SyncedCustomer synced, Actor actor) {
+        String shopifyId = synced.shopifyId();
         Customer current = shopifyId == null ? null : customers.findByShopifyId(shopifyId).orElse(null);
         if (current == null) {
-            current = findOrCreate(rawEmail, name, actor);
+            current = findOrCreate(synced.email(), synced.name(), actor);
         }
         current = customers.lock(current.id()).orElseThrow();
         Changes changes = new Changes();
-        String newName = changes.compare("name", current.name(), current.name() == null ? blankToNull(name) : current.name());
-        String newPhone = changes.compare("phone", current.phone(), current.phone() == null ? blankToNull(phone) : current.phone());
+        String newName = changes.compare("name", current.name(),
+                current.name() == null ? blankToNull(synced.name()) : current.name());
+        String newPhone = changes.compare("phone", current.phone(),
+                current.phone() == null ? blankToNull(synced.phone()) : current.phone());
         String newShopify = changes.compare("shopifyCustomerId", current.shopifyCustomerId(),
                 current.shopifyCustomerId() == null ? shopifyId : current.shopifyCustomerId());
+        ShopProfile shop = current.shop().with(synced.tags(), synced.ordersCount(), synced.totalSpent());
+        changes.compare("tags", current.shop().tags(), shop.tags());
+        changes.compare("ordersCount", current.shop().ordersCount(), shop.ordersCount());
+        changes.compare("totalSpent", current.shop().totalSpent(), shop.totalSpent());
+        CustomerTier tier = changes.compare("tier", current.tier(), vip.isVip(shop) ? CustomerTier.VIP : current.tier());
         if (changes.isEmpty()) {
             return current;
         }
         return save(current.withUpdate(current.email(), newName, newPhone, newShopify, current.gorgiasCustomerId(),
-                current.language(), current.timezone(), current.preferredChannel(), current.tier(), now()), changes,
+                current.language(), current.timezone(), current.preferredChannel(), tier, now()).withShop(shop), changes,
                 actor);
+    }
+
+    /** A customer as a shop sync describes it ({@code integration.customer_synced}); absent values are null. */
+    public record SyncedCustomer(String shopifyId, String email, String name, String phone, List<String> tags,
+            Integer ordersCount, Money totalSpent) {
     }
 
     @Transactional
@@ -221,7 +239,7 @@ public class CustomerService {
     private static Customer copyWithVersion(Customer c, long version) {
         return new Customer(c.id(), c.email(), c.name(), c.phone(), c.shopifyCustomerId(), c.gorgiasCustomerId(),
                 c.language(), c.timezone(), c.preferredChannel(), c.tier(), c.mergedInto(), c.createdAt(),
-                c.updatedAt(), c.lastContactAt(), version);
+                c.updatedAt(), c.lastContactAt(), version, c.shop());
     }
 
     private static String or(String value, String fallback) {

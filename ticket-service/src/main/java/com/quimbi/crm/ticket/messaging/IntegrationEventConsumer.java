@@ -19,6 +19,7 @@ import com.quimbi.crm.platform.event.Actor;
 import com.quimbi.crm.platform.messaging.EventRoutes;
 import com.quimbi.crm.platform.messaging.IdempotentConsumer;
 import com.quimbi.crm.ticket.customer.CustomerService;
+import com.quimbi.crm.ticket.customer.CustomerService.SyncedCustomer;
 import com.quimbi.crm.ticket.message.DeliveryStatus;
 import com.quimbi.crm.ticket.message.MessageService;
 import com.quimbi.crm.ticket.ticket.CreateTicketRequest;
@@ -63,8 +64,8 @@ class IntegrationEventConsumer {
     }
 
     private void onCustomerSynced(CustomerSynced e, Actor actor) {
-        customers.upsertSynced(e.source() == CustomerSource.SHOPIFY ? e.externalId() : null, e.email(), e.name(), e.phone(),
-                actor);
+        customers.upsertSynced(new SyncedCustomer(e.source() == CustomerSource.SHOPIFY ? e.externalId() : null, e.email(),
+                e.name(), e.phone(), e.tags(), e.ordersCount(), e.totalSpent()), actor);
     }
 
     private void onTicketImported(TicketImported e, Actor actor) {

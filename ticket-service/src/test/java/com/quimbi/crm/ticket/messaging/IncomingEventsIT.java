@@ -30,6 +30,9 @@ import com.quimbi.crm.ticket.ticket.TicketChannel;
 import com.quimbi.crm.ticket.ticket.TicketPriority;
 import com.quimbi.crm.ticket.ticket.TicketService;
 
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
 /** Each consumed golden event, delivered twice, has one effect; unknown types are skipped; poison goes to the DLT. */
 @SpringBootTest
 @DirtiesContext
@@ -45,7 +48,11 @@ class IncomingEventsIT {
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.registerServiceProperties(registry);
         TestInfrastructure.kafka().createTopics(TOPICS);
+        // the VIP rule is configuration: the default threshold (1000) and tags of our own choosing
+        registry.add("crm.ticket.vip.tags", () -> "vip, Gold");
     }
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     TicketService tickets;
@@ -173,12 +180,70 @@ class IncomingEventsIT {
         assertThat(count("SELECT count(*) FROM customer WHERE email = 'maria.lopez@example.com'")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM customer WHERE shopify_customer_id = '7329164320823' AND "
                 + "phone = '+34 600 123 456'")).isEqualTo(1);
+        // the shop's facts are kept; 1234.50 spent reaches the VIP threshold
+        assertThat(count("SELECT count(*) FROM customer WHERE shopify_customer_id = '7329164320823' AND "
+                + "shop_tags = '{vip,newsletter}' AND shop_orders_count = 12 AND shop_total_spent = 1234.50 AND "
+                + "shop_currency = 'EUR' AND tier = 'vip'")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM ticket WHERE external_source = 'gorgias' AND external_id = '48213'"))
                 .isEqualTo(1);
         assertThat(count("SELECT count(*) FROM message WHERE external_source = 'gorgias' AND external_id = '991204'"))
                 .isEqualTo(1);
         assertThat(count("SELECT count(*) FROM ticket t JOIN message m ON m.ticket_id = t.id WHERE t.external_id = "
                 + "'48213' AND t.status = 'open'")).isEqualTo(1);
+    }
+
+    /** The golden customer_synced with another customer's id, address, tags, order count and amount. */
+    static String synced(UUID eventId, String shopifyId, String email, List<String> tags, int orders, String spent) {
+        ObjectNode event = (ObjectNode) JSON.readTree(golden("integration.customer_synced", eventId, UUID.randomUUID()));
+        event.put("aggregateId", shopifyId);
+        ObjectNode data = (ObjectNode) event.get("data");
+        data.put("externalId", shopifyId).put("email", email).put("ordersCount", orders);
+        data.putArray("tags").addAll(tags.stream().map(JSON.getNodeFactory()::stringNode).toList());
+        ((ObjectNode) data.get("totalSpent")).put("amount", spent);
+        EventContracts.assertValid(event.toString());
+        return event.toString();
+    }
+
+    @Test
+    void shopCustomersAreDeduplicatedByShopifyIdAndTheConfiguredVipRulePromotesThemWithACustomerUpdated() {
+        UUID bySpent = UUID.randomUUID();
+        deliverTwice("crm.integration.events", "9100000000001",
+                synced(bySpent, "9100000000001", "Big.Spender@Example.com", List.of("newsletter"), 4, "1000.00"));
+        UUID byTag = UUID.randomUUID();
+        deliverTwice("crm.integration.events", "9100000000002",
+                synced(byTag, "9100000000002", "tagged.gold@example.com", List.of("gold"), 1, "5.00"));
+        UUID neither = UUID.randomUUID();
+        deliverTwice("crm.integration.events", "9100000000003",
+                synced(neither, "9100000000003", "plain@example.com", List.of("newsletter"), 2, "999.99"));
+        // the first one again under its Shopify id, with another address: the same customer, the shop's new facts
+        UUID again = UUID.randomUUID();
+        deliverTwice("crm.integration.events", "9100000000001",
+                synced(again, "9100000000001", "other.address@example.com", List.of("newsletter", "wholesale"), 5, "1500.00"));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(
+                "SELECT count(*) FROM processed_message WHERE message_id IN (?, ?, ?, ?)", bySpent, byTag, neither, again) == 4);
+
+        assertThat(count("SELECT count(*) FROM customer WHERE shopify_customer_id = '9100000000001'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM customer WHERE email = 'other.address@example.com'")).isZero();
+        assertThat(count("SELECT count(*) FROM customer WHERE email = 'big.spender@example.com' AND shopify_customer_id = "
+                + "'9100000000001' AND shop_tags = '{newsletter,wholesale}' AND shop_orders_count = 5 AND "
+                + "shop_total_spent = 1500.00 AND tier = 'vip'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM customer WHERE shopify_customer_id = '9100000000002' AND tier = 'vip'"))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM customer WHERE shopify_customer_id = '9100000000003' AND tier = 'standard' "
+                + "AND shop_total_spent = 999.99")).isEqualTo(1);
+        // each promotion is one customer.updated with the tier change (assignment and SLA react to it)
+        for (String shopifyId : List.of("9100000000001", "9100000000002")) {
+            assertThat(count("SELECT count(*) FROM outbox o JOIN customer c ON o.aggregateid = c.id::text WHERE "
+                    + "c.shopify_customer_id = ? AND o.type = 'customer.updated' AND "
+                    + "o.payload->'data'->'changes'->'tier' = '{\"old\": \"standard\", \"new\": \"vip\"}'::jsonb",
+                    shopifyId)).as(shopifyId).isEqualTo(1);
+        }
+        assertThat(count("SELECT count(*) FROM outbox o JOIN customer c ON o.aggregateid = c.id::text WHERE "
+                + "c.shopify_customer_id = '9100000000003' AND o.payload->'data'->'changes'->'tier' IS NOT NULL")).isZero();
+        assertThat(count("SELECT count(*) FROM outbox o JOIN customer c ON o.aggregateid = c.id::text WHERE "
+                + "c.shopify_customer_id = '9100000000001' AND o.type = 'customer.updated' AND "
+                + "o.payload->'data'->'changes'->'totalSpent'->'new' = '{\"amount\": \"1500.00\", \"currency\": \"EUR\"}'::jsonb"))
+                .isEqualTo(1);
     }
 
     @Test

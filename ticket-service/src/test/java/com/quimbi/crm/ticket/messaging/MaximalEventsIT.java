@@ -197,6 +197,14 @@ class MaximalEventsIT {
         awaitProcessed(deliver(Topics.INTEGRATION, shopifyId, synced));
         assertThat(count("SELECT count(*) FROM customer WHERE shopify_customer_id = ? AND name = ? AND phone = ?",
                 shopifyId, data(synced, "name"), data(synced, "phone"))).isEqualTo(1);
+        // 250 tags of 255 characters, the order count and the amount as sent
+        assertThat(synced.at("/data/tags").size()).isEqualTo(250);
+        assertThat(count("SELECT count(*) FROM customer WHERE shopify_customer_id = ? AND cardinality(shop_tags) = 250 "
+                + "AND (SELECT min(length(t)) FROM unnest(shop_tags) t) = 255 AND shop_tags[250] = ? AND "
+                + "shop_orders_count = ? AND shop_total_spent::text = ? AND shop_currency = ?", shopifyId,
+                synced.at("/data/tags/249").asString(), synced.at("/data/ordersCount").asInt(),
+                synced.at("/data/totalSpent/amount").asString(), synced.at("/data/totalSpent/currency").asString()))
+                .isEqualTo(1);
 
         ObjectNode imported = maximal("integration.ticket_imported", UUID.randomUUID());
         ((ObjectNode) imported.get("data")).put("customerEmail", "maximal.imported@example.com");

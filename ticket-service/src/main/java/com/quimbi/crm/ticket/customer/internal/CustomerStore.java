@@ -1,5 +1,7 @@
 package com.quimbi.crm.ticket.customer.internal;
 
+import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -14,7 +16,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import com.quimbi.crm.platform.problem.ConflictException;
+import com.quimbi.crm.contracts.Money;
 import com.quimbi.crm.ticket.customer.Customer;
+import com.quimbi.crm.ticket.customer.ShopProfile;
 import com.quimbi.crm.contracts.customer.CustomerTier;
 
 /** Customers in Postgres; optimistic locking by {@code version}. */
@@ -23,7 +27,8 @@ public class CustomerStore {
 
     private static final String COLUMNS = """
             id, email, name, phone, shopify_customer_id, gorgias_customer_id, language, timezone, preferred_channel,
-            tier, merged_into, created_at, updated_at, last_contact_at, version""";
+            tier, merged_into, created_at, updated_at, last_contact_at, version, shop_tags, shop_orders_count,
+            shop_total_spent, shop_currency""";
 
     private final JdbcTemplate jdbc;
 
@@ -35,12 +40,13 @@ public class CustomerStore {
     public boolean insertIfEmailFree(Customer c) {
         return jdbc.update("""
                 INSERT INTO customer (id, email, name, phone, shopify_customer_id, gorgias_customer_id, language,
-                  timezone, preferred_channel, tier, created_at, updated_at, last_contact_at, version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+                  timezone, preferred_channel, tier, created_at, updated_at, last_contact_at, version, shop_tags,
+                  shop_orders_count, shop_total_spent, shop_currency)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?::text[], ?, ?, ?)
                 ON CONFLICT (email) WHERE merged_into IS NULL DO NOTHING""",
                 c.id(), c.email(), c.name(), c.phone(), c.shopifyCustomerId(), c.gorgiasCustomerId(), c.language(),
                 c.timezone(), c.preferredChannel(), c.tier().name().toLowerCase(Locale.ROOT), ts(c.createdAt()), ts(c.updatedAt()),
-                ts(c.lastContactAt())) == 1;
+                ts(c.lastContactAt()), tags(c.shop()), c.shop().ordersCount(), amount(c.shop()), currency(c.shop())) == 1;
     }
 
     /** Writes the new state if nobody else did since {@code c.version()}; returns the new version. */
@@ -48,11 +54,13 @@ public class CustomerStore {
         int updated = jdbc.update("""
                 UPDATE customer SET email = ?, name = ?, phone = ?, shopify_customer_id = ?, gorgias_customer_id = ?,
                   language = ?, timezone = ?, preferred_channel = ?, tier = ?, merged_into = ?, updated_at = ?,
-                  last_contact_at = ?, version = version + 1
+                  last_contact_at = ?, shop_tags = ?::text[], shop_orders_count = ?, shop_total_spent = ?,
+                  shop_currency = ?, version = version + 1
                 WHERE id = ? AND version = ?""",
                 c.email(), c.name(), c.phone(), c.shopifyCustomerId(), c.gorgiasCustomerId(), c.language(),
                 c.timezone(), c.preferredChannel(), c.tier().name().toLowerCase(Locale.ROOT), c.mergedInto(), ts(c.updatedAt()),
-                ts(c.lastContactAt()), c.id(), c.version());
+                ts(c.lastContactAt()), tags(c.shop()), c.shop().ordersCount(), amount(c.shop()), currency(c.shop()),
+                c.id(), c.version());
         if (updated != 1) {
             throw new ConflictException("Customer " + c.id() + " was changed concurrently; read it again and retry");
         }
@@ -121,7 +129,27 @@ public class CustomerStore {
                 rs.getString("language"), rs.getString("timezone"), rs.getString("preferred_channel"),
                 "vip".equals(rs.getString("tier")) ? CustomerTier.VIP : CustomerTier.STANDARD, rs.getObject("merged_into", UUID.class),
                 instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "last_contact_at"),
-                rs.getLong("version"));
+                rs.getLong("version"), shop(rs));
+    }
+
+    private static ShopProfile shop(ResultSet rs) throws SQLException {
+        Array tags = rs.getArray("shop_tags");
+        BigDecimal spent = rs.getBigDecimal("shop_total_spent");
+        return new ShopProfile(tags == null ? List.of() : List.of((String[]) tags.getArray()),
+                rs.getObject("shop_orders_count", Integer.class),
+                spent == null ? null : new Money(spent.toPlainString(), rs.getString("shop_currency")));
+    }
+
+    private static String[] tags(ShopProfile shop) {
+        return shop.tags().toArray(String[]::new);
+    }
+
+    private static BigDecimal amount(ShopProfile shop) {
+        return shop.totalSpent() == null ? null : new BigDecimal(shop.totalSpent().amount());
+    }
+
+    private static String currency(ShopProfile shop) {
+        return shop.totalSpent() == null ? null : shop.totalSpent().currency();
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
