@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.quimbi.crm.devstack.LocalStack;
 import com.quimbi.crm.devstack.LocalStackSettings;
 import com.quimbi.crm.test.Api;
@@ -20,12 +22,16 @@ final class E2eStack {
     static final int RATE_LIMIT_BURST = 20;
 
     private static LocalStack stack;
+    private static WireMockServer shopify;
 
     private E2eStack() {
     }
 
     static synchronized LocalStack get() {
         if (stack == null) {
+            // Shopify is third-party SaaS: a WireMock server stands in for every shop's Admin API
+            WireMockServer fakeShopify = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort());
+            fakeShopify.start();
             LocalStackSettings settings = LocalStackSettings.builder()
                     .baseDir(Path.of("target", "e2e-stack").toAbsolutePath())
                     .keepData(false)
@@ -35,18 +41,27 @@ final class E2eStack {
                     .serviceEnv("gateway", Map.of(
                             "CRM_RATE_LIMIT_REPLENISH", String.valueOf(RATE_LIMIT_REPLENISH),
                             "CRM_RATE_LIMIT_BURST", String.valueOf(RATE_LIMIT_BURST)))
+                    .serviceEnv("integration-service", "CRM_SHOPIFY_ADMIN_BASE_URL", fakeShopify.baseUrl())
                     .build();
             LocalStack started = LocalStack.start(settings);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
+                    fakeShopify.stop();
                     started.close();
                 } catch (Exception e) {
                     System.err.println("could not stop the e2e stack: " + e);
                 }
             }));
             stack = started;
+            shopify = fakeShopify;
         }
         return stack;
+    }
+
+    /** The stand-in for Shopify's Admin API that integration-service calls (CRM_SHOPIFY_ADMIN_BASE_URL). */
+    static WireMockServer shopify() {
+        get();
+        return shopify;
     }
 
     static Api gateway() {
