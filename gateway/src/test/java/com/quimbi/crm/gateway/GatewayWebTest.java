@@ -100,6 +100,16 @@ class GatewayWebTest {
         web.get().uri("/api/shopify/install?shop=acme.myshopify.com").exchange().expectStatus().isEqualTo(503);
         web.get().uri("/api/shopify/oauth/callback?code=x&shop=acme.myshopify.com").exchange().expectStatus().isEqualTo(503);
         web.post().uri("/api/shopify/install").exchange().expectStatus().isUnauthorized();
+        // a token left in the browser (stale, revoked, not even a JWT) is not read on these two paths
+        web.get().uri("/api/shopify/install?shop=acme.myshopify.com").header(HttpHeaders.AUTHORIZATION, "Bearer not-a-jwt")
+                .exchange().expectStatus().isEqualTo(503);
+        web.get().uri("/api/shopify/oauth/callback?code=x").header(HttpHeaders.AUTHORIZATION, "Bearer not-a-jwt")
+                .exchange().expectStatus().isEqualTo(503);
+        web.post().uri("/api/shopify/install").header(HttpHeaders.AUTHORIZATION, "Bearer not-a-jwt")
+                .exchange().expectStatus().isUnauthorized();
+        assertThat(routeOf(org.springframework.http.HttpMethod.GET, "/api/shopify/install")).isEqualTo("shopify-oauth");
+        assertThat(routeOf(org.springframework.http.HttpMethod.GET, "/api/shopify/oauth/callback")).isEqualTo("shopify-oauth");
+        assertThat(routeOf(org.springframework.http.HttpMethod.POST, "/api/shopify/install")).isEqualTo("integration-service");
     }
 
     @Test

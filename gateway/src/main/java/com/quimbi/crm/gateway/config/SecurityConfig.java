@@ -21,6 +21,7 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.util.Assert;
 import org.springframework.web.cors.CorsConfiguration;
@@ -81,13 +82,16 @@ class SecurityConfig {
     }
 
     /**
-     * Bearer tokens are read everywhere except on login, refresh and webhooks, so a stale {@code Authorization}
-     * header left in the SPA cannot turn a login into a 401, and a partner's header is never taken for ours
-     * (the webhook routes also drop it before forwarding).
+     * Bearer tokens are read everywhere except on login, refresh, the Shopify install and callback, and webhooks,
+     * so a stale {@code Authorization} header left in the SPA (or a merchant's browser) cannot turn an open
+     * endpoint into a 401, and a partner's header is never taken for ours (those routes also drop it before
+     * forwarding).
      */
     static ServerAuthenticationConverter bearerTokenConverter() {
         ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
-        ServerWebExchangeMatcher openEndpoints = ServerWebExchangeMatchers.pathMatchers(OPEN_AUTH_ENDPOINTS);
+        ServerWebExchangeMatcher openEndpoints = new OrServerWebExchangeMatcher(
+                ServerWebExchangeMatchers.pathMatchers(OPEN_AUTH_ENDPOINTS),
+                ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, OPEN_SHOPIFY_OAUTH));
         return exchange -> WebhookPaths.isWebhook(exchange.getRequest()) ? Mono.empty() : openEndpoints.matches(exchange)
                 .flatMap(match -> match.isMatch() ? Mono.empty() : bearer.convert(exchange));
     }
