@@ -79,6 +79,9 @@ public final class ShopifyBench {
         shopify.stubFor(WireMock.post(WireMock.urlEqualTo(GRAPHQL)).withRequestBody(WireMock.containing("shop { name }"))
                 .willReturn(WireMock.aResponse().withHeader("Content-Type", "application/json")
                         .withBody("{\"data\":{\"shop\":{\"name\":\"Bench Outfitters\"}}}")));
+        shopify.stubFor(WireMock.post(WireMock.urlEqualTo(GRAPHQL)).withRequestBody(WireMock.containing("customersCount"))
+                .willReturn(WireMock.aResponse().withHeader("Content-Type", "application/json").withBody(
+                        "{\"data\":{\"customersCount\":{\"count\":%d,\"precision\":\"EXACT\"}}}".formatted(customers))));
         shopify.stubFor(WireMock.post(WireMock.urlEqualTo(GRAPHQL)).withRequestBody(WireMock.containing("customers(first"))
                 .willReturn(WireMock.aResponse().withTransformers(CustomerPages.NAME)));
         long stackStart = System.nanoTime();
@@ -152,7 +155,7 @@ public final class ShopifyBench {
             long syncStart = System.nanoTime();
             HttpResponse<String> started = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/shopify/sync/customers"))
                     .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"shop\":\"" + shop + "\"}")).build(),
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"shop\":\"" + shop + "\",\"mode\":\"pages\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (started.statusCode() != 202) {
                 throw new IllegalStateException("start sync: " + started.statusCode() + " " + started.body());

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /** {@code crm.integration.*}: every value from the environment, local defaults in application.yml. */
 @ConfigurationProperties("crm.integration")
 public record IntegrationProperties(@DefaultValue Encryption encryption, @DefaultValue Shopify shopify,
-        @DefaultValue Webhooks webhooks) {
+        @DefaultValue Webhooks webhooks, @DefaultValue Sync sync) {
 
     /**
      * AES-256-GCM keys, base64 of 32 bytes. {@code key} encrypts; {@code previousKeys} only decrypt (key
@@ -42,5 +42,14 @@ public record IntegrationProperties(@DefaultValue Encryption encryption, @Defaul
             @DefaultValue("8") int maxAttempts, @DefaultValue("2s") Duration firstRetry,
             @DefaultValue("30m") Duration maxRetry, @DefaultValue("50") int batchSize,
             @DefaultValue("24h") Duration secretOverlap, @DefaultValue("true") boolean processingEnabled) {
+    }
+
+    /**
+     * Sync jobs run every {@code pollInterval}. A shop with at least {@code bulkThreshold} customers is synced with
+     * a bulk operation (one JSONL file) instead of cursor pages; its status is polled every {@code bulkPollInterval}
+     * and its lines are applied {@code bulkChunk} per transaction from a copy in {@code bulkDirectory}.
+     */
+    public record Sync(@DefaultValue("500ms") Duration pollInterval, @DefaultValue("100000") int bulkThreshold,
+            @DefaultValue("2s") Duration bulkPollInterval, @DefaultValue("1000") int bulkChunk, String bulkDirectory) {
     }
 }

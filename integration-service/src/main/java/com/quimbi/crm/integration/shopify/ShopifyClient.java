@@ -1,6 +1,10 @@
 package com.quimbi.crm.integration.shopify;
 
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 
@@ -62,6 +66,39 @@ public class ShopifyClient {
                     () -> post(domain, accessToken, query, variables))).get();
         } catch (CallNotPermittedException e) {
             throw new ShopifyUnavailableException("Shopify circuit open", e);
+        }
+    }
+
+    /**
+     * A GraphQL mutation: never retried (a retry after a lost answer could start the work twice), still behind the
+     * circuit breaker. {@code userErrors} are the caller's to read.
+     */
+    public GraphQlAnswer mutate(String domain, String accessToken, String mutation, Map<String, Object> variables) {
+        try {
+            return CircuitBreaker.decorateSupplier(breaker, () -> post(domain, accessToken, mutation, variables)).get();
+        } catch (CallNotPermittedException e) {
+            throw new ShopifyUnavailableException("Shopify circuit open", e);
+        }
+    }
+
+    /**
+     * Downloads a bulk operation's JSONL result to {@code target}. The URL is a pre-signed storage address, so no
+     * access token goes with it (it would leak to the storage host).
+     */
+    public void download(URI signedUrl, Path target) {
+        try {
+            http.get().uri(signedUrl).exchange((request, response) -> {
+                if (!response.getStatusCode().is2xxSuccessful()) {
+                    throw new ShopifyUnavailableException("the bulk result download answered HTTP "
+                            + response.getStatusCode().value(), null);
+                }
+                try (InputStream body = response.getBody()) {
+                    Files.copy(body, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                return null;
+            });
+        } catch (ResourceAccessException e) {
+            throw new ShopifyUnavailableException("the bulk result is not reachable", e);
         }
     }
 

@@ -30,7 +30,7 @@ class SyncController {
     /** 202: the job runs in the background, a page at a time; follow it at Location. */
     @PostMapping("/customers")
     ResponseEntity<SyncJob> syncCustomers(@Valid @RequestBody StartSyncRequest request) {
-        SyncJob job = sync.startCustomers(request.shop());
+        SyncJob job = sync.startCustomers(request.shop(), request.mode() == null ? SyncMode.AUTO : request.mode());
         return ResponseEntity.accepted().location(URI.create("/api/shopify/sync/" + job.id())).body(job);
     }
 

@@ -92,6 +92,10 @@ class CustomerSyncIT {
         SHOPIFY.stubFor(post(urlEqualTo(GRAPHQL)).withRequestBody(containing("shop { name }"))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json")
                         .withBody("{\"data\":{\"shop\":{\"name\":\"Sync Shop\"}}}")));
+        // a small shop: auto mode reads it with cursor pages (BulkSyncIT covers the large ones)
+        SHOPIFY.stubFor(post(urlEqualTo(GRAPHQL)).withRequestBody(containing("customersCount"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                        .withBody("{\"data\":{\"customersCount\":{\"count\":3,\"precision\":\"EXACT\"}}}")));
         Api.Reply connected = admin.send(admin.request("/api/shopify/shops/" + shop).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"accessToken\":\"shpat_sync\",\"apiSecret\":\"shpss_sync\"}")));
         assertThat(connected.status()).as(connected.toString()).isEqualTo(200);
@@ -130,6 +134,7 @@ class CustomerSyncIT {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(admin.get(location).json().path("state").asString()));
         var job = admin.get(location).json();
+        assertThat(job.path("mode").asString()).isEqualTo("pages");
         assertThat(job.path("pages").asInt()).isEqualTo(2);
         assertThat(job.path("seen").asInt()).isEqualTo(3);
         assertThat(job.path("synced").asInt()).isEqualTo(3);
