@@ -22,6 +22,7 @@ import com.quimbi.crm.contracts.enrichment.TicketEnriched;
 import com.quimbi.crm.contracts.integration.CustomerSynced;
 import com.quimbi.crm.contracts.integration.MessageDeliveryUpdated;
 import com.quimbi.crm.contracts.integration.MessageImported;
+import com.quimbi.crm.contracts.integration.OrderSynced;
 import com.quimbi.crm.contracts.integration.TicketImported;
 import com.quimbi.crm.contracts.presence.PresenceConnected;
 import com.quimbi.crm.contracts.presence.PresenceDisconnected;
@@ -64,6 +65,7 @@ public final class EventCatalog {
             CustomerSynced.class,
             MessageDeliveryUpdated.class,
             MessageImported.class,
+            OrderSynced.class,
             TicketImported.class,
             PresenceConnected.class,
             PresenceDisconnected.class,

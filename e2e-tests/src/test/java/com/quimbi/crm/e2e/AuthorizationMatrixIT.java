@@ -49,7 +49,7 @@ class AuthorizationMatrixIT {
     /** Services whose every documented endpoint must have a row (add a service when its rows are written). */
     static final Map<String, String> COVERED_SERVICES = Map.of("agent-service", "/api/agents",
             "analytics-service", "/api/analytics", "ticket-service", "/api/", "quimbi-adapter", "/api/ai",
-            "assignment-service", "/api/", "sla-service", "/api/sla", "integration-service", "/api/shopify");
+            "assignment-service", "/api/", "sla-service", "/api/sla", "integration-service", "/api/");
 
     static final Map<Caller, String> TOKENS = new LinkedHashMap<>();
     static String agentId;
@@ -187,6 +187,8 @@ class AuthorizationMatrixIT {
         rows.add(new Row("POST", "/api/shopify/sync/customers", "/api/shopify/sync/customers", "{\"shop\":\"matrix.myshopify.com\"}", List.of(U, F, F, O, U)));
         rows.add(new Row("GET", "/api/shopify/sync/{id}", "/api/shopify/sync/" + unknown, null, List.of(U, F, F, O, U)));
         rows.add(new Row("GET", "/api/shopify/webhooks", "/api/shopify/webhooks?status=failed", null, List.of(U, F, F, O, U)));
+        // a customer's Shopify orders (routed to integration-service ahead of ticket-service): agent+, unknown → 404
+        rows.add(new Row("GET", "/api/customers/{id}/orders", "/api/customers/" + unknown + "/orders", null, List.of(U, O, O, O, U)));
         // the merchant's browser, no token: the install needs a myshopify name (400), the callback Shopify's hmac (401)
         rows.add(new Row("GET", "/api/shopify/install", "/api/shopify/install?shop=not-a-shop", null, List.of(O, O, O, O, O)));
         rows.add(new Row("GET", "/api/shopify/oauth/callback", "/api/shopify/oauth/callback?shop=matrix.myshopify.com", null, List.of(O, O, O, O, O)));

@@ -64,6 +64,9 @@ class GatewayWebTest {
         assertThat(routeOf(get, "/api/agents/" + ticket + "/queue")).isEqualTo("assignment-service");
         assertThat(routeOf(get, "/api/sla/tickets/" + ticket)).isEqualTo("sla-service");
         assertThat(routeOf(get, "/api/shopify/shops")).isEqualTo("integration-service");
+        assertThat(routeOf(get, "/api/customers/" + ticket + "/orders")).isEqualTo("integration-customer-orders");
+        assertThat(routeOf(get, "/api/customers/" + ticket)).isEqualTo("ticket-service");
+        assertThat(routeOf(get, "/api/customers/" + ticket + "/tickets")).isEqualTo("ticket-service");
         assertThat(routeOf(get, "/api/tickets/" + ticket)).isEqualTo("ticket-service");
         assertThat(routeOf(get, "/api/tickets/" + ticket + "/messages")).isEqualTo("ticket-service");
         assertThat(routeOf(get, "/api/tickets")).isEqualTo("ticket-service");

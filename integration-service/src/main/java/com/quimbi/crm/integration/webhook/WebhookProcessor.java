@@ -13,6 +13,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.quimbi.crm.integration.config.IntegrationProperties;
 import com.quimbi.crm.integration.customer.CustomerSync;
+import com.quimbi.crm.integration.order.OrderSync;
+import com.quimbi.crm.integration.product.ProductCatalog;
 import com.quimbi.crm.integration.shop.ShopService;
 import com.quimbi.crm.integration.webhook.internal.ReceiptStore;
 import com.quimbi.crm.integration.webhook.internal.ReceiptStore.Due;
@@ -30,15 +32,19 @@ class WebhookProcessor {
     private final ReceiptStore receipts;
     private final CustomerSync customers;
     private final ShopService shops;
+    private final OrderSync orders;
+    private final ProductCatalog products;
     private final TransactionTemplate tx;
     private final IntegrationProperties.Webhooks settings;
     private final Clock clock;
 
-    WebhookProcessor(ReceiptStore receipts, CustomerSync customers, ShopService shops, TransactionTemplate tx,
-            IntegrationProperties properties, Clock clock) {
+    WebhookProcessor(ReceiptStore receipts, CustomerSync customers, ShopService shops, OrderSync orders,
+            ProductCatalog products, TransactionTemplate tx, IntegrationProperties properties, Clock clock) {
         this.receipts = receipts;
         this.customers = customers;
         this.shops = shops;
+        this.orders = orders;
+        this.products = products;
         this.tx = tx;
         this.settings = properties.webhooks();
         this.clock = clock;
@@ -84,6 +90,9 @@ class WebhookProcessor {
             case "customers/create", "customers/update" -> customers.upsertFromWebhook(receipt.shopDomain(), receipt.body());
             case "customers/delete" -> customers.deleteFromWebhook(receipt.shopDomain(), receipt.body());
             case "app/uninstalled" -> shops.disconnect(receipt.shopDomain());
+            case "orders/create", "orders/updated", "orders/cancelled" -> orders.applyOrderWebhook(receipt.shopDomain(), receipt.body());
+            case "fulfillments/create", "fulfillments/update" -> orders.applyFulfillmentWebhook(receipt.shopDomain(), receipt.body());
+            case "products/update" -> products.updateFromWebhook(receipt.shopDomain(), receipt.body());
             default -> log.info("Webhook topic {} from {} is not handled (yet); receipt kept", receipt.topic(),
                     receipt.shopDomain());
         }

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Service;
 
 import com.quimbi.crm.platform.problem.NotFoundException;
 import com.quimbi.crm.quimbi.customer.CustomerInsights;
+import com.quimbi.crm.quimbi.customer.OrderHistory;
 import com.quimbi.crm.quimbi.insight.DraftContext;
 import com.quimbi.crm.quimbi.insight.ReplyDraft;
 import com.quimbi.crm.quimbi.intelligence.Intelligence;
@@ -21,6 +22,8 @@ import com.quimbi.crm.quimbi.ticket.TicketContexts;
 @Service
 public class DraftService {
 
+    private final OrderHistory orders;
+
     public static final String DRAFTS = "drafts";
     static final int CONVERSATION_MESSAGES = 5;
 
@@ -28,7 +31,8 @@ public class DraftService {
     private final CustomerInsights customers;
     private final Intelligence intelligence;
 
-    DraftService(TicketContexts tickets, CustomerInsights customers, Intelligence intelligence) {
+    DraftService(TicketContexts tickets, CustomerInsights customers, OrderHistory orders, Intelligence intelligence) {
+        this.orders = orders;
         this.tickets = tickets;
         this.customers = customers;
         this.intelligence = intelligence;
@@ -46,8 +50,7 @@ public class DraftService {
         List<String> messages = tickets.customerMessages(ticket.ticketId(), CONVERSATION_MESSAGES);
         DraftContext context = new DraftContext(ticket.ticketId().toString(), ticket.number(), ticket.subject(),
                 ticket.description(), ticket.channel(), ticket.category(), ticket.sentiment(), ticket.customerId(),
-                null, tier, List.copyOf(messages), tone.toString());
-        // order context arrives with integration events; until then Quimbi drafts from the ticket and customer
-        return intelligence.draft(context, List.of());
+                null, tier, List.copyOf(messages), tone.toString(), orders.latest(ticket.customerEmail()).orElse(null));
+        return intelligence.draft(context, orders.recentForQuimbi(ticket.customerEmail()));
     }
 }

@@ -59,12 +59,36 @@ public final class DraftTemplates {
         };
         String order = orderNumber(c);
         String body = BODIES.get(category).replace("{order}", order == null ? "" : " for order #" + order);
+        body = body + latestOrder(c.latestOrder());
         String vip = "vip".equals(c.tier()) ? " As one of our valued customers, you have priority handling." : "";
         String reference = c.number() == null ? "" : " Your reference is " + c.number() + ".";
         String text = greeting + "\n\n" + acknowledgement + " " + body + vip + "\n\n"
                 + "I'll keep you posted." + reference + "\n\nBest regards,";
         // a template can't know the facts: it is a starting point, so the confidence stays modest
         return new ReplyDraft(c.ticketId(), text, 0.5, ACTIONS.get(category), Source.FALLBACK);
+    }
+
+    /** " Your latest order #1001 is paid and fulfilled; it is on its way with UPS, tracking number 1Z…: <url>." */
+    static String latestOrder(com.quimbi.crm.quimbi.insight.LatestOrder o) {
+        if (o == null) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(" Your latest order ").append(o.name());
+        String status = java.util.stream.Stream.of(o.financialStatus(), o.fulfillmentStatus())
+                .filter(java.util.Objects::nonNull).map(s -> s.replace('_', ' '))
+                .collect(java.util.stream.Collectors.joining(" and "));
+        if (!status.isEmpty()) {
+            text.append(" is ").append(status);
+        }
+        if (o.trackingNumber() != null) {
+            text.append(status.isEmpty() ? " is" : ";").append(" it is on its way")
+                    .append(o.trackingCompany() == null ? "" : " with " + o.trackingCompany())
+                    .append(", tracking number ").append(o.trackingNumber());
+            if (o.trackingUrl() != null) {
+                text.append(": ").append(o.trackingUrl());
+            }
+        }
+        return text.append('.').toString();
     }
 
     private static String quoteSubject(String subject) {

@@ -19,6 +19,7 @@ import com.quimbi.crm.contracts.ticket.TicketCreated;
 import com.quimbi.crm.platform.messaging.EventRoutes;
 import com.quimbi.crm.platform.messaging.IdempotentConsumer;
 import com.quimbi.crm.quimbi.customer.CustomerActivity;
+import com.quimbi.crm.quimbi.customer.OrderHistory;
 import com.quimbi.crm.quimbi.enrichment.EnrichmentService;
 import com.quimbi.crm.quimbi.ticket.TicketContexts;
 
@@ -37,16 +38,18 @@ class TicketEventConsumer {
     private final IdempotentConsumer consumer;
     private final TicketContexts tickets;
     private final CustomerActivity customers;
+    private final OrderHistory orders;
     private final EnrichmentService enrichment;
     private final EventRoutes routes = EventRoutes.create()
             .on(TicketCreated.class, (event, ticket) -> onTicketCreated(event.id(), ticket))
             .on(MessageAdded.class, (event, message) -> onMessageAdded(event.id(), event.occurredAt(), message));
 
     TicketEventConsumer(IdempotentConsumer consumer, TicketContexts tickets, CustomerActivity customers,
-            EnrichmentService enrichment) {
+            OrderHistory orders, EnrichmentService enrichment) {
         this.consumer = consumer;
         this.tickets = tickets;
         this.customers = customers;
+        this.orders = orders;
         this.enrichment = enrichment;
     }
 
@@ -68,6 +71,8 @@ class TicketEventConsumer {
             return;
         }
         customers.seen(customerKey, channel, ticket.createdAt());
+        // orders that arrived before the customer's first ticket count for them too
+        orders.refreshActivity(customerKey, ticket.customerEmail());
         enrichment.enrich(ticket.ticketId(), EnrichmentTrigger.TICKET_CREATED, eventId);
     }
 
