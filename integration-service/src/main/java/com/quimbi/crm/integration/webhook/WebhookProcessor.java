@@ -13,6 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.quimbi.crm.integration.config.IntegrationProperties;
 import com.quimbi.crm.integration.customer.CustomerSync;
+import com.quimbi.crm.integration.privacy.PrivacyService;
 import com.quimbi.crm.integration.shop.ShopService;
 import com.quimbi.crm.integration.webhook.internal.ReceiptStore;
 import com.quimbi.crm.integration.webhook.internal.ReceiptStore.Due;
@@ -30,15 +31,18 @@ class WebhookProcessor {
     private final ReceiptStore receipts;
     private final CustomerSync customers;
     private final ShopService shops;
+    private final PrivacyService privacy;
     private final TransactionTemplate tx;
     private final IntegrationProperties.Webhooks settings;
     private final Clock clock;
 
-    WebhookProcessor(ReceiptStore receipts, CustomerSync customers, ShopService shops, TransactionTemplate tx,
+    WebhookProcessor(ReceiptStore receipts, CustomerSync customers, ShopService shops, PrivacyService privacy,
+            TransactionTemplate tx,
             IntegrationProperties properties, Clock clock) {
         this.receipts = receipts;
         this.customers = customers;
         this.shops = shops;
+        this.privacy = privacy;
         this.tx = tx;
         this.settings = properties.webhooks();
         this.clock = clock;
@@ -84,6 +88,9 @@ class WebhookProcessor {
             case "customers/create", "customers/update" -> customers.upsertFromWebhook(receipt.shopDomain(), receipt.body());
             case "customers/delete" -> customers.deleteFromWebhook(receipt.shopDomain(), receipt.body());
             case "app/uninstalled" -> shops.disconnect(receipt.shopDomain());
+            case "customers/data_request" -> privacy.dataRequest(receipt.shopDomain(), receipt.id(), receipt.body());
+            case "customers/redact" -> privacy.customerRedact(receipt.shopDomain(), receipt.id(), receipt.body());
+            case "shop/redact" -> privacy.shopRedact(receipt.shopDomain(), receipt.id());
             default -> log.info("Webhook topic {} from {} is not handled (yet); receipt kept", receipt.topic(),
                     receipt.shopDomain());
         }
