@@ -17,8 +17,11 @@ import com.quimbi.crm.contracts.assignment.AssignmentTransferred;
 import com.quimbi.crm.contracts.assignment.AssignmentUnassigned;
 import com.quimbi.crm.contracts.customer.CustomerCreated;
 import com.quimbi.crm.contracts.customer.CustomerMerged;
+import com.quimbi.crm.contracts.customer.CustomerRedacted;
 import com.quimbi.crm.contracts.customer.CustomerUpdated;
 import com.quimbi.crm.contracts.enrichment.TicketEnriched;
+import com.quimbi.crm.contracts.integration.CustomerDataRequested;
+import com.quimbi.crm.contracts.integration.CustomerRedactionRequested;
 import com.quimbi.crm.contracts.integration.CustomerSynced;
 import com.quimbi.crm.contracts.integration.MessageDeliveryUpdated;
 import com.quimbi.crm.contracts.integration.MessageImported;
@@ -60,9 +63,12 @@ public final class EventCatalog {
             AssignmentUnassigned.class,
             CustomerCreated.class,
             CustomerMerged.class,
+            CustomerRedacted.class,
             CustomerUpdated.class,
             TicketEnriched.class,
             CustomerSynced.class,
+            CustomerRedactionRequested.class,
+            CustomerDataRequested.class,
             MessageDeliveryUpdated.class,
             MessageImported.class,
             OrderSynced.class,

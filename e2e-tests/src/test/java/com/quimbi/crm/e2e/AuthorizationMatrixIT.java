@@ -144,6 +144,9 @@ class AuthorizationMatrixIT {
         rows.add(new Row("PATCH", "/api/customers/{id}", "/api/customers/" + unknown, "{\"name\":\"Renamed\"}", List.of(U, O, O, O, U)));
         rows.add(new Row("GET", "/api/customers/{id}/tickets", "/api/customers/" + unknown + "/tickets", null, List.of(U, O, O, O, U)));
         rows.add(new Row("POST", "/api/customers/{id}/merge", "/api/customers/" + unknown + "/merge", "{\"sourceId\":\"" + unknown + "\"}", List.of(U, O, O, O, U)));
+        // privacy exports (shops' data requests) hold everything about a customer: admins only
+        rows.add(new Row("GET", "/api/privacy/exports", "/api/privacy/exports", null, List.of(U, F, F, O, U)));
+        rows.add(new Row("GET", "/api/privacy/exports/{id}", "/api/privacy/exports/" + unknown, null, List.of(U, F, F, O, U)));
         // quimbi-adapter
         rows.add(new Row("GET", "/api/ai/customers/{id}/dna", "/api/ai/customers/" + unknown + "/dna", null, List.of(U, O, O, O, U)));
         rows.add(new Row("GET", "/api/ai/customers/{id}/churn", "/api/ai/customers/" + unknown + "/churn", null, List.of(U, O, O, O, U)));

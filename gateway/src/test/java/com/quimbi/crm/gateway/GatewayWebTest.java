@@ -171,7 +171,7 @@ class GatewayWebTest {
     void authenticatedCallToAnUnreachableServiceIs503Problem() {
         for (String path : new String[] { "/api/tickets/42", "/api/customers", "/api/messages/7",
                 "/api/analytics/overview", "/api/ai/customers/42/dna", "/api/tickets/unassigned",
-                "/api/agents/7/queue", "/api/sla/policies", "/api/shopify/shops" }) {
+                "/api/agents/7/queue", "/api/sla/policies", "/api/shopify/shops", "/api/privacy/exports" }) {
             web.mutateWith(mockJwt().jwt(jwt -> jwt.subject("user-1").claim("sid", "s-1")))
                     .get().uri(path).exchange()
                     .expectStatus().isEqualTo(503)

@@ -49,6 +49,11 @@ public class CrmCustomers {
     }
 
     @Transactional
+    public void redacted(UUID customerId) {
+        store.erase(customerId, clock.instant());
+    }
+
+    @Transactional
     public void merged(UUID survivor, UUID source) {
         store.markMerged(source, survivor, clock.instant());
     }

@@ -8,6 +8,7 @@ import org.springframework.transaction.annotation.Transactional;
 import com.quimbi.crm.contracts.Topics;
 import com.quimbi.crm.contracts.customer.CustomerCreated;
 import com.quimbi.crm.contracts.customer.CustomerMerged;
+import com.quimbi.crm.contracts.customer.CustomerRedacted;
 import com.quimbi.crm.contracts.customer.CustomerUpdated;
 import com.quimbi.crm.integration.crmcustomer.CrmCustomers;
 import com.quimbi.crm.integration.order.CustomerOrdersCache;
@@ -34,6 +35,10 @@ class CustomerEventConsumer {
                 .on(CustomerUpdated.class, updated -> {
                     customers.updated(updated.customerId(), updated.changes());
                     cache.evict(updated.customerId());
+                })
+                .on(CustomerRedacted.class, redacted -> {
+                    customers.redacted(redacted.customerId());
+                    cache.evict(redacted.customerId());
                 })
                 .on(CustomerMerged.class, merged -> {
                     customers.merged(merged.customerId(), merged.sourceCustomerId());

@@ -15,6 +15,7 @@ import com.quimbi.crm.integration.config.IntegrationProperties;
 import com.quimbi.crm.integration.customer.CustomerSync;
 import com.quimbi.crm.integration.order.OrderSync;
 import com.quimbi.crm.integration.product.ProductCatalog;
+import com.quimbi.crm.integration.privacy.PrivacyService;
 import com.quimbi.crm.integration.shop.ShopService;
 import com.quimbi.crm.integration.webhook.internal.ReceiptStore;
 import com.quimbi.crm.integration.webhook.internal.ReceiptStore.Due;
@@ -34,17 +35,20 @@ class WebhookProcessor {
     private final ShopService shops;
     private final OrderSync orders;
     private final ProductCatalog products;
+    private final PrivacyService privacy;
     private final TransactionTemplate tx;
     private final IntegrationProperties.Webhooks settings;
     private final Clock clock;
 
     WebhookProcessor(ReceiptStore receipts, CustomerSync customers, ShopService shops, OrderSync orders,
-            ProductCatalog products, TransactionTemplate tx, IntegrationProperties properties, Clock clock) {
+            ProductCatalog products, PrivacyService privacy, TransactionTemplate tx, IntegrationProperties properties,
+            Clock clock) {
         this.receipts = receipts;
         this.customers = customers;
         this.shops = shops;
         this.orders = orders;
         this.products = products;
+        this.privacy = privacy;
         this.tx = tx;
         this.settings = properties.webhooks();
         this.clock = clock;
@@ -93,6 +97,9 @@ class WebhookProcessor {
             case "orders/create", "orders/updated", "orders/cancelled" -> orders.applyOrderWebhook(receipt.shopDomain(), receipt.body());
             case "fulfillments/create", "fulfillments/update" -> orders.applyFulfillmentWebhook(receipt.shopDomain(), receipt.body());
             case "products/update" -> products.updateFromWebhook(receipt.shopDomain(), receipt.body());
+            case "customers/data_request" -> privacy.dataRequest(receipt.shopDomain(), receipt.id(), receipt.body());
+            case "customers/redact" -> privacy.customerRedact(receipt.shopDomain(), receipt.id(), receipt.body());
+            case "shop/redact" -> privacy.shopRedact(receipt.shopDomain(), receipt.id());
             default -> log.info("Webhook topic {} from {} is not handled (yet); receipt kept", receipt.topic(),
                     receipt.shopDomain());
         }

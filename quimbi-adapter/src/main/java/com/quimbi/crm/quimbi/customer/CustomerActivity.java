@@ -50,6 +50,15 @@ public class CustomerActivity {
                 customerKey, total, Timestamp.from(placedAt), Timestamp.from(placedAt), Timestamp.from(placedAt));
     }
 
+    /** customer.redacted: the customer's activity (keyed by id, or by the former address) is deleted. */
+    @Transactional
+    public void erase(String customerKey, String emailSha256) {
+        jdbc.update("""
+                DELETE FROM customer_activity WHERE customer_key = ? OR (customer_key LIKE 'email:%'
+                   AND encode(sha256(convert_to(lower(substring(customer_key FROM 7)), 'UTF8')), 'hex') = ?)""",
+                customerKey, emailSha256 == null ? "" : emailSha256);
+    }
+
     @Transactional(readOnly = true)
     public CustomerHistory history(String customerKey) {
         Instant now = Instant.now(clock);

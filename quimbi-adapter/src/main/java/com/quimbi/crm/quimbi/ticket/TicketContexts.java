@@ -44,6 +44,27 @@ public class TicketContexts {
                 Timestamp.from(at));
     }
 
+    /**
+     * customer.redacted: the customer's tickets (by customer id, or by the former address's SHA-256 for tickets keyed
+     * by address) keep no subject, text, message or address; they no longer count for anyone. @return their ids
+     */
+    @Transactional
+    public List<UUID> eraseCustomer(String customerKey, String emailSha256) {
+        List<UUID> tickets = jdbc.query("""
+                SELECT ticket_id FROM ticket_context WHERE customer_key = ? OR (customer_email IS NOT NULL
+                   AND encode(sha256(convert_to(lower(customer_email), 'UTF8')), 'hex') = ?)""",
+                (rs, n) -> rs.getObject(1, UUID.class), customerKey, emailSha256 == null ? "" : emailSha256);
+        if (!tickets.isEmpty()) {
+            UUID[] ids = tickets.toArray(UUID[]::new);
+            jdbc.update("DELETE FROM ticket_message WHERE ticket_id = ANY(?)", (Object) ids);
+            jdbc.update("""
+                    UPDATE ticket_context SET subject = '', description = NULL, last_customer_message = NULL,
+                        customer_email = NULL, customer_key = 'redacted:' || ticket_id WHERE ticket_id = ANY(?)""",
+                    (Object) ids);
+        }
+        return tickets;
+    }
+
     /** The customer's latest messages on the ticket, oldest first (at most {@code limit}). */
     @Transactional(readOnly = true)
     public List<String> customerMessages(UUID ticketId, int limit) {

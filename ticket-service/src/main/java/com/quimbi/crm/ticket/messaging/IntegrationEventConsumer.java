@@ -10,6 +10,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.quimbi.crm.contracts.Topics;
+import com.quimbi.crm.contracts.integration.CustomerDataRequested;
+import com.quimbi.crm.contracts.integration.CustomerRedactionRequested;
 import com.quimbi.crm.contracts.integration.CustomerSource;
 import com.quimbi.crm.contracts.integration.CustomerSynced;
 import com.quimbi.crm.contracts.integration.MessageDeliveryUpdated;
@@ -22,6 +24,8 @@ import com.quimbi.crm.ticket.customer.CustomerService;
 import com.quimbi.crm.ticket.customer.CustomerService.SyncedCustomer;
 import com.quimbi.crm.ticket.message.DeliveryStatus;
 import com.quimbi.crm.ticket.message.MessageService;
+import com.quimbi.crm.ticket.privacy.PrivacyService;
+import com.quimbi.crm.ticket.privacy.PrivacyService.Subject;
 import com.quimbi.crm.ticket.ticket.CreateTicketRequest;
 import com.quimbi.crm.ticket.ticket.Ticket;
 import com.quimbi.crm.ticket.ticket.TicketChannel;
@@ -43,18 +47,22 @@ class IntegrationEventConsumer {
     private final CustomerService customers;
     private final TicketService tickets;
     private final MessageService messages;
+    private final PrivacyService privacy;
     private final EventRoutes routes = EventRoutes.create()
             .on(CustomerSynced.class, (event, e) -> onCustomerSynced(e, event.actorOrSystem()))
             .on(TicketImported.class, (event, e) -> onTicketImported(e, event.actorOrSystem()))
             .on(MessageImported.class, (event, e) -> onMessageImported(e, event.actorOrSystem()))
-            .on(MessageDeliveryUpdated.class, (event, e) -> onMessageDeliveryUpdated(e, event.actorOrSystem()));
+            .on(MessageDeliveryUpdated.class, (event, e) -> onMessageDeliveryUpdated(e, event.actorOrSystem()))
+            .on(CustomerRedactionRequested.class, (event, e) -> onRedactionRequested(e, event.actorOrSystem()))
+            .on(CustomerDataRequested.class, (event, e) -> onDataRequested(e));
 
     IntegrationEventConsumer(IdempotentConsumer consumer, CustomerService customers, TicketService tickets,
-            MessageService messages) {
+            MessageService messages, PrivacyService privacy) {
         this.consumer = consumer;
         this.customers = customers;
         this.tickets = tickets;
         this.messages = messages;
+        this.privacy = privacy;
     }
 
     @KafkaListener(topics = Topics.INTEGRATION)
@@ -89,6 +97,16 @@ class IntegrationEventConsumer {
                 actor)) {
             log.info("Delivery status of unknown or deleted message {} ignored", e.messageId());
         }
+    }
+
+    private void onRedactionRequested(CustomerRedactionRequested e, Actor actor) {
+        privacy.redact(new Subject(wire(e.source()), e.shopDomain(), e.externalId(), e.email(), e.requestId(), null,
+                wire(e.reason()), e.requestedAt()), actor);
+    }
+
+    private void onDataRequested(CustomerDataRequested e) {
+        privacy.export(new Subject(wire(e.source()), e.shopDomain(), e.externalId(), e.email(), e.requestId(),
+                e.externalRequestId(), null, e.requestedAt()));
     }
 
     /** Sources and author types are stored by their wire names ("gorgias", "customer"). */

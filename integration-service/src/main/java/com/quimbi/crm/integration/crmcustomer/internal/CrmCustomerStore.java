@@ -30,6 +30,12 @@ public class CrmCustomerStore {
                     updated_at = EXCLUDED.updated_at""", customerId, email, shopifyCustomerId, Timestamp.from(at));
     }
 
+    /** customer.redacted: the address and the Shopify link go; the row stays so a merge chain still resolves. */
+    public void erase(UUID customerId, Instant at) {
+        jdbc.update("UPDATE crm_customer SET email = NULL, shopify_customer_id = NULL, updated_at = ? WHERE customer_id = ?",
+                Timestamp.from(at), customerId);
+    }
+
     public void markMerged(UUID source, UUID target, Instant at) {
         jdbc.update("""
                 INSERT INTO crm_customer (customer_id, merged_into, updated_at) VALUES (?, ?, ?)
