@@ -24,6 +24,7 @@ import com.quimbi.crm.notification.fanout.FrameBus;
 final class AgentSession {
 
     private static final Logger log = LoggerFactory.getLogger(AgentSession.class);
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     final String agentId;
     final WebSocketSession socket;
@@ -96,6 +97,19 @@ final class AgentSession {
 
     static String control(String type, String fields) {
         return "{\"v\":1,\"type\":\"" + type + "\"" + (fields.isEmpty() ? "" : "," + fields) + "}";
+    }
+
+    /** A control frame with string fields, JSON-escaped. */
+    static String control(String type, java.util.Map<String, String> fields) {
+        java.util.Map<String, Object> frame = new java.util.LinkedHashMap<>();
+        frame.put("v", 1);
+        frame.put("type", type);
+        fields.forEach((k, v) -> {
+            if (v != null) {
+                frame.put(k, v);
+            }
+        });
+        return JSON.writeValueAsString(frame);
     }
 
     void send(String text) {

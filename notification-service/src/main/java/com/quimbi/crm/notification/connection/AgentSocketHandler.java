@@ -160,8 +160,11 @@ class AgentSocketHandler extends TextWebSocketHandler {
     }
 
     private static void error(AgentSession session, String code, String detail, String frameType) {
-        session.send(AgentSession.control("error", "\"code\":\"" + code + "\",\"detail\":\"" + detail + "\""
-                + (frameType == null ? "" : ",\"frame\":\"" + frameType.replaceAll("[^a-z_]", "") + "\"")));
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("code", code);
+        fields.put("detail", detail);
+        fields.put("frame", frameType == null ? null : frameType.length() > 64 ? frameType.substring(0, 64) : frameType);
+        session.send(AgentSession.control("error", fields));
     }
 
     @Override

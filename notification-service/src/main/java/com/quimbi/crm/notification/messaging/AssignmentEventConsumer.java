@@ -27,16 +27,17 @@ import com.quimbi.crm.platform.messaging.IdempotentConsumer;
 @Component
 class AssignmentEventConsumer {
 
-    static final String NEW_TICKET = "new_ticket";
-
     private final IdempotentConsumer consumer;
     private final TicketDirectory tickets;
     private final Viewers viewers;
     private final FrameBus frames;
+    private final NewTicketFrames newTickets;
     private final EventRoutes routes;
 
-    AssignmentEventConsumer(IdempotentConsumer consumer, TicketDirectory tickets, Viewers viewers, FrameBus frames) {
+    AssignmentEventConsumer(IdempotentConsumer consumer, TicketDirectory tickets, Viewers viewers, FrameBus frames,
+            NewTicketFrames newTickets) {
         this.consumer = consumer;
+        this.newTickets = newTickets;
         this.tickets = tickets;
         this.viewers = viewers;
         this.frames = frames;
@@ -60,15 +61,7 @@ class AssignmentEventConsumer {
         tickets.set(ticketId, "assignee_id", assignee);
         TicketDirectory.TicketView ticket = tickets.find(ticketId).orElseThrow();
         if (assignee != null) {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("ticketId", ticketId.toString());
-            fields.put("number", ticket.number());
-            fields.put("subject", ticket.subject());
-            fields.put("status", ticket.status());
-            fields.put("priority", ticket.priority());
-            fields.put("reason", reason);
-            fields.put("eventId", eventId);
-            frames.send(List.of(assignee), NEW_TICKET, fields);
+            newTickets.send(ticket, assignee, reason, eventId);
         }
         List<String> others = Recipients.holderAndWatchers(tickets, viewers, ticketId, previous).stream()
                 .filter(agent -> !agent.equals(assignee)).toList();

@@ -41,15 +41,18 @@ class TicketEventConsumer {
     private final TicketDirectory tickets;
     private final Viewers viewers;
     private final FrameBus frames;
+    private final NewTicketFrames newTickets;
     private final EventRoutes routes;
 
-    TicketEventConsumer(IdempotentConsumer consumer, TicketDirectory tickets, Viewers viewers, FrameBus frames) {
+    TicketEventConsumer(IdempotentConsumer consumer, TicketDirectory tickets, Viewers viewers, FrameBus frames,
+            NewTicketFrames newTickets) {
         this.consumer = consumer;
+        this.newTickets = newTickets;
         this.tickets = tickets;
         this.viewers = viewers;
         this.frames = frames;
         this.routes = EventRoutes.create()
-                .on(TicketCreated.class, this::onTicketCreated)
+                .on(TicketCreated.class, (envelope, created) -> onTicketCreated(envelope.id().toString(), created))
                 .on(TicketUpdated.class, (envelope, updated) -> onTicketUpdated(envelope.id().toString(), updated))
                 .on(TicketStatusChanged.class, (envelope, changed) -> onStatusChanged(envelope.id().toString(), changed))
                 .on(TicketDeleted.class, deleted -> tickets.forget(deleted.ticketId()))
@@ -62,9 +65,14 @@ class TicketEventConsumer {
         consumer.handle(record, routes);
     }
 
-    void onTicketCreated(TicketCreated created) {
+    void onTicketCreated(String eventId, TicketCreated created) {
+        TicketDirectory.TicketView before = tickets.find(created.ticketId()).orElse(null);
         tickets.opened(created.ticketId(), created.number(), created.subject(), wire(created.status()),
                 wire(created.priority()));
+        if (before != null && before.number() == null && before.assigneeId() != null) {
+            // assigned before we heard of it: the new_ticket frame waited for this
+            newTickets.send(tickets.find(created.ticketId()).orElseThrow(), before.assigneeId(), "assigned", eventId);
+        }
     }
 
     void onTicketUpdated(String eventId, TicketUpdated updated) {
