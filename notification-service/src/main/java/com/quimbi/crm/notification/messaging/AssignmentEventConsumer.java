@@ -58,8 +58,7 @@ class AssignmentEventConsumer {
     }
 
     private void assigned(String eventId, UUID ticketId, String assignee, String previous, String reason) {
-        tickets.set(ticketId, "assignee_id", assignee);
-        TicketDirectory.TicketView ticket = tickets.find(ticketId).orElseThrow();
+        TicketDirectory.TicketView ticket = tickets.set(ticketId, "assignee_id", assignee);
         if (assignee != null) {
             newTickets.send(ticket, assignee, reason, eventId);
         }

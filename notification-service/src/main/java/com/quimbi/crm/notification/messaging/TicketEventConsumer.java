@@ -66,12 +66,11 @@ class TicketEventConsumer {
     }
 
     void onTicketCreated(String eventId, TicketCreated created) {
-        TicketDirectory.TicketView before = tickets.find(created.ticketId()).orElse(null);
-        tickets.opened(created.ticketId(), created.number(), created.subject(), wire(created.status()),
-                wire(created.priority()));
-        if (before != null && before.number() == null && before.assigneeId() != null) {
-            // assigned before we heard of it: the new_ticket frame waited for this
-            newTickets.send(tickets.find(created.ticketId()).orElseThrow(), before.assigneeId(), "assigned", eventId);
+        TicketDirectory.TicketView now = tickets.opened(created.ticketId(), created.number(), created.subject(),
+                wire(created.status()), wire(created.priority()));
+        if (now.assigneeId() != null) {
+            // assigned before we heard of it (the assignment found no number): the new_ticket frame waited for this
+            newTickets.send(now, now.assigneeId(), "assigned", eventId);
         }
     }
 
