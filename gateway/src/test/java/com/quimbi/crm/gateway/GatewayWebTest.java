@@ -89,12 +89,12 @@ class GatewayWebTest {
                 .header(HttpHeaders.CONNECTION, "Upgrade").exchange().expectStatus().isForbidden();
         web.get().uri("/ws/agent/" + UUID.randomUUID() + "?ticket=abc").header(HttpHeaders.ORIGIN, "http://localhost:5174")
                 .exchange().expectStatus().isForbidden();
-        // an allowed Origin without a token passes the gateway (notification-service checks the ticket): here
-        // the unreachable service's 503, not a 401 or 403
-        web.get().uri("/ws/agent?ticket=abc").header(HttpHeaders.ORIGIN, "https://crm.example.com").exchange()
+        // an allowed Origin without a token passes the gateway (notification-service checks the ticket):
+        // the unreachable service's 503, not a 401 or 403 (a request host, so that CORS can tell it is cross-origin)
+        web.get().uri(GATEWAY + "/ws/agent?ticket=abc").header(HttpHeaders.ORIGIN, "https://crm.example.com").exchange()
                 .expectStatus().isEqualTo(503);
         // the ticket endpoint is an API like any other: a token first
-        web.post().uri("/api/realtime/tickets").header(HttpHeaders.ORIGIN, "https://crm.example.com").exchange()
+        web.post().uri(GATEWAY + "/api/realtime/tickets").header(HttpHeaders.ORIGIN, "https://crm.example.com").exchange()
                 .expectStatus().isUnauthorized();
     }
 
