@@ -37,7 +37,7 @@ final class E2eStack {
                     .keepData(false)
                     .freePorts()
                     .services(List.of("ticket-service", "analytics-service", "quimbi-adapter", "agent-service",
-                            "assignment-service", "sla-service", "integration-service", "gateway"))
+                            "assignment-service", "sla-service", "integration-service", "notification-service", "gateway"))
                     .serviceEnv("gateway", Map.of(
                             "CRM_RATE_LIMIT_REPLENISH", String.valueOf(RATE_LIMIT_REPLENISH),
                             "CRM_RATE_LIMIT_BURST", String.valueOf(RATE_LIMIT_BURST)))
