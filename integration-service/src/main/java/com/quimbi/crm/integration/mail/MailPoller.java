@@ -15,7 +15,6 @@ import com.quimbi.crm.integration.mailbox.MailProperties;
 import com.quimbi.crm.integration.mailbox.Mailbox;
 import com.quimbi.crm.integration.mailbox.MailboxService;
 import com.quimbi.crm.integration.mailbox.MailboxService.MailboxLogin;
-import com.quimbi.crm.integration.mailbox.internal.MailboxStore;
 import com.quimbi.crm.platform.core.Ids;
 
 import jakarta.mail.FetchProfile;
@@ -39,16 +38,14 @@ public class MailPoller {
     private static final Logger log = LoggerFactory.getLogger(MailPoller.class);
 
     private final MailboxService mailboxes;
-    private final MailboxStore mailboxStore;
     private final MailStore store;
     private final TransactionTemplate tx;
     private final MailProperties properties;
     private final Clock clock;
 
-    MailPoller(MailboxService mailboxes, MailboxStore mailboxStore, MailStore store, TransactionTemplate tx,
+    MailPoller(MailboxService mailboxes, MailStore store, TransactionTemplate tx,
             MailProperties properties, Clock clock) {
         this.mailboxes = mailboxes;
-        this.mailboxStore = mailboxStore;
         this.store = store;
         this.tx = tx;
         this.properties = properties;
@@ -84,7 +81,7 @@ public class MailPoller {
             log.warn("Polling mailbox {} failed: {}", mailbox.address(), error);
         }
         String lastError = error;
-        tx.executeWithoutResult(s -> mailboxStore.polled(mailbox.id(), lastError, clock.instant()));
+        tx.executeWithoutResult(s -> mailboxes.polled(mailbox.id(), lastError));
         return recorded;
     }
 
@@ -116,7 +113,7 @@ public class MailPoller {
             String messageId = messageId((MimeMessage) message, raw);
             boolean isNew = Boolean.TRUE.equals(tx.execute(s -> {
                 boolean inserted = store.record(Ids.newId(), mailbox.id(), messageId, validity, uid, raw, clock.instant());
-                mailboxStore.cursor(mailbox.id(), validity, uid);
+                mailboxes.cursor(mailbox.id(), validity, uid);
                 return inserted;
             }));
             last = uid;
@@ -127,7 +124,7 @@ public class MailPoller {
             }
         }
         long reached = last;
-        tx.executeWithoutResult(s -> mailboxStore.cursor(mailbox.id(), validity, reached));
+        tx.executeWithoutResult(s -> mailboxes.cursor(mailbox.id(), validity, reached));
         return recorded;
     }
 

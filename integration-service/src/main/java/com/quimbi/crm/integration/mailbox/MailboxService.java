@@ -93,6 +93,16 @@ public class MailboxService {
         return store.find(id).map(this::open);
     }
 
+    /** The poller's cursor: the folder's UIDVALIDITY and the highest UID recorded (in the recording transaction). */
+    public void cursor(UUID id, long uidValidity, long lastUid) {
+        store.cursor(id, uidValidity, lastUid);
+    }
+
+    /** The end of a poll round: when, and what went wrong (null = nothing). */
+    public void polled(UUID id, String error) {
+        store.polled(id, error, clock.instant());
+    }
+
     /** Every address of ours: mail from them is ignored (loops). */
     public List<String> ownAddresses() {
         return store.list().stream().map(m -> m.mailbox().address()).toList();
