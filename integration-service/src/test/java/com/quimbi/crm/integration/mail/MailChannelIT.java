@@ -168,24 +168,25 @@ class MailChannelIT {
         assertThat(file.header("Content-Disposition")).contains("attachment").contains("zipper.png");
 
         // ticket-service announces the ticket, then the agent replies; the event arrives twice, and once more as a copy
+        String number = String.valueOf(4000 + (int) (Math.random() * 100000));
         deliver("ticket.created", ticketId, """
                 {"ticketId":"%s","number":"%s","subject":"Broken zipper %s","status":"new","priority":"normal",
                  "channel":"email","customerEmail":"%s","createdAt":"2026-12-04T10:00:00Z","tags":[]}"""
-                .formatted(ticketId, 4000 + (int) (Math.random() * 100000), tag, customer), UUID.randomUUID());
+                .formatted(ticketId, number, tag, customer), UUID.randomUUID());
         UUID replyId = UUID.randomUUID();
         String reply = """
-                {"messageId":"%s","ticketId":"%s","authorType":"agent","authorId":"alex","direction":"outbound",
+                {"messageId":"%s","ticketId":"%s","ticketNumber":"%s","authorType":"agent","authorId":"alex","direction":"outbound",
                  "channel":"email","internal":false,"attachmentCount":0,"deliveryStatus":"queued",
                  "bodyText":"Sorry about that!\\n\\nWe are sending a new one.","bodyTruncated":false,
-                 "createdAt":"2026-12-04T10:05:00Z"}""".formatted(replyId, ticketId);
+                 "createdAt":"2026-12-04T10:05:00Z"}""".formatted(replyId, ticketId, number);
         UUID eventId = UUID.randomUUID();
         deliver("message.added", ticketId, reply, eventId);
         deliver("message.added", ticketId, reply, eventId);
         deliver("message.added", ticketId, reply, UUID.randomUUID());
         deliver("message.added", ticketId, """
-                {"messageId":"%s","ticketId":"%s","authorType":"agent","authorId":"alex","direction":"internal",
+                {"messageId":"%s","ticketId":"%s","ticketNumber":"%s","authorType":"agent","authorId":"alex","direction":"internal",
                  "channel":"email","internal":true,"attachmentCount":0,"bodyText":"customer is VIP","bodyTruncated":false,
-                 "createdAt":"2026-12-04T10:06:00Z"}""".formatted(UUID.randomUUID(), ticketId), UUID.randomUUID());
+                 "createdAt":"2026-12-04T10:06:00Z"}""".formatted(UUID.randomUUID(), ticketId, number), UUID.randomUUID());
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                 "SELECT count(*) FROM outbound_mail WHERE ticket_id = ?", Long.class, ticketId) >= 1);
         mailer.sendDue();
