@@ -40,7 +40,8 @@ class MailTicketEventConsumer {
         this.routes = EventRoutes.create()
                 .on(TicketCreated.class, created -> {
                     if (created.channel() == Channel.EMAIL) {
-                        store.announced(created.ticketId(), created.number(), created.customerEmail(), created.subject(),
+                        // the wire number is "#1017"; subjects carry [#1017], so the digits are kept
+                        store.announced(created.ticketId(), created.number() == null ? null : created.number().replaceFirst("^#", ""), created.customerEmail(), created.subject(),
                                 MailThreads.newToken(), clock.instant());
                     }
                 })
