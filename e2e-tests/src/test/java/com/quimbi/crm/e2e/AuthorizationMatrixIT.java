@@ -192,6 +192,11 @@ class AuthorizationMatrixIT {
         rows.add(new Row("GET", "/api/shopify/sync/{id}", "/api/shopify/sync/" + unknown, null, List.of(U, F, F, O, U)));
         rows.add(new Row("GET", "/api/shopify/webhooks", "/api/shopify/webhooks?status=failed", null, List.of(U, F, F, O, U)));
         // a customer's Shopify orders (routed to integration-service ahead of ticket-service): agent+, unknown → 404
+        rows.add(new Row("GET", "/api/mail/mailboxes", "/api/mail/mailboxes", null, List.of(U, F, F, O, U)));
+        rows.add(new Row("GET", "/api/mail/mailboxes/{address}", "/api/mail/mailboxes/matrix@example.com", null, List.of(U, F, F, O, U)));
+        rows.add(new Row("PUT", "/api/mail/mailboxes/{address}", "/api/mail/mailboxes/matrix@example.com", "{\"imapPort\":0}", List.of(U, F, F, O, U)));
+        rows.add(new Row("DELETE", "/api/mail/mailboxes/{address}", "/api/mail/mailboxes/matrix@example.com", null, List.of(U, F, F, O, U)));
+        rows.add(new Row("GET", "/api/mail/attachments/{id}", "/api/mail/attachments/" + unknown, null, List.of(U, O, O, O, U)));
         rows.add(new Row("GET", "/api/customers/{id}/orders", "/api/customers/" + unknown + "/orders", null, List.of(U, O, O, O, U)));
         // the merchant's browser, no token: the install needs a myshopify name (400), the callback Shopify's hmac (401)
         rows.add(new Row("GET", "/api/shopify/install", "/api/shopify/install?shop=not-a-shop", null, List.of(O, O, O, O, O)));

@@ -64,6 +64,11 @@ final class E2eStack {
         return shopify;
     }
 
+    /** The stack's GreenMail: support@crm.local is integration-service's mailbox, any other address a customer's. */
+    static com.quimbi.crm.devstack.MailServer mail() {
+        return get().mail();
+    }
+
     static Api gateway() {
         return Api.at(get().serviceUrl("gateway"));
     }

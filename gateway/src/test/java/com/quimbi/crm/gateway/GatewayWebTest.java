@@ -65,6 +65,8 @@ class GatewayWebTest {
         assertThat(routeOf(get, "/api/agents/" + ticket + "/queue")).isEqualTo("assignment-service");
         assertThat(routeOf(get, "/api/sla/tickets/" + ticket)).isEqualTo("sla-service");
         assertThat(routeOf(get, "/api/shopify/shops")).isEqualTo("integration-service");
+        assertThat(routeOf(get, "/api/mail/mailboxes")).isEqualTo("integration-mail");
+        assertThat(routeOf(get, "/api/mail/attachments/0193a0c4-8000-7000-8000-000000000001")).isEqualTo("integration-mail");
         assertThat(routeOf(get, "/api/customers/" + ticket + "/orders")).isEqualTo("integration-customer-orders");
         assertThat(routeOf(get, "/api/customers/" + ticket)).isEqualTo("ticket-service");
         assertThat(routeOf(get, "/api/customers/" + ticket + "/tickets")).isEqualTo("ticket-service");

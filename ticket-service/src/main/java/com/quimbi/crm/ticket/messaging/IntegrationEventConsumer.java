@@ -1,6 +1,8 @@
 package com.quimbi.crm.ticket.messaging;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -22,6 +24,7 @@ import com.quimbi.crm.platform.messaging.EventRoutes;
 import com.quimbi.crm.platform.messaging.IdempotentConsumer;
 import com.quimbi.crm.ticket.customer.CustomerService;
 import com.quimbi.crm.ticket.customer.CustomerService.SyncedCustomer;
+import com.quimbi.crm.ticket.message.Attachment;
 import com.quimbi.crm.ticket.message.DeliveryStatus;
 import com.quimbi.crm.ticket.message.MessageService;
 import com.quimbi.crm.ticket.privacy.PrivacyService;
@@ -81,15 +84,20 @@ class IntegrationEventConsumer {
                 e.priority() == null ? null : TicketPriority.valueOf(e.priority().name()),
                 e.channel() == null ? null : TicketChannel.valueOf(e.channel().name()), e.customerEmail(), e.customerName(), null, e.tags(), null);
         tickets.importTicket(wire(e.source()), e.externalTicketId(), request,
-                e.status() == null ? null : TicketStatus.valueOf(e.status().name()), e.createdAt(), actor);
+                e.status() == null ? null : TicketStatus.valueOf(e.status().name()), e.createdAt(), e.ticketId(), actor);
     }
 
     private void onMessageImported(MessageImported e, Actor actor) {
         // the ticket event comes first on the same key; if it is missing, failing lets the retries/DLT show it
-        Ticket ticket = tickets.findImported(wire(e.source()), e.externalTicketId()).orElseThrow(() -> new IllegalStateException(
-                "message " + e.externalMessageId() + " of unknown " + e.source() + " ticket " + e.externalTicketId()));
-        messages.importMessage(ticket.getId(), wire(e.source()), e.externalMessageId(), wire(e.authorType()), e.bodyText(),
-                e.bodyHtml(), Boolean.TRUE.equals(e.internal()), e.createdAt(), actor);
+        // e-mail names the ticket it joins (a reply may join a ticket created through the API)
+        UUID ticketId = e.ticketId() != null ? e.ticketId()
+                : tickets.findImported(wire(e.source()), e.externalTicketId()).map(Ticket::getId).orElseThrow(() -> new IllegalStateException(
+                        "message " + e.externalMessageId() + " of unknown " + e.source() + " ticket " + e.externalTicketId()));
+        List<Attachment> attachments = e.attachments() == null ? List.of() : e.attachments().stream()
+                .map(a -> new Attachment(a.name(), a.contentType(), a.size(), a.url())).toList();
+        messages.importMessage(ticketId, wire(e.source()), e.externalMessageId(), wire(e.authorType()), e.bodyText(),
+                e.bodyHtml(), Boolean.TRUE.equals(e.internal()), Boolean.TRUE.equals(e.autoReply()), attachments,
+                e.createdAt(), actor);
     }
 
     private void onMessageDeliveryUpdated(MessageDeliveryUpdated e, Actor actor) {
