@@ -30,7 +30,8 @@ class LocalStackIT {
 
         List<PidRegistry.Entry> registered;
         try (LocalStack stack = LocalStack.start(settings)) {
-            assertThat(stack.endpoints()).containsOnlyKeys("keycloak", "keycloak-admin", "kafka", "kafka-connect", "postgres", "redis");
+            assertThat(stack.endpoints()).containsOnlyKeys("keycloak", "keycloak-admin", "kafka", "kafka-connect", "mail", "postgres",
+                    "redis");
             assertThat(stack.endpoints().values()).noneMatch(url -> url.contains(":" + LocalStackSettings.DEFAULT_PORTS.get("kafka")));
             assertThat(stack.keycloak().accessToken("alex.agent", "alex-demo-pass")).isNotBlank();
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
