@@ -37,6 +37,7 @@ CREATE TABLE gorgias_ticket_link (
     gorgias_ticket_id bigint,
     crm_ticket_id     uuid,
     origin            varchar(8)    NOT NULL,
+    last_status       varchar(16),                  -- Gorgias's status as ours, last seen or pushed (changes only)
     created_at        timestamptz   NOT NULL,
     updated_at        timestamptz   NOT NULL,
     CONSTRAINT gorgias_ticket_link_gorgias UNIQUE (account_domain, gorgias_ticket_id),

@@ -23,9 +23,12 @@ import com.quimbi.crm.contracts.integration.ImportSource;
 import com.quimbi.crm.contracts.integration.ImportedAuthorType;
 import com.quimbi.crm.contracts.integration.MessageImported;
 import com.quimbi.crm.contracts.integration.TicketImported;
+import com.quimbi.crm.contracts.integration.TicketStatusSynced;
 import com.quimbi.crm.contracts.ticket.Channel;
 import com.quimbi.crm.contracts.ticket.TicketPriority;
+import com.quimbi.crm.contracts.ticket.TicketStatus;
 import com.quimbi.crm.integration.gorgias.internal.GorgiasStore;
+import com.quimbi.crm.integration.gorgias.internal.GorgiasStore.TicketLink;
 import com.quimbi.crm.platform.event.Actor;
 import com.quimbi.crm.platform.outbox.OutboxWriter;
 
@@ -77,30 +80,54 @@ public class GorgiasImporter {
             throw new IllegalArgumentException("Gorgias ticket without id");
         }
         Instant now = clock.instant();
+        String key = "gorgias:" + gorgiasId;
+        TicketStatus status = GorgiasStatus.toOurs(text(ticket, "status"), instantOr(text(ticket, "snooze_datetime"), null), now);
+        List<JsonNode> sorted = new ArrayList<>(messages);
+        sorted.sort(Comparator.comparing(m -> instantOr(text(m, "created_datetime"), Instant.EPOCH)));
         String external = text(ticket, "external_id");
         if (external != null && external.startsWith(ticketPrefix())) {
-            // one of ours, created in Gorgias by a push: link it, import nothing back
+            // one of ours, created in Gorgias by a push: link it; only what Gorgias added comes back (on our ticket)
             UUID ours = parseUuid(external.substring(ticketPrefix().length()));
             if (ours != null) {
                 store.setGorgiasId(ours, domain, gorgiasId, now);
             }
-            for (JsonNode message : messages) {
-                rememberOurs(domain, gorgiasId, message, now);
+            TicketLink link = store.linkOfGorgias(domain, gorgiasId).orElse(null);
+            if (link == null || link.crmTicketId() == null) {
+                sorted.forEach(message -> rememberOurs(domain, gorgiasId, message, now));
+                return new Outcome(false, 0, true);
             }
-            return new Outcome(false, 0, true);
+            int imported = importMessages(domain, gorgiasId, key, link.crmTicketId(), sorted, now);
+            boolean changed = syncStatus(domain, gorgiasId, key, link, status, ticket, now);
+            return new Outcome(false, imported, imported == 0 && !changed);
         }
-        List<JsonNode> sorted = new ArrayList<>(messages);
-        sorted.sort(Comparator.comparing(m -> instantOr(text(m, "created_datetime"), Instant.EPOCH)));
         String email = text(ticket.path("customer"), "email");
         if (email == null || !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") || email.length() > 320) {
             log.info("Gorgias ticket {} of {} has no usable customer e-mail; not imported", gorgiasId, domain);
             return new Outcome(false, 0, true);
         }
-        String key = "gorgias:" + gorgiasId;
         boolean created = store.linkImported(domain, gorgiasId, now);
         if (created) {
-            outbox.append(key, ACTOR, toTicket(ticket, sorted, email.trim(), now));
+            outbox.append(key, ACTOR, toTicket(ticket, sorted, email.trim(), status, now));
         }
+        int imported = importMessages(domain, gorgiasId, key, null, sorted, now);
+        TicketLink link = store.linkOfGorgias(domain, gorgiasId).orElseThrow();
+        boolean changed;
+        if (created) {
+            // imported customer messages reopen a solved ticket in ticket-service: its Gorgias status follows them
+            if (imported > 0 && status != TicketStatus.OPEN) {
+                outbox.append(key, ACTOR, new TicketStatusSynced(ImportSource.GORGIAS, String.valueOf(gorgiasId), null,
+                        status, now));
+            }
+            store.setLastStatus(domain, gorgiasId, status.name(), now);
+            changed = false;
+        } else {
+            changed = syncStatus(domain, gorgiasId, key, link, status, ticket, now);
+        }
+        return new Outcome(created, imported, !created && imported == 0 && !changed);
+    }
+
+    private int importMessages(String domain, long gorgiasId, String key, UUID crmTicketId, List<JsonNode> sorted,
+            Instant now) {
         int imported = 0;
         for (JsonNode message : sorted) {
             if (rememberOurs(domain, gorgiasId, message, now)) {
@@ -110,10 +137,25 @@ public class GorgiasImporter {
             if (messageId <= 0 || !store.recordMessage(domain, messageId, gorgiasId, null, "gorgias", now)) {
                 continue;
             }
-            outbox.append(key, ACTOR, toMessage(gorgiasId, message, now));
+            outbox.append(key, ACTOR, toMessage(gorgiasId, message, crmTicketId, now));
             imported++;
         }
-        return new Outcome(created, imported, !created && imported == 0);
+        return imported;
+    }
+
+    /** Gorgias's status changed since we last saw (or pushed) it: integration.ticket_status_synced. */
+    private boolean syncStatus(String domain, long gorgiasId, String key, TicketLink link, TicketStatus status,
+            JsonNode ticket, Instant now) {
+        if (status.name().equals(link.lastStatus())) {
+            return false;
+        }
+        store.setLastStatus(domain, gorgiasId, status.name(), now);
+        if (link.lastStatus() == null && link.crmTicketId() != null && "crm".equals(link.origin())) {
+            return false; // first sight of one of ours: its status is the one we pushed
+        }
+        outbox.append(key, ACTOR, new TicketStatusSynced(ImportSource.GORGIAS, String.valueOf(gorgiasId),
+                link.crmTicketId(), status, instantOr(text(ticket, "updated_datetime"), now)));
+        return true;
     }
 
     /** True when the message is one we pushed (our external id prefix): remembered, never imported (no echo). */
@@ -130,7 +172,7 @@ public class GorgiasImporter {
         return true;
     }
 
-    TicketImported toTicket(JsonNode ticket, List<JsonNode> messages, String email, Instant now) {
+    TicketImported toTicket(JsonNode ticket, List<JsonNode> messages, String email, TicketStatus status, Instant now) {
         String subject = cut(text(ticket, "subject"), 300);
         String first = messages.isEmpty() ? null : body(messages.getFirst());
         String description = cut(first != null ? first : subject != null ? subject : "(no text)", 100_000);
@@ -142,12 +184,11 @@ public class GorgiasImporter {
         }
         return new TicketImported(ImportSource.GORGIAS, String.valueOf(ticket.path("id").asLong()),
                 subject != null ? subject : cut(description, 300), description,
-                GorgiasStatus.toOurs(text(ticket, "status"), instantOr(text(ticket, "snooze_datetime"), null), now),
-                priority(text(ticket, "priority")), channel(text(ticket, "channel")), email, cut(name, 200),
+                status, priority(text(ticket, "priority")), channel(text(ticket, "channel")), email, cut(name, 200),
                 tags(ticket.path("tags")), instantOr(text(ticket, "created_datetime"), null), now);
     }
 
-    MessageImported toMessage(long gorgiasTicketId, JsonNode message, Instant now) {
+    MessageImported toMessage(long gorgiasTicketId, JsonNode message, UUID crmTicketId, Instant now) {
         boolean fromAgent = message.path("from_agent").asBoolean(false);
         boolean internal = !message.path("public").asBoolean(true)
                 || "internal-note".equalsIgnoreCase(nz(text(message, "channel")));
@@ -159,7 +200,7 @@ public class GorgiasImporter {
         return new MessageImported(ImportSource.GORGIAS, String.valueOf(gorgiasTicketId),
                 String.valueOf(message.path("id").asLong()), fromAgent ? ImportedAuthorType.AGENT : ImportedAuthorType.CUSTOMER,
                 text, html, internal, instantOr(text(message, "sent_datetime"),
-                        instantOr(text(message, "created_datetime"), null)), now);
+                        instantOr(text(message, "created_datetime"), null)), now, crmTicketId);
     }
 
     private static String body(JsonNode message) {

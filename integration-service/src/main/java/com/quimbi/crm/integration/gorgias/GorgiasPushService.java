@@ -183,8 +183,13 @@ public class GorgiasPushService {
         switch (due.kind()) {
             case "ticket" -> pushTicket(credentials, due, payload);
             case "message" -> pushMessage(credentials, link, due, payload);
-            case "status" -> client.updateTicket(credentials, requireGorgiasId(link),
-                    Map.of("status", payload.path("status").asString()));
+            case "status" -> {
+                String status = payload.path("status").asString();
+                client.updateTicket(credentials, requireGorgiasId(link), Map.of("status", status));
+                // what Gorgias will tell us back (ticket-updated) is no change: never synced back as one
+                links.setLastStatus(link.accountDomain(), link.gorgiasTicketId(),
+                        GorgiasStatus.toOurs(status, null, clock.instant()).name(), clock.instant());
+            }
             default -> throw new IllegalStateException("unknown push kind " + due.kind());
         }
         queue.markDone(due.id(), clock.instant());
@@ -218,6 +223,8 @@ public class GorgiasPushService {
         }
         Instant now = clock.instant();
         links.setGorgiasId(due.crmTicketId(), credentials.domain(), gorgiasId, now);
+        links.setLastStatus(credentials.domain(), gorgiasId,
+                GorgiasStatus.toOurs(payload.path("status").asString("open"), null, now).name(), now);
         List<JsonNode> messages = new ArrayList<>();
         created.path("messages").forEach(messages::add);
         for (JsonNode m : messages) {

@@ -70,7 +70,7 @@ class GorgiasIT {
         registry.add("crm.integration.gorgias.first-retry", () -> "100ms");
         registry.add("crm.integration.gorgias.poll-interval", () -> "100ms");
         registry.add("crm.integration.gorgias.page-size", () -> "2");
-        registry.add("crm.integration.gorgias.push-new-tickets", () -> "false");
+        registry.add("crm.integration.gorgias.push-new-tickets", () -> "true");
         registry.add("crm.integration.webhooks.processing-enabled", () -> "false");
     }
 
@@ -257,6 +257,10 @@ class GorgiasIT {
         }
         assertThat(events("integration.message_imported", "gorgias:102")).isEqualTo(1);
         assertThat(payloads("integration.ticket_imported", "gorgias:102").getFirst()).contains("\"status\": \"solved\"");
+        // its imported customer message would reopen it in ticket-service: Gorgias's status follows the messages
+        assertThat(events("integration.ticket_status_synced", "gorgias:102")).isEqualTo(1);
+        assertThat(payloads("integration.ticket_status_synced", "gorgias:102").getFirst()).contains("\"status\": \"solved\"");
+        assertThat(events("integration.ticket_status_synced", "gorgias:101")).isZero();
         // Retry-after honoured: no two calls of the storm less than a second apart
         List<LoggedRequest> storm = GORGIAS.findAll(getRequestedFor(urlPathEqualTo("/api/tickets"))
                 .withQueryParam("cursor", equalTo("c2")));
@@ -316,6 +320,8 @@ class GorgiasIT {
                 {"ticketId":"%s","number":"#77","from":"open","to":"solved","reason":"agent","changedAt":"2026-11-20T10:00:00Z"}"""
                 .formatted(ticketId));
         await().atMost(Duration.ofSeconds(30)).until(() -> !GORGIAS.findAll(putRequestedFor(urlEqualTo("/api/tickets/777"))).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM gorgias_push WHERE crm_ticket_id = ? AND status = 'pending'", Long.class, ticketId) == 0);
         List<LoggedRequest> pushed = GORGIAS.findAll(postRequestedFor(urlEqualTo("/api/tickets/777/messages")));
         assertThat(pushed).hasSize(1);
         String sent = pushed.getFirst().getBodyAsString();
@@ -334,8 +340,51 @@ class GorgiasIT {
                 Long.class, "{\"ticket\":{\"id\":777}}".getBytes(StandardCharsets.UTF_8)) == 1);
         assertThat(events("integration.message_imported", "gorgias:" + gorgiasId)).isEqualTo(1);
         assertThat(payloads("integration.message_imported", "gorgias:" + gorgiasId).toString()).doesNotContain("On its way!");
+        // the status we pushed (closed) comes back with the webhook: no change, nothing synced back
+        assertThat(events("integration.ticket_status_synced", "gorgias:" + gorgiasId)).isZero();
+        // Gorgias reopens it: that is a change, synced to our ticket
+        String reopened = "{\"ticket\":" + ticket(gorgiasId, "sam@example.com", "open", message(7771, gorgiasId, false, "Hi", null)) + "}";
+        assertThat(webhook("ticket-updated", reopened, SECRET).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> events("integration.ticket_status_synced", "gorgias:" + gorgiasId) == 1);
+        String synced = payloads("integration.ticket_status_synced", "gorgias:" + gorgiasId).getFirst();
+        EventContracts.assertValid(synced);
+        assertThat(synced).contains("\"status\": \"open\"").contains("\"ticketId\": \"" + ticketId + "\"");
         assertThat(admin.get("/api/gorgias/pushes?status=failed").json().size()).isZero();
         assertThat(agent.get("/api/gorgias/pushes").status()).isEqualTo(403);
+    }
+
+    @Test
+    void ourNewTicketIsCreatedInGorgiasAndOnlyWhatGorgiasAddsComesBackOnIt() {
+        UUID ticketId = UUID.randomUUID();
+        GORGIAS.stubFor(post(urlEqualTo("/api/tickets")).willReturn(json("""
+                {"id":888,"external_id":"crm-ticket:%s","status":"open","messages":[{"id":8881,"external_id":"crm-msg:ticket-%s"}]}"""
+                .formatted(ticketId, ticketId))));
+        announce("ticket.created", ticketId, "agent", "alex", """
+                {"ticketId":"%s","number":"#88","subject":"Broken zipper","description":"The zipper broke.","status":"new",
+                 "priority":"normal","channel":"web","customerEmail":"kim@example.com","createdAt":"2026-11-21T08:00:00Z"}"""
+                .formatted(ticketId));
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin.get("/api/tickets/" + ticketId + "/gorgias-link").status() == 200);
+        String created = GORGIAS.findAll(postRequestedFor(urlEqualTo("/api/tickets"))).getFirst().getBodyAsString();
+        assertThat(created).contains("\"external_id\":\"crm-ticket:" + ticketId + "\"").contains("kim@example.com")
+                .contains("\"sent_datetime\":\"2026-11-21T08:00:00Z\"").contains("The zipper broke.");
+        assertThat(admin.get("/api/tickets/" + ticketId + "/gorgias-link").json().path("url").asString())
+                .endsWith("/app/ticket/888");
+
+        // Gorgias tells us about it: our description stays ours; a Gorgias agent's reply and the close come back
+        String body = "{\"ticket\":" + ticket(888, "kim@example.com", "closed", String.join(",",
+                message(8881, 888, false, "The zipper broke.", "crm-msg:ticket-" + ticketId),
+                message(8882, 888, true, "Replaced for free", null))).replace("\"external_id\":null,\"status\"",
+                        "\"external_id\":\"crm-ticket:" + ticketId + "\",\"status\"") + "}";
+        assertThat(webhook("ticket-updated", body, SECRET).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> events("integration.ticket_status_synced", "gorgias:888") == 1);
+        assertThat(events("integration.ticket_imported", "gorgias:888")).isZero();
+        List<String> messages = payloads("integration.message_imported", "gorgias:888");
+        assertThat(messages).hasSize(1);
+        EventContracts.assertValid(messages.getFirst());
+        assertThat(messages.getFirst()).contains("Replaced for free").contains("\"ticketId\": \"" + ticketId + "\"")
+                .contains("\"authorType\": \"agent\"");
+        assertThat(payloads("integration.ticket_status_synced", "gorgias:888").getFirst())
+                .contains("\"status\": \"solved\"").contains("\"ticketId\": \"" + ticketId + "\"");
     }
 
     static String messageAdded(UUID messageId, UUID ticketId, String authorType, String text) {

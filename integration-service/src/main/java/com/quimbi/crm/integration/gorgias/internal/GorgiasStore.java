@@ -28,7 +28,8 @@ public class GorgiasStore {
     }
 
     /** A ticket link; either id may still be unknown. */
-    public record TicketLink(UUID id, String accountDomain, Long gorgiasTicketId, UUID crmTicketId, String origin) {
+    public record TicketLink(UUID id, String accountDomain, Long gorgiasTicketId, UUID crmTicketId, String origin,
+            String lastStatus) {
     }
 
     private final JdbcTemplate jdbc;
@@ -123,6 +124,12 @@ public class GorgiasStore {
                 GorgiasStore::link, gorgiasTicketId).stream().findFirst();
     }
 
+    /** Gorgias's status (as ours) last seen or pushed; answers the previous one. */
+    public void setLastStatus(String domain, long gorgiasTicketId, String status, Instant now) {
+        jdbc.update("UPDATE gorgias_ticket_link SET last_status = ?, updated_at = ? WHERE account_domain = ? AND gorgias_ticket_id = ?",
+                status, ts(now), domain, gorgiasTicketId);
+    }
+
     // ---- message links
 
     /** A Gorgias message seen for the first time: true when this call recorded it (import it / count it). */
@@ -149,7 +156,8 @@ public class GorgiasStore {
     private static TicketLink link(ResultSet rs, int row) throws SQLException {
         long gorgias = rs.getLong("gorgias_ticket_id");
         return new TicketLink(rs.getObject("id", UUID.class), rs.getString("account_domain"),
-                rs.wasNull() ? null : gorgias, rs.getObject("crm_ticket_id", UUID.class), rs.getString("origin"));
+                rs.wasNull() ? null : gorgias, rs.getObject("crm_ticket_id", UUID.class), rs.getString("origin"),
+                rs.getString("last_status"));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
