@@ -110,6 +110,11 @@ public final class Devstack {
         out.append(String.format("%nKeycloak admin console: %s/admin  (admin / admin-dev-pass)%n", stack.keycloak().baseUrl()));
         out.append("Demo logins (realm crm): alex.agent / alex-demo-pass (agent), sara.supervisor / sara-demo-pass (supervisor),\n");
         out.append("                         adam.admin / adam-demo-pass (admin)\n");
+        if (stack.mail() != null) {
+            out.append(String.format("Local mailbox (GreenMail): send to %s over SMTP %s:%d (no auth); IMAP %s:%d as %s / %s%n",
+                    MailServer.SUPPORT_ADDRESS, stack.mail().host(), stack.mail().smtpPort(), stack.mail().host(),
+                    stack.mail().imapPort(), MailServer.SUPPORT_LOGIN, MailServer.SUPPORT_PASSWORD));
+        }
         out.append(String.format("Logs: %s/<component>.log  (./crm logs <component>)    Stop: ./crm down%n", baseDir.resolve("logs")));
         return out.toString();
     }
@@ -136,14 +141,20 @@ public final class Devstack {
         Map<String, PidRegistry.Entry> entries = new LinkedHashMap<>();
         registry.entries().forEach(e -> entries.put(e.name(), e));
         List<String> names = new java.util.ArrayList<>(List.of(LocalStackSettings.POSTGRES, LocalStackSettings.REDIS, LocalStackSettings.KAFKA,
-                LocalStackSettings.KAFKA_CONNECT, LocalStackSettings.KEYCLOAK));
+                LocalStackSettings.KAFKA_CONNECT, LocalStackSettings.KEYCLOAK, "mail"));
         Services.ALL.forEach(s -> names.add(s.name()));
         for (String name : names) {
             Optional<ProcessHandle> process = Optional.ofNullable(entries.get(name)).flatMap(PidRegistry.Entry::process);
             String url = urls.getOrDefault(name, "");
             // an external Postgres/Redis has an URL but no process of ours
             String up = process.isPresent() ? "up" : (!url.isEmpty() && supervisor.isPresent() ? "ext" : "down");
-            System.out.printf("  %-20s %-5s %-8s %s%n", name, up, process.map(p -> String.valueOf(p.pid())).orElse("-"), url);
+            String pid = process.map(p -> String.valueOf(p.pid())).orElse("-");
+            if (name.equals("mail") && supervisor.isPresent() && !url.isEmpty()) {
+                // GreenMail runs inside the supervisor JVM (its log is the supervisor's)
+                up = "up";
+                pid = String.valueOf(supervisor.get().pid());
+            }
+            System.out.printf("  %-20s %-5s %-8s %s%n", name, up, pid, url);
         }
         return 0;
     }

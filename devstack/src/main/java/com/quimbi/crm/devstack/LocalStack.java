@@ -5,6 +5,8 @@ import static com.quimbi.crm.devstack.LocalStackSettings.KAFKA_CONNECT;
 import static com.quimbi.crm.devstack.LocalStackSettings.KAFKA_CONTROLLER;
 import static com.quimbi.crm.devstack.LocalStackSettings.KEYCLOAK;
 import static com.quimbi.crm.devstack.LocalStackSettings.KEYCLOAK_MANAGEMENT;
+import static com.quimbi.crm.devstack.LocalStackSettings.MAIL_IMAP;
+import static com.quimbi.crm.devstack.LocalStackSettings.MAIL_SMTP;
 import static com.quimbi.crm.devstack.LocalStackSettings.POSTGRES;
 import static com.quimbi.crm.devstack.LocalStackSettings.REDIS;
 
@@ -44,6 +46,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, Integer> ports = new HashMap<>();
     private PostgresServer postgres;
     private RedisServer redis;
+    private MailServer mail;
     private KafkaBroker kafka;
     private KafkaConnect connect;
     private KeycloakServer keycloak;
@@ -106,6 +109,8 @@ public final class LocalStack implements AutoCloseable {
             redis = step(REDIS, () -> settings.externalRedisUrl() != null
                     ? RedisServer.external(settings.externalRedisUrl())
                     : RedisServer.start(ports.get(REDIS), log(REDIS), pids), RedisServer::url);
+            // the local mailbox: integration-service reads support@crm.local over IMAP and sends over SMTP
+            mail = step("mail", () -> MailServer.start(ports.get(MAIL_SMTP), ports.get(MAIL_IMAP)), MailServer::url);
 
             forgetConnectOffsetsOfAnotherPostgres(data.resolve("connect"));
             CompletableFuture<KafkaConnect> connectReady = kafkaReady.thenApplyAsync(broker -> connect = step(KAFKA_CONNECT,
@@ -210,6 +215,18 @@ public final class LocalStack implements AutoCloseable {
             env.put("CRM_GATEWAY_CLIENT_ID", "crm-gateway");
             env.put("CRM_GATEWAY_CLIENT_SECRET", "crm-gateway-dev-secret");
         }
+        if (service.name().equals("integration-service") && mail != null) {
+            // one mailbox from the environment, so ./crm up turns mail into tickets out of the box (dev only)
+            env.put("CRM_MAIL_MAILBOX_ADDRESS", MailServer.SUPPORT_ADDRESS);
+            env.put("CRM_MAIL_MAILBOX_USERNAME", MailServer.SUPPORT_LOGIN);
+            env.put("CRM_MAIL_MAILBOX_PASSWORD", MailServer.SUPPORT_PASSWORD);
+            env.put("CRM_MAIL_IMAP_HOST", mail.host());
+            env.put("CRM_MAIL_IMAP_PORT", String.valueOf(mail.imapPort()));
+            env.put("CRM_MAIL_IMAP_TLS", "false");
+            env.put("CRM_MAIL_SMTP_HOST", mail.host());
+            env.put("CRM_MAIL_SMTP_PORT", String.valueOf(mail.smtpPort()));
+            env.put("CRM_MAIL_SMTP_TLS", "false");
+        }
         if (service.name().equals("agent-service")) {
             // the realm's demo users (dev only) get agent profiles, so /api/auth/me and routing know them
             env.put("CRM_AGENT_BOOTSTRAP_USERNAMES", "alex.agent,sara.supervisor,adam.admin");
@@ -308,6 +325,9 @@ public final class LocalStack implements AutoCloseable {
         if (redis != null) {
             endpoints.put(REDIS, redis.url());
         }
+        if (mail != null) {
+            endpoints.put("mail", mail.url());
+        }
         return endpoints;
     }
 
@@ -325,6 +345,11 @@ public final class LocalStack implements AutoCloseable {
 
     public RedisServer redis() {
         return redis;
+    }
+
+    /** GreenMail: the local mailbox (SMTP + IMAP) */
+    public MailServer mail() {
+        return mail;
     }
 
     public KafkaConnect connect() {

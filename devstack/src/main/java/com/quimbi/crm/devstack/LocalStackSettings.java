@@ -41,6 +41,9 @@ public record LocalStackSettings(
     public static final String KAFKA_CONNECT = "kafka-connect";
     public static final String KEYCLOAK = "keycloak";
     public static final String KEYCLOAK_MANAGEMENT = "keycloak-management";
+    /** GreenMail's SMTP and IMAP ports (the local mailbox) */
+    public static final String MAIL_SMTP = "mail-smtp";
+    public static final String MAIL_IMAP = "mail-imap";
 
     /** docs/local-stack.md */
     public static final Map<String, Integer> DEFAULT_PORTS = defaultPorts();
@@ -207,6 +210,8 @@ public record LocalStackSettings(
         ports.put(KAFKA_CONNECT, 18083);
         ports.put(KEYCLOAK, 18080);
         ports.put(KEYCLOAK_MANAGEMENT, 19000);
+        ports.put(MAIL_SMTP, 3025);
+        ports.put(MAIL_IMAP, 3143);
         Services.ALL.forEach(s -> ports.put(s.name(), s.defaultPort()));
         return java.util.Collections.unmodifiableMap(ports);
     }

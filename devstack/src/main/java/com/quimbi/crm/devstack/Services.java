@@ -55,6 +55,7 @@ final class Services {
             new Service("assignment-service", 8083, "assignment"),
             new Service("sla-service", 8084, "sla"),
             new Service("integration-service", 8085, "integration"),
+            new Service("notification-service", 8086, "notification"),
             new Service("gateway", 8080, null));
 
     static final List<String> TOPICS = Topics.CREATED;

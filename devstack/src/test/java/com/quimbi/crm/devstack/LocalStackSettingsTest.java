@@ -22,9 +22,11 @@ class LocalStackSettingsTest {
                 "gateway", 8080, "ticket-service", 8081, "analytics-service", 8087, "postgres", 54329, "redis", 63799,
                 "kafka", 19092, "kafka-controller", 19093, "kafka-connect", 18083, "keycloak", 18080, "keycloak-management", 19000));
         assertThat(settings.ports()).containsEntry("agent-service", 8082).containsEntry("assignment-service", 8083)
-                .containsEntry("sla-service", 8084).containsEntry("integration-service", 8085);
+                .containsEntry("sla-service", 8084).containsEntry("integration-service", 8085)
+                .containsEntry("notification-service", 8086);
         assertThat(settings.services()).containsExactly("ticket-service", "analytics-service", "quimbi-adapter",
-                "agent-service", "assignment-service", "sla-service", "integration-service", "gateway");
+                "agent-service", "assignment-service", "sla-service", "integration-service",
+                "notification-service", "gateway");
     }
 
     @Test

@@ -49,7 +49,8 @@ class AuthorizationMatrixIT {
     /** Services whose every documented endpoint must have a row (add a service when its rows are written). */
     static final Map<String, String> COVERED_SERVICES = Map.of("agent-service", "/api/agents",
             "analytics-service", "/api/analytics", "ticket-service", "/api/", "quimbi-adapter", "/api/ai",
-            "assignment-service", "/api/", "sla-service", "/api/sla", "integration-service", "/api/");
+            "assignment-service", "/api/", "sla-service", "/api/sla", "integration-service", "/api/",
+            "notification-service", "/api/realtime");
 
     static final Map<Caller, String> TOKENS = new LinkedHashMap<>();
     static String agentId;
@@ -191,10 +192,17 @@ class AuthorizationMatrixIT {
         rows.add(new Row("GET", "/api/shopify/sync/{id}", "/api/shopify/sync/" + unknown, null, List.of(U, F, F, O, U)));
         rows.add(new Row("GET", "/api/shopify/webhooks", "/api/shopify/webhooks?status=failed", null, List.of(U, F, F, O, U)));
         // a customer's Shopify orders (routed to integration-service ahead of ticket-service): agent+, unknown → 404
+        rows.add(new Row("GET", "/api/mail/mailboxes", "/api/mail/mailboxes", null, List.of(U, F, F, O, U)));
+        rows.add(new Row("GET", "/api/mail/mailboxes/{address}", "/api/mail/mailboxes/matrix@example.com", null, List.of(U, F, F, O, U)));
+        rows.add(new Row("PUT", "/api/mail/mailboxes/{address}", "/api/mail/mailboxes/matrix@example.com", "{\"imapPort\":0}", List.of(U, F, F, O, U)));
+        rows.add(new Row("DELETE", "/api/mail/mailboxes/{address}", "/api/mail/mailboxes/matrix@example.com", null, List.of(U, F, F, O, U)));
+        rows.add(new Row("GET", "/api/mail/attachments/{id}", "/api/mail/attachments/" + unknown, null, List.of(U, O, O, O, U)));
         rows.add(new Row("GET", "/api/customers/{id}/orders", "/api/customers/" + unknown + "/orders", null, List.of(U, O, O, O, U)));
         // the merchant's browser, no token: the install needs a myshopify name (400), the callback Shopify's hmac (401)
         rows.add(new Row("GET", "/api/shopify/install", "/api/shopify/install?shop=not-a-shop", null, List.of(O, O, O, O, O)));
         rows.add(new Row("GET", "/api/shopify/oauth/callback", "/api/shopify/oauth/callback?shop=matrix.myshopify.com", null, List.of(O, O, O, O, O)));
+        // notification-service: a WebSocket connection ticket for the caller's own socket, agent+
+        rows.add(new Row("POST", "/api/realtime/tickets", "/api/realtime/tickets", null, List.of(U, O, O, O, U)));
         // no token helps a webhook: only the shop's signature does (none here, so 401 for everyone)
         rows.add(new Row("POST", "/webhooks/shopify", "/webhooks/shopify", "{}", List.of(U, U, U, U, U)));
         // Gorgias: accounts, imports and the push queue are admin-only; the domain is no valid subdomain, so the

@@ -41,7 +41,7 @@ final class E2eStack {
                     .keepData(false)
                     .freePorts()
                     .services(List.of("ticket-service", "analytics-service", "quimbi-adapter", "agent-service",
-                            "assignment-service", "sla-service", "integration-service", "gateway"))
+                            "assignment-service", "sla-service", "integration-service", "notification-service", "gateway"))
                     .serviceEnv("gateway", Map.of(
                             "CRM_RATE_LIMIT_REPLENISH", String.valueOf(RATE_LIMIT_REPLENISH),
                             "CRM_RATE_LIMIT_BURST", String.valueOf(RATE_LIMIT_BURST)))
@@ -75,6 +75,11 @@ final class E2eStack {
     static WireMockServer gorgias() {
         get();
         return gorgias;
+    }
+
+    /** The stack's GreenMail: support@crm.local is integration-service's mailbox, any other address a customer's. */
+    static com.quimbi.crm.devstack.MailServer mail() {
+        return get().mail();
     }
 
     static Api gateway() {

@@ -91,7 +91,7 @@ class ServiceDenyListIT {
         int gateway = E2eStack.get().service("gateway").port();
         assertThat(connects(external, gateway)).as("gateway on %s", external).isTrue();
         for (String service : List.of("ticket-service", "agent-service", "assignment-service", "sla-service",
-                "integration-service", "analytics-service", "quimbi-adapter")) {
+                "integration-service", "notification-service", "analytics-service", "quimbi-adapter")) {
             int port = E2eStack.get().service(service).port();
             assertThat(connects(external, port)).as("%s on %s:%d", service, external, port).isFalse();
             assertThat(connects(InetAddress.getLoopbackAddress(), port)).as("%s on loopback", service).isTrue();

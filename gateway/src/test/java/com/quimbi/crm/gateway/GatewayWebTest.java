@@ -28,6 +28,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "CRM_ASSIGNMENT_SERVICE_URL=http://127.0.0.1:2",
         "CRM_SLA_SERVICE_URL=http://127.0.0.1:3",
         "CRM_INTEGRATION_SERVICE_URL=http://127.0.0.1:4",
+        "CRM_NOTIFICATION_SERVICE_URL=http://127.0.0.1:5",
         "crm.gateway.deactivations.enabled=false",
         "CRM_CORS_ORIGINS=http://localhost:5173, https://crm.example.com" })
 @AutoConfigureWebTestClient
@@ -64,6 +65,8 @@ class GatewayWebTest {
         assertThat(routeOf(get, "/api/agents/" + ticket + "/queue")).isEqualTo("assignment-service");
         assertThat(routeOf(get, "/api/sla/tickets/" + ticket)).isEqualTo("sla-service");
         assertThat(routeOf(get, "/api/shopify/shops")).isEqualTo("integration-service");
+        assertThat(routeOf(get, "/api/mail/mailboxes")).isEqualTo("integration-mail");
+        assertThat(routeOf(get, "/api/mail/attachments/0193a0c4-8000-7000-8000-000000000001")).isEqualTo("integration-mail");
         assertThat(routeOf(get, "/api/customers/" + ticket + "/orders")).isEqualTo("integration-customer-orders");
         assertThat(routeOf(get, "/api/customers/" + ticket)).isEqualTo("ticket-service");
         assertThat(routeOf(get, "/api/customers/" + ticket + "/tickets")).isEqualTo("ticket-service");
@@ -72,6 +75,29 @@ class GatewayWebTest {
         assertThat(routeOf(get, "/api/tickets")).isEqualTo("ticket-service");
         assertThat(routeOf(get, "/api/agents/" + ticket)).isEqualTo("agent-service");
         assertThat(routeOf(get, "/api/agents")).isEqualTo("agent-service");
+        assertThat(routeOf(post, "/api/realtime/tickets")).isEqualTo("notification-service");
+        assertThat(routeOf(get, "/ws/agent")).isEqualTo("notification-websocket");
+        assertThat(routeOf(get, "/ws/agent/" + ticket)).isEqualTo("notification-websocket");
+    }
+
+    @Test
+    void webSocketHandshakesNeedAnAllowedOriginButNoToken() {
+        String upgrade = "websocket";
+        // a forged or missing Origin: 403 problem from the gateway's own filter, before routing
+        web.get().uri("/ws/agent?ticket=abc").header(HttpHeaders.ORIGIN, "https://evil.example")
+                .header(HttpHeaders.UPGRADE, upgrade).header(HttpHeaders.CONNECTION, "Upgrade").exchange()
+                .expectStatus().isForbidden().expectHeader().contentTypeCompatibleWith(PROBLEM);
+        web.get().uri("/ws/agent?ticket=abc").header(HttpHeaders.UPGRADE, upgrade)
+                .header(HttpHeaders.CONNECTION, "Upgrade").exchange().expectStatus().isForbidden();
+        web.get().uri("/ws/agent/" + UUID.randomUUID() + "?ticket=abc").header(HttpHeaders.ORIGIN, "http://localhost:5174")
+                .exchange().expectStatus().isForbidden();
+        // an allowed Origin without a token passes the gateway (notification-service checks the ticket):
+        // the unreachable service's 503, not a 401 or 403 (a request host, so that CORS can tell it is cross-origin)
+        web.get().uri(GATEWAY + "/ws/agent?ticket=abc").header(HttpHeaders.ORIGIN, "https://crm.example.com").exchange()
+                .expectStatus().isEqualTo(503);
+        // the ticket endpoint is an API like any other: a token first
+        web.post().uri(GATEWAY + "/api/realtime/tickets").header(HttpHeaders.ORIGIN, "https://crm.example.com").exchange()
+                .expectStatus().isUnauthorized();
     }
 
     @Test

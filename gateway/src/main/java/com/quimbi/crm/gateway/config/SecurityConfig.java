@@ -46,6 +46,7 @@ class SecurityConfig {
 
     static final String[] OPEN_AUTH_ENDPOINTS = { "/api/auth/login", "/api/auth/refresh" };
     static final String[] OPEN_SHOPIFY_OAUTH = { "/api/shopify/install", "/api/shopify/oauth/callback" };
+    static final String WEBSOCKETS = "/ws/**";
     static final String[] OPEN_ACTUATOR_ENDPOINTS = { "/actuator/health", "/actuator/health/**", "/actuator/info",
             "/actuator/prometheus" };
 
@@ -70,6 +71,9 @@ class SecurityConfig {
                         // the Shopify app install: the merchant's browser, authenticated by Shopify's hmac + state
                         .pathMatchers(HttpMethod.GET, OPEN_SHOPIFY_OAUTH).permitAll()
                         .pathMatchers(OPEN_ACTUATOR_ENDPOINTS).permitAll()
+                        // WebSocket handshakes: browsers cannot send a bearer token; notification-service
+                        // authenticates the single-use connection ticket (the Origin is checked before this chain)
+                        .pathMatchers(HttpMethod.GET, WEBSOCKETS).permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.jwtDecoder(jwtDecoder))
@@ -92,6 +96,7 @@ class SecurityConfig {
         ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
         ServerWebExchangeMatcher openEndpoints = new OrServerWebExchangeMatcher(
                 ServerWebExchangeMatchers.pathMatchers(OPEN_AUTH_ENDPOINTS),
+                ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, WEBSOCKETS),
                 ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, OPEN_SHOPIFY_OAUTH));
         return exchange -> WebhookPaths.isWebhook(exchange.getRequest()) ? Mono.empty() : openEndpoints.matches(exchange)
                 .flatMap(match -> match.isMatch() ? Mono.empty() : bearer.convert(exchange));

@@ -1,6 +1,5 @@
 package com.quimbi.crm.integration.customer;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -8,9 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -170,8 +167,6 @@ public class CustomerSync {
 
         private static final int MAX_TAGS = 250;
         private static final int MAX_TAG_LENGTH = 255;
-        private static final Pattern AMOUNT = Pattern.compile("[0-9]{1,15}(\\.[0-9]{1,4})?");
-        private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
         /** Trimmed, blank ones and repeats dropped, within the contract's 250 × 255 (Shopify's own limits). */
         static List<String> tags(List<String> raw) {
@@ -197,20 +192,7 @@ public class CustomerSync {
 
         /** A decimal string with at most 4 decimals and its ISO currency; left out when either is not usable. */
         static Money money(String amount, String currency) {
-            if (amount == null || currency == null || !CURRENCY.matcher(currency.trim().toUpperCase(Locale.ROOT)).matches()) {
-                return null;
-            }
-            String code = currency.trim().toUpperCase(Locale.ROOT);
-            try {
-                BigDecimal value = new BigDecimal(amount.trim());
-                if (value.scale() > 4) {
-                    value = value.stripTrailingZeros();
-                }
-                String text = value.scale() < 0 ? value.setScale(0).toPlainString() : value.toPlainString();
-                return AMOUNT.matcher(text).matches() ? new Money(text, code) : null;
-            } catch (NumberFormatException | ArithmeticException e) {
-                return null;
-            }
+            return Money.parse(amount, currency);
         }
 
         private static String cutCodePoints(String value, int max) {

@@ -185,7 +185,7 @@ public class GorgiasImporter {
         return new TicketImported(ImportSource.GORGIAS, String.valueOf(ticket.path("id").asLong()),
                 subject != null ? subject : cut(description, 300), description,
                 status, priority(text(ticket, "priority")), channel(text(ticket, "channel")), email, cut(name, 200),
-                tags(ticket.path("tags")), instantOr(text(ticket, "created_datetime"), null), now);
+                tags(ticket.path("tags")), instantOr(text(ticket, "created_datetime"), null), now, null);
     }
 
     MessageImported toMessage(long gorgiasTicketId, JsonNode message, UUID crmTicketId, Instant now) {
@@ -200,7 +200,7 @@ public class GorgiasImporter {
         return new MessageImported(ImportSource.GORGIAS, String.valueOf(gorgiasTicketId),
                 String.valueOf(message.path("id").asLong()), fromAgent ? ImportedAuthorType.AGENT : ImportedAuthorType.CUSTOMER,
                 text, html, internal, instantOr(text(message, "sent_datetime"),
-                        instantOr(text(message, "created_datetime"), null)), now, crmTicketId);
+                        instantOr(text(message, "created_datetime"), null)), now, crmTicketId, null, null);
     }
 
     private static String body(JsonNode message) {

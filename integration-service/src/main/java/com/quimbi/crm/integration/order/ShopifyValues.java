@@ -1,11 +1,9 @@
 package com.quimbi.crm.integration.order;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 import com.quimbi.crm.contracts.Money;
 
@@ -14,8 +12,6 @@ import tools.jackson.databind.JsonNode;
 /** Values as Shopify sends them (REST webhooks and GraphQL), cut to the contract's bounds. */
 final class ShopifyValues {
 
-    private static final Pattern AMOUNT = Pattern.compile("[0-9]{1,15}(\\.[0-9]{1,4})?");
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
     private ShopifyValues() {
     }
@@ -52,23 +48,7 @@ final class ShopifyValues {
 
     /** A decimal string with at most 4 decimals and its ISO currency; null when either is not usable. */
     static Money money(String amount, String currency) {
-        if (amount == null || currency == null) {
-            return null;
-        }
-        String code = currency.trim().toUpperCase(Locale.ROOT);
-        if (!CURRENCY.matcher(code).matches()) {
-            return null;
-        }
-        try {
-            BigDecimal value = new BigDecimal(amount.trim());
-            if (value.scale() > 4) {
-                value = value.stripTrailingZeros();
-            }
-            String text = value.scale() < 0 ? value.setScale(0).toPlainString() : value.toPlainString();
-            return AMOUNT.matcher(text).matches() ? new Money(text, code) : null;
-        } catch (NumberFormatException | ArithmeticException e) {
-            return null;
-        }
+        return Money.parse(amount, currency);
     }
 
     /** {@code PARTIALLY_PAID} (GraphQL) and {@code partially_paid} (REST) alike: lower case, ≤ 40. */

@@ -15,6 +15,7 @@ import com.quimbi.crm.contracts.Topics;
 import com.quimbi.crm.devstack.KafkaBroker;
 import com.quimbi.crm.devstack.KeycloakServer;
 import com.quimbi.crm.devstack.PostgresServer;
+import com.quimbi.crm.devstack.MailServer;
 import com.quimbi.crm.devstack.RedisServer;
 
 /**
@@ -36,6 +37,7 @@ public final class TestInfrastructure {
         return broker;
     });
     private static final Lazy<RedisServer> REDIS = new Lazy<>(() -> RedisServer.start(0));
+    private static final Lazy<MailServer> MAIL = new Lazy<>(() -> MailServer.start(0, 0));
     private static final Lazy<KeycloakServer> KEYCLOAK = new Lazy<>(() -> KeycloakServer.start(
             DIR.resolve("keycloak-" + UUID.randomUUID()), 0, 0, repoRoot().resolve("infra/keycloak/crm-realm.json")));
 
@@ -52,6 +54,11 @@ public final class TestInfrastructure {
 
     public static RedisServer redis() {
         return REDIS.get();
+    }
+
+    /** GreenMail (SMTP + IMAP) on free ports: support@crm.local and any address that receives mail. */
+    public static MailServer mail() {
+        return MAIL.get();
     }
 
     public static KeycloakServer keycloak() {

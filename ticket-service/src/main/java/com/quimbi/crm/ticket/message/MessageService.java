@@ -73,18 +73,30 @@ public class MessageService {
     @Transactional
     public boolean importMessage(UUID ticketId, String source, String externalId, String authorType, String text,
             String html, boolean internal, Instant createdAt, Actor actor) {
+        return importMessage(ticketId, source, externalId, authorType, text, html, internal, false, List.of(), createdAt,
+                actor);
+    }
+
+    /**
+     * As above, for e-mail: an {@code autoReply} (out-of-office, list mail) is stored as the customer's but never
+     * reopens the ticket or counts as the customer's last contact; {@code attachments} are links to the files.
+     */
+    @Transactional
+    public boolean importMessage(UUID ticketId, String source, String externalId, String authorType, String text,
+            String html, boolean internal, boolean autoReply, List<Attachment> attachments, Instant createdAt,
+            Actor actor) {
         if (messages.existsExternal(source, externalId)) {
             return false;
         }
         boolean fromCustomer = Message.CUSTOMER.equals(authorType);
         HtmlBody body = HtmlBody.of(text, html);
         Instant at = createdAt == null ? now() : createdAt.truncatedTo(ChronoUnit.MICROS);
-        Ticket ticket = tickets.messageAdded(ticketId, fromCustomer ? Author.CUSTOMER : Author.SYSTEM, internal, at,
-                actor);
+        Ticket ticket = tickets.messageAdded(ticketId, fromCustomer && !autoReply ? Author.CUSTOMER : Author.SYSTEM,
+                internal, at, actor);
         Message message = new Message(Ids.newId(), ticketId, fromCustomer ? Message.CUSTOMER : Message.AGENT,
                 fromCustomer ? Objects.toString(ticket.getCustomerId(), null) : null,
                 fromCustomer ? "inbound" : internal ? "internal" : "outbound", body.text(), body.html(), internal,
-                List.of(), null, source, externalId, at, null, null, null, 0);
+                attachments == null ? List.of() : attachments, null, source, externalId, at, null, null, null, 0);
         insert(message, ticket, actor);
         return true;
     }

@@ -1,5 +1,6 @@
 package com.quimbi.crm.ticket.messaging;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,6 +26,7 @@ import com.quimbi.crm.platform.messaging.EventRoutes;
 import com.quimbi.crm.platform.messaging.IdempotentConsumer;
 import com.quimbi.crm.ticket.customer.CustomerService;
 import com.quimbi.crm.ticket.customer.CustomerService.SyncedCustomer;
+import com.quimbi.crm.ticket.message.Attachment;
 import com.quimbi.crm.ticket.message.DeliveryStatus;
 import com.quimbi.crm.ticket.message.MessageService;
 import com.quimbi.crm.ticket.privacy.PrivacyService;
@@ -85,16 +87,21 @@ class IntegrationEventConsumer {
                 e.priority() == null ? null : TicketPriority.valueOf(e.priority().name()),
                 e.channel() == null ? null : TicketChannel.valueOf(e.channel().name()), e.customerEmail(), e.customerName(), null, e.tags(), null);
         tickets.importTicket(wire(e.source()), e.externalTicketId(), request,
-                e.status() == null ? null : TicketStatus.valueOf(e.status().name()), e.createdAt(), actor);
+                e.status() == null ? null : TicketStatus.valueOf(e.status().name()), e.createdAt(), e.ticketId(), actor);
     }
 
     private void onMessageImported(MessageImported e, Actor actor) {
-        // a conversation that started here (pushed to the helpdesk) names our ticket; an imported one its external id.
-        // The ticket event comes first on the same key; if it is missing, failing lets the retries/DLT show it
-        Ticket ticket = linked(e.ticketId(), e.source(), e.externalTicketId()).orElseThrow(() -> new IllegalStateException(
-                "message " + e.externalMessageId() + " of unknown " + e.source() + " ticket " + e.externalTicketId()));
-        messages.importMessage(ticket.getId(), wire(e.source()), e.externalMessageId(), wire(e.authorType()), e.bodyText(),
-                e.bodyHtml(), Boolean.TRUE.equals(e.internal()), e.createdAt(), actor);
+        // the ticket event comes first on the same key; if it is missing, failing lets the retries/DLT show it.
+        // e-mail names the ticket it joins (a reply may join a ticket created through the API), and so does Gorgias
+        // for a conversation that started here (pushed there); else the ticket imported under the external id
+        UUID ticketId = linked(e.ticketId(), e.source(), e.externalTicketId()).map(Ticket::getId).orElseThrow(() ->
+                new IllegalStateException("message " + e.externalMessageId() + " of unknown " + e.source() + " ticket "
+                        + e.externalTicketId()));
+        List<Attachment> attachments = e.attachments() == null ? List.of() : e.attachments().stream()
+                .map(a -> new Attachment(a.name(), a.contentType(), a.size(), a.url())).toList();
+        messages.importMessage(ticketId, wire(e.source()), e.externalMessageId(), wire(e.authorType()), e.bodyText(),
+                e.bodyHtml(), Boolean.TRUE.equals(e.internal()), Boolean.TRUE.equals(e.autoReply()), attachments,
+                e.createdAt(), actor);
     }
 
     private void onTicketStatusSynced(TicketStatusSynced e, Actor actor) {

@@ -277,13 +277,20 @@ public class TicketService implements CustomerTickets {
     @Transactional
     public Ticket importTicket(String source, String externalId, CreateTicketRequest request, TicketStatus status,
             Instant createdAt, Actor actor) {
+        return importTicket(source, externalId, request, status, createdAt, null, actor);
+    }
+
+    /** As above; {@code ticketId} (e-mail) is the id the new ticket gets, chosen by integration-service. */
+    @Transactional
+    public Ticket importTicket(String source, String externalId, CreateTicketRequest request, TicketStatus status,
+            Instant createdAt, UUID ticketId, Actor actor) {
         var existing = tickets.findByExternal(source, externalId);
         if (existing.isPresent()) {
             return existing.get();
         }
         Customer customer = customers.findOrCreate(request.customerEmail(), request.customerName(), actor);
         Instant at = createdAt == null ? now() : createdAt.truncatedTo(ChronoUnit.MICROS);
-        Ticket ticket = newTicket(request, customer).id(Ids.newId())
+        Ticket ticket = newTicket(request, customer).id(ticketId != null ? ticketId : Ids.newId())
                 .language(request.language() != null ? request.language() : customer.language())
                 .status(status == null ? TicketStatus.OPEN : status).created(null, at).external(source, externalId)
                 .open();

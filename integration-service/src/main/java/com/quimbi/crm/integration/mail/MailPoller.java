@@ -1,0 +1,153 @@
+package com.quimbi.crm.integration.mail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Clock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.quimbi.crm.integration.mail.internal.MailStore;
+import com.quimbi.crm.integration.mailbox.MailProperties;
+import com.quimbi.crm.integration.mailbox.Mailbox;
+import com.quimbi.crm.integration.mailbox.MailboxService;
+import com.quimbi.crm.integration.mailbox.MailboxService.MailboxLogin;
+import com.quimbi.crm.platform.core.Ids;
+
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Reads new mail of every enabled mailbox by IMAP UID (a short poll every {@code poll-interval}; IDLE is not
+ * used): the folder's {@code UIDVALIDITY} and the last UID recorded are remembered per mailbox, "unseen" flags are
+ * neither read nor changed (the folder is opened read-only). Each mail is recorded raw in {@code inbound_mail}
+ * together with the cursor, in one transaction, before anything acts on it; the Message-ID is unique per mailbox,
+ * so a mail read again (a crash before the cursor moved, a reset UIDVALIDITY) is recorded once.
+ */
+@Component
+public class MailPoller {
+
+    private static final Logger log = LoggerFactory.getLogger(MailPoller.class);
+
+    private final MailboxService mailboxes;
+    private final MailStore store;
+    private final TransactionTemplate tx;
+    private final MailProperties properties;
+    private final Clock clock;
+
+    MailPoller(MailboxService mailboxes, MailStore store, TransactionTemplate tx,
+            MailProperties properties, Clock clock) {
+        this.mailboxes = mailboxes;
+        this.store = store;
+        this.tx = tx;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${crm.integration.mail.poll-interval:2s}", initialDelayString = "PT2S")
+    public void pollAll() {
+        if (!properties.pollingEnabled()) {
+            return;
+        }
+        for (MailboxLogin login : mailboxes.enabledLogins()) {
+            poll(login);
+        }
+    }
+
+    /** One round for one mailbox: how many new mails were recorded. Errors are kept on the mailbox, not thrown. */
+    public int poll(MailboxLogin login) {
+        Mailbox mailbox = login.mailbox();
+        int recorded = 0;
+        String error = null;
+        try (Store imap = MailSessions.imap(mailbox, properties).getStore(MailSessions.imapProtocol(mailbox))) {
+            imap.connect(mailbox.imapHost(), mailbox.imapPort(), mailbox.username(), login.password());
+            Folder folder = imap.getFolder(mailbox.folder());
+            folder.open(Folder.READ_ONLY);
+            try {
+                recorded = readNew(mailbox, folder);
+            } finally {
+                folder.close(false);
+            }
+        } catch (MessagingException | IOException | RuntimeException e) {
+            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            log.warn("Polling mailbox {} failed: {}", mailbox.address(), error);
+        }
+        String lastError = error;
+        tx.executeWithoutResult(s -> mailboxes.polled(mailbox.id(), lastError));
+        return recorded;
+    }
+
+    private int readNew(Mailbox mailbox, Folder folder) throws MessagingException, IOException {
+        UIDFolder uids = (UIDFolder) folder;
+        long validity = uids.getUIDValidity();
+        // a new UIDVALIDITY (folder recreated, server migrated): every UID is new; the Message-ID dedupe keeps it to once
+        long after = mailbox.uidValidity() != null && mailbox.uidValidity() == validity ? mailbox.lastUid() : 0;
+        if (mailbox.uidValidity() != null && mailbox.uidValidity() != validity) {
+            log.info("Mailbox {}: UIDVALIDITY changed ({} → {}), reading the folder again", mailbox.address(),
+                    mailbox.uidValidity(), validity);
+        }
+        Message[] messages = uids.getMessagesByUID(after + 1, UIDFolder.MAXUID);
+        FetchProfile profile = new FetchProfile();
+        profile.add(UIDFolder.FetchProfileItem.UID);
+        folder.fetch(messages, profile);
+        int recorded = 0;
+        int read = 0;
+        long last = after;
+        for (Message message : messages) {
+            long uid = uids.getUID(message);
+            if (uid <= after) {
+                continue; // "n:*" always returns the last message, even when it is not newer
+            }
+            if (read++ >= properties.batchSize()) {
+                break;
+            }
+            byte[] raw = raw((MimeMessage) message);
+            String messageId = messageId((MimeMessage) message, raw);
+            boolean isNew = Boolean.TRUE.equals(tx.execute(s -> {
+                boolean inserted = store.record(Ids.newId(), mailbox.id(), messageId, validity, uid, raw, clock.instant());
+                mailboxes.cursor(mailbox.id(), validity, uid);
+                return inserted;
+            }));
+            last = uid;
+            if (isNew) {
+                recorded++;
+            } else {
+                log.debug("Mailbox {}: {} (uid {}) was recorded before", mailbox.address(), messageId, uid);
+            }
+        }
+        long reached = last;
+        tx.executeWithoutResult(s -> mailboxes.cursor(mailbox.id(), validity, reached));
+        return recorded;
+    }
+
+    private byte[] raw(MimeMessage message) throws MessagingException, IOException {
+        int size = message.getSize();
+        if (size > properties.maxMessageBytes()) {
+            // too large to keep whole: its headers are recorded (the processor tells the customer's ticket it was cut)
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            var headers = message.getAllHeaderLines();
+            while (headers.hasMoreElements()) {
+                out.writeBytes((headers.nextElement() + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            out.writeBytes(("\r\n[This mail of " + size + " bytes was larger than the " + properties.maxMessageBytes()
+                    + " bytes the helpdesk accepts; only its headers were kept.]\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return out.toByteArray();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(size, 1024));
+        message.writeTo(out);
+        return out.toByteArray();
+    }
+
+    private static String messageId(MimeMessage message, byte[] raw) throws MessagingException {
+        var ids = MailParser.ids(message.getHeader("Message-ID", " "));
+        return ids.isEmpty() ? "<sha256." + MailParser.sha256(raw) + "@no-message-id>" : ids.getFirst();
+    }
+}

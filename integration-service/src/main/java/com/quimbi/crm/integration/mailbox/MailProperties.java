@@ -1,0 +1,34 @@
+package com.quimbi.crm.integration.mailbox;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code crm.integration.mail.*}. {@code env} is one mailbox from the environment (the local stack's GreenMail;
+ * empty address = none). The poller reads every enabled mailbox each {@code pollInterval} (a short poll, not
+ * IDLE), at most {@code batchSize} new UIDs per folder per round; recorded mails are processed every
+ * {@code processInterval}. Replies are sent with up to {@code sendAttempts} tries, backoff from
+ * {@code firstRetry} doubling to {@code maxRetry}. Attachment links point at {@code attachmentBaseUrl}
+ * (the gateway) + {@code /api/mail/attachments/{id}}.
+ */
+@ConfigurationProperties("crm.integration.mail")
+public record MailProperties(@DefaultValue Env env, @DefaultValue("true") boolean pollingEnabled,
+        @DefaultValue("true") boolean processingEnabled, @DefaultValue("true") boolean sendingEnabled,
+        @DefaultValue("2s") Duration pollInterval, @DefaultValue("1s") Duration processInterval,
+        @DefaultValue("500ms") Duration sendInterval, @DefaultValue("100") int batchSize,
+        @DefaultValue("5") int sendAttempts, @DefaultValue("2s") Duration firstRetry,
+        @DefaultValue("10m") Duration maxRetry, @DefaultValue("5") int processAttempts,
+        @DefaultValue("26214400") long maxMessageBytes, @DefaultValue("10485760") long maxAttachmentBytes,
+        @DefaultValue("20") int maxAttachments, @DefaultValue("http://localhost:8080") String attachmentBaseUrl,
+        @DefaultValue("10s") Duration connectTimeout, @DefaultValue("30s") Duration readTimeout,
+        @DefaultValue("integration-service-mail") String consumerGroup) {
+
+    /** The mailbox of the environment (dev stack), upserted at start-up when {@code address} is set. */
+    public record Env(String address, String username, String password, String imapHost,
+            @DefaultValue("993") int imapPort, @DefaultValue("true") boolean imapTls,
+            @DefaultValue("INBOX") String folder, String smtpHost, @DefaultValue("587") int smtpPort,
+            @DefaultValue("true") boolean smtpTls) {
+    }
+}

@@ -1,0 +1,369 @@
+package com.quimbi.crm.integration.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.quimbi.crm.contracts.EventContracts;
+import com.quimbi.crm.contracts.Topics;
+import com.quimbi.crm.devstack.MailServer;
+import com.quimbi.crm.test.Api;
+import com.quimbi.crm.test.DemoUser;
+import com.quimbi.crm.test.KafkaProbe;
+import com.quimbi.crm.test.TestInfrastructure;
+
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The e-mail channel inside integration-service against a real GreenMail (SMTP + IMAP), Postgres and Kafka: a
+ * customer's mail becomes ticket_imported + message_imported once, even when the poller reads the folder again;
+ * an agent's reply is sent once (event delivered twice) with the thread's headers; the customer's answer, an
+ * auto-reply and a bounce thread back to the ticket. The tests drive polling, processing and sending.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class MailChannelIT {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final MailServer MAIL = TestInfrastructure.mail();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.registerServiceProperties(registry);
+        registry.add("crm.integration.mail.env.address", () -> MailServer.SUPPORT_ADDRESS);
+        registry.add("crm.integration.mail.env.username", () -> MailServer.SUPPORT_LOGIN);
+        registry.add("crm.integration.mail.env.password", () -> MailServer.SUPPORT_PASSWORD);
+        registry.add("crm.integration.mail.env.imap-host", MAIL::host);
+        registry.add("crm.integration.mail.env.imap-port", MAIL::imapPort);
+        registry.add("crm.integration.mail.env.imap-tls", () -> "false");
+        registry.add("crm.integration.mail.env.smtp-host", MAIL::host);
+        registry.add("crm.integration.mail.env.smtp-port", MAIL::smtpPort);
+        registry.add("crm.integration.mail.env.smtp-tls", () -> "false");
+        registry.add("crm.integration.mail.polling-enabled", () -> "false");
+        registry.add("crm.integration.mail.processing-enabled", () -> "false");
+        registry.add("crm.integration.mail.sending-enabled", () -> "false");
+        registry.add("crm.integration.mail.batch-size", () -> "2");
+        registry.add("crm.integration.mail.consumer-group", () -> "mail-it-" + UUID.randomUUID());
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    MailPoller poller;
+    @Autowired
+    InboundProcessor processor;
+    @Autowired
+    OutboundMailer mailer;
+    @Autowired
+    com.quimbi.crm.integration.mailbox.MailboxService mailboxes;
+
+    String customer;
+
+    @BeforeEach
+    void setUp() {
+        customer = "ann-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+
+    int pollAndProcess() {
+        int recorded = mailboxes.enabledLogins().stream().mapToInt(poller::poll).sum();
+        processor.processDue();
+        return recorded;
+    }
+
+    @Test
+    void mailBecomesOneTicketEvenWhenTheFolderIsReadAgain() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 1; i <= 3; i++) {
+            send(mail(customer, MailServer.SUPPORT_ADDRESS, "Order " + tag + " #" + i, "Where is my parcel " + i + "?"));
+        }
+        // batch size 2: the first round stops mid-folder (as a poller killed mid-batch would), the next resumes
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            pollAndProcess();
+            return imported("integration.ticket_imported", tag).size() == 3;
+        });
+        // the cursor lost (a crash before it committed, a UIDVALIDITY reset): everything is read again, nothing twice
+        jdbc.update("UPDATE mailbox SET last_uid = 0");
+        for (int i = 0; i < 3; i++) {
+            assertThat(pollAndProcess()).isZero();
+        }
+        assertThat(imported("integration.ticket_imported", tag)).hasSize(3);
+        List<JsonNode> messages = outbox("integration.message_imported").stream()
+                .filter(e -> e.path("data").path("bodyText").asString().startsWith("Where is my parcel")).toList();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM inbound_mail WHERE message_id LIKE '<%'", Long.class))
+                .isGreaterThanOrEqualTo(3);
+        JsonNode ticket = imported("integration.ticket_imported", tag).getFirst();
+        assertThat(ticket.path("data").path("source").asString()).isEqualTo("email");
+        assertThat(ticket.path("data").path("channel").asString()).isEqualTo("email");
+        assertThat(ticket.path("data").path("customerEmail").asString()).isEqualTo(customer);
+        assertThat(messages).isNotEmpty();
+    }
+
+    @Test
+    void replyThreadsBackAndForthAutoRepliesAndBouncesKnowTheirPlace() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        MimeMessage first = mail(customer, MailServer.SUPPORT_ADDRESS, "Broken zipper " + tag,
+                "Hi,\nmy jacket's zipper broke.\n\nOn Mon, 1 Dec 2026, Shop <shop@example.com> wrote:\n> thanks for your order");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setContent("<p>Hi,<br>my jacket's <b>zipper</b> broke.<script>alert(1)</script></p>", "text/html; charset=UTF-8");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText((String) first.getContent(), "UTF-8");
+        MimeBodyPart photo = new MimeBodyPart();
+        photo.setContent(new byte[] { (byte) 0x89, 'P', 'N', 'G' }, "image/png");
+        photo.setFileName("zipper.png");
+        MimeBodyPart virus = new MimeBodyPart();
+        virus.setContent(new byte[] { 'M', 'Z' }, "application/octet-stream");
+        virus.setFileName("invoice.exe");
+        MimeMultipart alternative = new MimeMultipart("alternative", text, html);
+        MimeBodyPart body = new MimeBodyPart();
+        body.setContent(alternative);
+        first.setContent(new MimeMultipart("mixed", body, photo, virus));
+        first.saveChanges();
+        send(first);
+        String customerMessageId = first.getMessageID();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            pollAndProcess();
+            return imported("integration.ticket_imported", tag).size() == 1;
+        });
+        UUID ticketId = UUID.fromString(imported("integration.ticket_imported", tag).getFirst().path("data").path("ticketId").asString());
+        JsonNode opening = messagesOf(ticketId).getFirst().path("data");
+        assertThat(opening.path("bodyText").asString()).startsWith("Hi,\nmy jacket's zipper broke.")
+                .doesNotContain("thanks for your order").contains("invoice.exe (type not allowed)");
+        assertThat(opening.path("bodyHtml").asString()).contains("<b>zipper</b>");
+        assertThat(opening.path("attachments")).hasSize(1);
+        String download = opening.path("attachments").get(0).path("url").asString();
+        String path = download.substring(download.indexOf("/api/mail/attachments/"));
+        Api api = Api.at("http://localhost:" + port);
+        assertThat(api.get(path).status()).isEqualTo(401);
+        Api.Reply file = api.as(DemoUser.AGENT).get(path);
+        assertThat(file.status()).isEqualTo(200);
+        assertThat(file.header("Content-Disposition")).contains("attachment").contains("zipper.png");
+
+        // ticket-service announces the ticket, then the agent replies; the event arrives twice, and once more as a copy
+        String number = "#" + (4000 + (int) (Math.random() * 100000));
+        deliver("ticket.created", ticketId, """
+                {"ticketId":"%s","number":"%s","subject":"Broken zipper %s","status":"new","priority":"normal",
+                 "channel":"email","customerEmail":"%s","createdAt":"2026-12-04T10:00:00Z","tags":[]}"""
+                .formatted(ticketId, number, tag, customer), UUID.randomUUID());
+        UUID replyId = UUID.randomUUID();
+        String reply = """
+                {"messageId":"%s","ticketId":"%s","ticketNumber":"%s","authorType":"agent","authorId":"alex","direction":"outbound",
+                 "channel":"email","internal":false,"attachmentCount":0,"deliveryStatus":"queued",
+                 "bodyText":"Sorry about that!\\n\\nWe are sending a new one.","bodyTruncated":false,
+                 "createdAt":"2026-12-04T10:05:00Z"}""".formatted(replyId, ticketId, number);
+        UUID eventId = UUID.randomUUID();
+        deliver("message.added", ticketId, reply, eventId);
+        deliver("message.added", ticketId, reply, eventId);
+        deliver("message.added", ticketId, reply, UUID.randomUUID());
+        deliver("message.added", ticketId, """
+                {"messageId":"%s","ticketId":"%s","ticketNumber":"%s","authorType":"agent","authorId":"alex","direction":"internal",
+                 "channel":"email","internal":true,"attachmentCount":0,"bodyText":"customer is VIP","bodyTruncated":false,
+                 "createdAt":"2026-12-04T10:06:00Z"}""".formatted(UUID.randomUUID(), ticketId, number), UUID.randomUUID());
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM outbound_mail WHERE ticket_id = ?", Long.class, ticketId) >= 1);
+        mailer.sendDue();
+        mailer.sendDue();
+
+        List<MimeMessage> inbox = inboxOf(customer);
+        assertThat(inbox).hasSize(1);
+        MimeMessage sent = inbox.getFirst();
+        assertThat(sent.getHeader("In-Reply-To", null)).isEqualTo(customerMessageId);
+        assertThat(sent.getHeader("References", null)).contains(customerMessageId);
+        assertThat(sent.getMessageID()).matches("<crm\\.[0-9a-f]{32}@crm\\.local>");
+        assertThat(sent.getReplyTo()[0].toString()).matches("support\\+[0-9a-f]{32}@crm\\.local");
+        assertThat(sent.getSubject()).isEqualTo("Re: Broken zipper " + tag + " [" + number + "]");
+        assertThat(sent.getContentType()).startsWith("multipart/alternative");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbound_mail WHERE ticket_id = ?", Long.class, ticketId)).isEqualTo(1);
+        assertThat(deliveries(replyId)).containsExactly("queued", "sent");
+
+        // the customer answers our reply (to the plus-address): the same ticket, no new one
+        MimeMessage answer = mail(customer, sent.getReplyTo()[0].toString(), "Re: " + sent.getSubject(), "Thanks, got it!");
+        answer.setHeader("In-Reply-To", sent.getMessageID());
+        answer.setHeader("References", customerMessageId + " " + sent.getMessageID());
+        send(answer);
+        // an out-of-office on the thread: joins it as an auto-reply (ticket-service never reopens for it)
+        MimeMessage away = mail(customer, MailServer.SUPPORT_ADDRESS, "Automatic reply: " + sent.getSubject(), "I am away.");
+        away.setHeader("Auto-Submitted", "auto-replied");
+        away.setHeader("In-Reply-To", sent.getMessageID());
+        send(away);
+        // an out-of-office outside any thread opens nothing
+        MimeMessage stray = mail(customer, MailServer.SUPPORT_ADDRESS, "Out of office " + tag, "Away until Monday.");
+        stray.setHeader("X-Autoreply", "yes");
+        send(stray);
+        // the remote server bounces our reply
+        send(bounce(sent.getMessageID(), customer));
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            pollAndProcess();
+            return messagesOf(ticketId).size() == 3 && deliveries(replyId).contains("bounced");
+        });
+        List<JsonNode> thread = messagesOf(ticketId);
+        assertThat(thread.get(1).path("data").path("bodyText").asString()).isEqualTo("Thanks, got it!");
+        assertThat(thread.get(1).path("data").has("autoReply")).isFalse();
+        assertThat(thread.get(2).path("data").path("autoReply").asBoolean()).isTrue();
+        assertThat(imported("integration.ticket_imported", tag)).hasSize(1);
+        JsonNode bounced = outbox("integration.message_delivery_updated").stream()
+                .filter(e -> e.path("data").path("messageId").asString().equals(replyId.toString())
+                        && e.path("data").path("status").asString().equals("bounced")).findFirst().orElseThrow();
+        assertThat(bounced.path("data").path("detail").asString()).contains("5.1.1").contains("no such user");
+        outbox(null).forEach(e -> EventContracts.assertValid(e.toString()));
+    }
+
+    @Test
+    void mailboxesAreForAdminsAndNeverShowThePassword() {
+        Api api = Api.at("http://localhost:" + port);
+        String body = """
+                {"imapHost":"imap.example.com","imapPort":993,"smtpHost":"smtp.example.com","smtpPort":587,
+                 "username":"help@example.com","password":"app-password-123"}""";
+        assertThat(put(api.as(DemoUser.AGENT), "/api/mail/mailboxes/help@example.com", body).status()).isEqualTo(403);
+        Api.Reply saved = put(api.as(DemoUser.ADMIN), "/api/mail/mailboxes/help@example.com", body);
+        assertThat(saved.status()).isEqualTo(200);
+        assertThat(saved.body()).doesNotContain("app-password-123").contains("\"imapTls\":true");
+        assertThat(jdbc.queryForObject("SELECT password FROM mailbox WHERE address = 'help@example.com'", String.class))
+                .startsWith("v1:").doesNotContain("app-password-123");
+        Api.Reply bad = put(api.as(DemoUser.ADMIN), "/api/mail/mailboxes/not-an-address", """
+                {"imapHost":"imap example","imapPort":0,"smtpHost":"smtp.example.com","smtpPort":587,"username":"x"}""");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.contentType()).startsWith("application/problem+json");
+        assertThat(api.as(DemoUser.ADMIN).send(api.as(DemoUser.ADMIN).request("/api/mail/mailboxes/help@example.com")
+                .DELETE()).status()).isEqualTo(204);
+    }
+
+    // ---- helpers
+
+    Api.Reply put(Api client, String path, String json) {
+        return client.send(client.request(path).header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    static Session smtp() {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", MAIL.host());
+        props.put("mail.smtp.port", String.valueOf(MAIL.smtpPort()));
+        return Session.getInstance(props);
+    }
+
+    static MimeMessage mail(String from, String to, String subject, String text) throws Exception {
+        MimeMessage message = new MimeMessage(smtp());
+        message.setFrom(new InternetAddress(from, "Ann Kowalski"));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+        message.setSubject(subject, "UTF-8");
+        message.setText(text, "UTF-8");
+        message.saveChanges();
+        return message;
+    }
+
+    static void send(MimeMessage message) throws Exception {
+        // sendMessage (unlike Transport.send) keeps the Message-ID the test already read
+        try (Transport transport = smtp().getTransport("smtp")) {
+            transport.connect();
+            transport.sendMessage(message, message.getAllRecipients());
+        }
+    }
+
+    /** An RFC 3464 report as a remote MTA sends it, quoting our reply's headers. */
+    static MimeMessage bounce(String ourMessageId, String recipient) throws Exception {
+        String raw = """
+                From: Mail Delivery System <MAILER-DAEMON@mx.example.com>\r
+                To: support@crm.local\r
+                Subject: Undelivered Mail Returned to Sender\r
+                Auto-Submitted: auto-replied\r
+                MIME-Version: 1.0\r
+                Message-ID: <bounce.%s@mx.example.com>\r
+                Content-Type: multipart/report; report-type=delivery-status; boundary="B"\r
+                \r
+                --B\r
+                Content-Type: text/plain\r
+                \r
+                Your message could not be delivered.\r
+                --B\r
+                Content-Type: message/delivery-status\r
+                \r
+                Reporting-MTA: dns; mx.example.com\r
+                \r
+                Final-Recipient: rfc822; %s\r
+                Action: failed\r
+                Status: 5.1.1\r
+                Diagnostic-Code: smtp; 550 5.1.1 no such user\r
+                --B\r
+                Content-Type: text/rfc822-headers\r
+                \r
+                Message-ID: %s\r
+                Subject: Re: your order\r
+                --B--\r
+                """.formatted(UUID.randomUUID(), recipient, ourMessageId);
+        return new MimeMessage(smtp(), new java.io.ByteArrayInputStream(raw.getBytes()));
+    }
+
+    void deliver(String type, UUID ticketId, String data, UUID eventId) {
+        String envelope = """
+                {"id":"%s","type":"%s","aggregateType":"ticket","aggregateId":"%s","occurredAt":"%s","schemaVersion":1,
+                 "actor":{"type":"agent","id":"alex"},"data":%s}""".formatted(eventId, type, ticketId, Instant.now(), data);
+        KafkaProbe.deliver(TestInfrastructure.kafka().bootstrapServers(), Topics.TICKET, ticketId.toString(), envelope,
+                Map.of("id", eventId.toString(), "eventType", type));
+    }
+
+    List<MimeMessage> inboxOf(String address) {
+        return Arrays.stream(MAIL.greenMail().getReceivedMessages()).filter(m -> {
+            try {
+                return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equalsIgnoreCase(address));
+            } catch (Exception e) {
+                return false;
+            }
+        }).toList();
+    }
+
+    List<JsonNode> outbox(String type) {
+        return jdbc.queryForList("SELECT type, payload::text AS payload FROM outbox ORDER BY occurredat, id").stream()
+                .filter(row -> type == null || type.equals(row.get("type")))
+                .map(row -> JSON.readTree((String) row.get("payload"))).toList();
+    }
+
+    List<JsonNode> imported(String type, String subjectTag) {
+        return outbox(type).stream().filter(e -> e.path("data").path("subject").asString().contains(subjectTag)).toList();
+    }
+
+    List<JsonNode> messagesOf(UUID ticketId) {
+        return outbox("integration.message_imported").stream()
+                .filter(e -> e.path("data").path("ticketId").asString().equals(ticketId.toString())).toList();
+    }
+
+    List<String> deliveries(UUID messageId) {
+        return outbox("integration.message_delivery_updated").stream()
+                .filter(e -> e.path("data").path("messageId").asString().equals(messageId.toString()))
+                .map(e -> e.path("data").path("status").asString()).toList();
+    }
+
+    static byte[] bytes(MimeMessage m) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        m.writeTo(out);
+        return out.toByteArray();
+    }
+}

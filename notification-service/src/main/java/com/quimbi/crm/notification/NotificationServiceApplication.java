@@ -1,0 +1,26 @@
+package com.quimbi.crm.notification;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+@OpenAPIDefinition(info = @Info(title = "notification-service", version = "v1",
+        description = "Real-time agent updates over WebSocket (/ws/agent), presence, collision detection; publishes crm.presence.events."),
+        security = @SecurityRequirement(name = "keycloak"))
+@SecurityScheme(name = "keycloak", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
+public class NotificationServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(NotificationServiceApplication.class, args);
+    }
+}

@@ -1,0 +1,85 @@
+package com.quimbi.crm.notification.fanout;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+/**
+ * Every instance subscribes to {@link FrameBus#CHANNEL} and hands each frame to its local sockets of that
+ * agent (most instances have none and drop it). Redis pub/sub rather than a per-instance Kafka consumer group:
+ * the Kafka consumers stay one group (one instance numbers and stores each event's frames, the inbox dedupes),
+ * fan-out costs one PUBLISH per frame, and the per-agent stream already covers what pub/sub may drop.
+ * <p>
+ * Frames leave the Redis I/O thread at once for one of a few single-threaded lanes chosen by agent, so an agent's
+ * frames stay in order and a slow socket holds up only its lane.
+ */
+@Configuration(proxyBeanMethods = false)
+class FanoutListener implements org.springframework.beans.factory.DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(FanoutListener.class);
+    private static final int LANES = 8;
+
+    private final ExecutorService[] lanes = new ExecutorService[LANES];
+
+    FanoutListener() {
+        for (int i = 0; i < LANES; i++) {
+            lanes[i] = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("fanout-" + i).factory());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        for (ExecutorService lane : lanes) {
+            lane.shutdownNow();
+        }
+    }
+
+    @Bean
+    RedisMessageListenerContainer frameListenerContainer(RedisConnectionFactory connections, LocalDelivery delivery) {
+        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+        container.setConnectionFactory(connections);
+        // dispatch on the subscription thread: the listener only parses and enqueues
+        container.setTaskExecutor(new SyncTaskExecutor());
+        container.addMessageListener(listener(delivery, lanes), new ChannelTopic(FrameBus.CHANNEL));
+        return container;
+    }
+
+    private static MessageListener listener(LocalDelivery delivery, ExecutorService[] lanes) {
+        return (Message message, byte[] pattern) -> {
+            String text = new String(message.getBody(), StandardCharsets.UTF_8);
+            int first = text.indexOf('\n');
+            int second = first < 0 ? -1 : text.indexOf('\n', first + 1);
+            if (second < 0) {
+                log.warn("malformed fan-out message ignored");
+                return;
+            }
+            String agentId = text.substring(0, first);
+            FrameBus.NumberedFrame frame;
+            try {
+                frame = new FrameBus.NumberedFrame(Long.parseLong(text.substring(first + 1, second)),
+                        text.substring(second + 1));
+            } catch (NumberFormatException e) {
+                log.warn("malformed fan-out message ignored");
+                return;
+            }
+            lanes[Math.floorMod(agentId.hashCode(), lanes.length)].execute(() -> {
+                try {
+                    delivery.deliver(agentId, frame);
+                } catch (RuntimeException e) {
+                    log.warn("fan-out delivery failed: {}", e.toString());
+                }
+            });
+        };
+    }
+}

@@ -1,0 +1,7 @@
+package com.quimbi.crm.notification.fanout;
+
+/** Whatever holds this instance's agent sockets: gets every frame published on the fan-out channel. */
+public interface LocalDelivery {
+
+    void deliver(String agentId, FrameBus.NumberedFrame frame);
+}
