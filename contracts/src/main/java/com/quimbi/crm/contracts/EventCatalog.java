@@ -27,6 +27,7 @@ import com.quimbi.crm.contracts.integration.MessageDeliveryUpdated;
 import com.quimbi.crm.contracts.integration.MessageImported;
 import com.quimbi.crm.contracts.integration.OrderSynced;
 import com.quimbi.crm.contracts.integration.TicketImported;
+import com.quimbi.crm.contracts.integration.TicketStatusSynced;
 import com.quimbi.crm.contracts.presence.PresenceConnected;
 import com.quimbi.crm.contracts.presence.PresenceDisconnected;
 import com.quimbi.crm.contracts.presence.PresenceIdle;
@@ -73,6 +74,7 @@ public final class EventCatalog {
             MessageImported.class,
             OrderSynced.class,
             TicketImported.class,
+            TicketStatusSynced.class,
             PresenceConnected.class,
             PresenceDisconnected.class,
             PresenceIdle.class,

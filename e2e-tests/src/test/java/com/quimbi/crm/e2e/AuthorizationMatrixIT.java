@@ -205,6 +205,23 @@ class AuthorizationMatrixIT {
         rows.add(new Row("POST", "/api/realtime/tickets", "/api/realtime/tickets", null, List.of(U, O, O, O, U)));
         // no token helps a webhook: only the shop's signature does (none here, so 401 for everyone)
         rows.add(new Row("POST", "/webhooks/shopify", "/webhooks/shopify", "{}", List.of(U, U, U, U, U)));
+        // Gorgias: accounts, imports and the push queue are admin-only; the domain is no valid subdomain, so the
+        // admin gets a 400 before any call to Gorgias (the role check comes first); unknown ids → 404
+        String gorgiasCredentials = """
+                {"email":"api@matrix.test","apiKey":"matrix-key","webhookSecret":"matrix-webhook-secret-0123456789"}""";
+        rows.add(new Row("GET", "/api/gorgias/accounts", "/api/gorgias/accounts", null, List.of(U, F, F, O, U)));
+        rows.add(new Row("GET", "/api/gorgias/accounts/{domain}", "/api/gorgias/accounts/matrix-none", null, List.of(U, F, F, O, U)));
+        rows.add(new Row("PUT", "/api/gorgias/accounts/{domain}", "/api/gorgias/accounts/Not_A_Domain", gorgiasCredentials, List.of(U, F, F, O, U)));
+        rows.add(new Row("DELETE", "/api/gorgias/accounts/{domain}", "/api/gorgias/accounts/matrix-none", null, List.of(U, F, F, O, U)));
+        rows.add(new Row("POST", "/api/gorgias/sync/tickets", "/api/gorgias/sync/tickets", "{\"account\":\"matrix-none\"}", List.of(U, F, F, O, U)));
+        rows.add(new Row("GET", "/api/gorgias/sync/{id}", "/api/gorgias/sync/" + unknown, null, List.of(U, F, F, O, U)));
+        rows.add(new Row("GET", "/api/gorgias/pushes", "/api/gorgias/pushes?status=failed", null, List.of(U, F, F, O, U)));
+        // a ticket's Gorgias page (routed to integration-service ahead of ticket-service): agent+, none → 404
+        rows.add(new Row("GET", "/api/tickets/{id}/gorgias-link", "/api/tickets/" + unknown + "/gorgias-link", null, List.of(U, O, O, O, U)));
+        // Gorgias webhooks: no token helps, only the shared secret header does (none here, so 401 for everyone)
+        rows.add(new Row("POST", "/webhooks/gorgias/{event}", "/webhooks/gorgias/ticket-updated", "{}", List.of(U, U, U, U, U)));
+        rows.add(new Row("POST", "/api/gorgias/webhooks/ticket-created", "/api/gorgias/webhooks/ticket-created", "{}", List.of(U, U, U, U, U)));
+        rows.add(new Row("POST", "/api/gorgias/webhooks/ticket-message-created", "/api/gorgias/webhooks/ticket-message-created", "{}", List.of(U, U, U, U, U)));
         return rows;
     }
 

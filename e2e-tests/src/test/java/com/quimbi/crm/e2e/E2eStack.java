@@ -23,6 +23,7 @@ final class E2eStack {
 
     private static LocalStack stack;
     private static WireMockServer shopify;
+    private static WireMockServer gorgias;
 
     private E2eStack() {
     }
@@ -32,6 +33,9 @@ final class E2eStack {
             // Shopify is third-party SaaS: a WireMock server stands in for every shop's Admin API
             WireMockServer fakeShopify = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort());
             fakeShopify.start();
+            // Gorgias too: its REST API and the agent-facing ticket pages (CRM_GORGIAS_BASE_URL)
+            WireMockServer fakeGorgias = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort());
+            fakeGorgias.start();
             LocalStackSettings settings = LocalStackSettings.builder()
                     .baseDir(Path.of("target", "e2e-stack").toAbsolutePath())
                     .keepData(false)
@@ -41,12 +45,14 @@ final class E2eStack {
                     .serviceEnv("gateway", Map.of(
                             "CRM_RATE_LIMIT_REPLENISH", String.valueOf(RATE_LIMIT_REPLENISH),
                             "CRM_RATE_LIMIT_BURST", String.valueOf(RATE_LIMIT_BURST)))
-                    .serviceEnv("integration-service", "CRM_SHOPIFY_ADMIN_BASE_URL", fakeShopify.baseUrl())
+                    .serviceEnv("integration-service", Map.of("CRM_SHOPIFY_ADMIN_BASE_URL", fakeShopify.baseUrl(),
+                            "CRM_GORGIAS_BASE_URL", fakeGorgias.baseUrl()))
                     .build();
             LocalStack started = LocalStack.start(settings);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     fakeShopify.stop();
+                    fakeGorgias.stop();
                     started.close();
                 } catch (Exception e) {
                     System.err.println("could not stop the e2e stack: " + e);
@@ -54,6 +60,7 @@ final class E2eStack {
             }));
             stack = started;
             shopify = fakeShopify;
+            gorgias = fakeGorgias;
         }
         return stack;
     }
@@ -62,6 +69,12 @@ final class E2eStack {
     static WireMockServer shopify() {
         get();
         return shopify;
+    }
+
+    /** The stand-in for Gorgias's REST API that integration-service calls (CRM_GORGIAS_BASE_URL). */
+    static WireMockServer gorgias() {
+        get();
+        return gorgias;
     }
 
     /** The stack's GreenMail: support@crm.local is integration-service's mailbox, any other address a customer's. */

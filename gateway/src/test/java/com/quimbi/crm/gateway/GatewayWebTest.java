@@ -109,12 +109,31 @@ class GatewayWebTest {
         assertThat(routeOf(post, "/api/shopify/webhooks/orders")).isEqualTo("shopify-webhook-aliases");
         assertThat(routeOf(get, "/api/shopify/webhooks/customers")).isEqualTo("integration-service");
         assertThat(routeOf(post, "/api/shopify/webhooks/products")).isEqualTo("integration-service");
+        assertThat(routeOf(post, "/webhooks/gorgias/ticket-updated")).isEqualTo("integration-webhooks");
+        assertThat(routeOf(post, "/api/gorgias/webhooks/ticket-created")).isEqualTo("gorgias-webhook-aliases");
+        assertThat(routeOf(post, "/api/gorgias/webhooks/ticket-message-created")).isEqualTo("gorgias-webhook-aliases");
+        assertThat(routeOf(post, "/api/gorgias/webhooks/ticket-updated")).isEqualTo("integration-gorgias");
+        assertThat(routeOf(get, "/api/gorgias/webhooks/ticket-created")).isEqualTo("integration-gorgias");
+        assertThat(routeOf(post, "/api/gorgias/sync/tickets")).isEqualTo("integration-gorgias");
+    }
+
+    @Test
+    void aTicketsGorgiasLinkGoesToIntegrationServiceAheadOfTicketService() {
+        var get = org.springframework.http.HttpMethod.GET;
+        String ticket = UUID.randomUUID().toString();
+        assertThat(routeOf(get, "/api/tickets/" + ticket + "/gorgias-link")).isEqualTo("integration-gorgias-link");
+        assertThat(routeOf(get, "/api/tickets/" + ticket)).isEqualTo("ticket-service");
+        assertThat(routeOf(org.springframework.http.HttpMethod.POST, "/api/tickets/" + ticket + "/gorgias-link"))
+                .isEqualTo("ticket-service");
+        // still behind authentication
+        web.get().uri("/api/tickets/" + ticket + "/gorgias-link").exchange().expectStatus().isUnauthorized();
     }
 
     @Test
     void webhooksNeedNoTokenAndIgnoreAnyAuthorizationHeader() {
         for (String path : new String[] { "/webhooks/shopify", "/api/shopify/webhooks/customers",
-                "/api/shopify/webhooks/orders" }) {
+                "/api/shopify/webhooks/orders", "/webhooks/gorgias/ticket-created", "/api/gorgias/webhooks/ticket-created",
+                "/api/gorgias/webhooks/ticket-message-created" }) {
             // past authentication: the unreachable integration-service's 503, not the gateway's 401
             web.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue("{\"id\":1}").exchange()
                     .expectStatus().isEqualTo(503);

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.quimbi.crm.contracts.Topics;
 
-/** ticket.created v1: A ticket was opened. Topic crm.ticket.events, key = ticket id. */
+/** ticket.created v1: A ticket was opened. Topic crm.ticket.events, key = ticket id. externalSource/externalId: set when the ticket was imported from another helpdesk (gorgias + its ticket id). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TicketCreated(
@@ -23,7 +23,9 @@ public record TicketCreated(
         Instant createdAt,
         UUID customerId,
         String language,
-        List<String> tags) {
+        List<String> tags,
+        String externalSource,
+        String externalId) {
 
     public static final String TYPE = "ticket.created";
     public static final int VERSION = 1;

@@ -17,9 +17,14 @@ public final class WebhookPaths {
     public static final String PREFIX = "/webhooks/**";
     /** Exact aliases, POST only; routed to {@code /webhooks/shopify} (the topic is in a header). */
     public static final String[] SHOPIFY_ALIASES = { "/api/shopify/webhooks/customers", "/api/shopify/webhooks/orders" };
+    /** Exact aliases, POST only; routed to {@code /webhooks/gorgias/{event}}. */
+    public static final String[] GORGIAS_ALIASES = { "/api/gorgias/webhooks/ticket-created",
+            "/api/gorgias/webhooks/ticket-message-created" };
 
     private static final PathPattern WEBHOOKS = PathPatternParser.defaultInstance.parse("/webhooks/{source}/**");
     private static final List<PathPattern> ALIASES = List.of(SHOPIFY_ALIASES).stream()
+            .map(PathPatternParser.defaultInstance::parse).toList();
+    private static final List<PathPattern> GORGIAS = List.of(GORGIAS_ALIASES).stream()
             .map(PathPatternParser.defaultInstance::parse).toList();
 
     private WebhookPaths() {
@@ -34,6 +39,9 @@ public final class WebhookPaths {
         }
         if (HttpMethod.POST.equals(request.getMethod()) && ALIASES.stream().anyMatch(a -> a.matches(path))) {
             return "shopify";
+        }
+        if (HttpMethod.POST.equals(request.getMethod()) && GORGIAS.stream().anyMatch(a -> a.matches(path))) {
+            return "gorgias";
         }
         return null;
     }

@@ -57,7 +57,13 @@ class MailTicketEventConsumer {
                     }
                 })
                 .on(TicketDeleted.class, deleted -> store.closed(deleted.ticketId(), true))
-                .on(MessageAdded.class, outbound::onMessageAdded);
+                .on(MessageAdded.class, (event, added) -> {
+                    // a message imported from another helpdesk (Gorgias history, actor integration/...) was sent there
+                    // already: never mailed to anyone from here
+                    if (!"integration".equals(event.actorOrSystem().type())) {
+                        outbound.onMessageAdded(added);
+                    }
+                });
     }
 
     @KafkaListener(topics = Topics.TICKET, groupId = "${crm.integration.mail.consumer-group:integration-service-mail}")

@@ -2,6 +2,7 @@ package com.quimbi.crm.ticket.messaging;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,6 +20,7 @@ import com.quimbi.crm.contracts.integration.CustomerSynced;
 import com.quimbi.crm.contracts.integration.MessageDeliveryUpdated;
 import com.quimbi.crm.contracts.integration.MessageImported;
 import com.quimbi.crm.contracts.integration.TicketImported;
+import com.quimbi.crm.contracts.integration.TicketStatusSynced;
 import com.quimbi.crm.platform.event.Actor;
 import com.quimbi.crm.platform.messaging.EventRoutes;
 import com.quimbi.crm.platform.messaging.IdempotentConsumer;
@@ -55,6 +57,7 @@ class IntegrationEventConsumer {
             .on(CustomerSynced.class, (event, e) -> onCustomerSynced(e, event.actorOrSystem()))
             .on(TicketImported.class, (event, e) -> onTicketImported(e, event.actorOrSystem()))
             .on(MessageImported.class, (event, e) -> onMessageImported(e, event.actorOrSystem()))
+            .on(TicketStatusSynced.class, (event, e) -> onTicketStatusSynced(e, event.actorOrSystem()))
             .on(MessageDeliveryUpdated.class, (event, e) -> onMessageDeliveryUpdated(e, event.actorOrSystem()))
             .on(CustomerRedactionRequested.class, (event, e) -> onRedactionRequested(e, event.actorOrSystem()))
             .on(CustomerDataRequested.class, (event, e) -> onDataRequested(e));
@@ -88,16 +91,31 @@ class IntegrationEventConsumer {
     }
 
     private void onMessageImported(MessageImported e, Actor actor) {
-        // the ticket event comes first on the same key; if it is missing, failing lets the retries/DLT show it
-        // e-mail names the ticket it joins (a reply may join a ticket created through the API)
-        UUID ticketId = e.ticketId() != null ? e.ticketId()
-                : tickets.findImported(wire(e.source()), e.externalTicketId()).map(Ticket::getId).orElseThrow(() -> new IllegalStateException(
-                        "message " + e.externalMessageId() + " of unknown " + e.source() + " ticket " + e.externalTicketId()));
+        // the ticket event comes first on the same key; if it is missing, failing lets the retries/DLT show it.
+        // e-mail names the ticket it joins (a reply may join a ticket created through the API), and so does Gorgias
+        // for a conversation that started here (pushed there); else the ticket imported under the external id
+        UUID ticketId = linked(e.ticketId(), e.source(), e.externalTicketId()).map(Ticket::getId).orElseThrow(() ->
+                new IllegalStateException("message " + e.externalMessageId() + " of unknown " + e.source() + " ticket "
+                        + e.externalTicketId()));
         List<Attachment> attachments = e.attachments() == null ? List.of() : e.attachments().stream()
                 .map(a -> new Attachment(a.name(), a.contentType(), a.size(), a.url())).toList();
         messages.importMessage(ticketId, wire(e.source()), e.externalMessageId(), wire(e.authorType()), e.bodyText(),
                 e.bodyHtml(), Boolean.TRUE.equals(e.internal()), Boolean.TRUE.equals(e.autoReply()), attachments,
                 e.createdAt(), actor);
+    }
+
+    private void onTicketStatusSynced(TicketStatusSynced e, Actor actor) {
+        var ticket = linked(e.ticketId(), e.source(), e.externalTicketId());
+        if (ticket.isEmpty() || !tickets.applyExternalStatus(ticket.get().getId(), TicketStatus.valueOf(e.status().name()),
+                actor)) {
+            log.info("Status {} of {} ticket {} changed nothing here", e.status(), e.source(), e.externalTicketId());
+        }
+    }
+
+    private Optional<Ticket> linked(UUID ticketId, Enum<?> source, String externalTicketId) {
+        // not ours (or deleted): the imported one, if any
+        Optional<Ticket> ours = ticketId == null ? Optional.empty() : tickets.findLive(ticketId);
+        return ours.isPresent() ? ours : tickets.findImported(wire(source), externalTicketId);
     }
 
     private void onMessageDeliveryUpdated(MessageDeliveryUpdated e, Actor actor) {

@@ -20,7 +20,7 @@ final class TicketEventMapper {
     static TicketCreated created(Ticket t) {
         return new TicketCreated(t.getId(), t.getNumber(), t.getSubject(), t.getDescription(), status(t.getStatus()),
                 priority(t.getPriority()), channel(t.getChannel()), t.getCustomerEmail(), t.getCreatedAt(),
-                t.getCustomerId(), t.getLanguage(), t.getTags());
+                t.getCustomerId(), t.getLanguage(), t.getTags(), t.getExternalSource(), t.getExternalId());
     }
 
     static TicketUpdated updated(Ticket t, Map<String, FieldChange> changes, Instant at) {

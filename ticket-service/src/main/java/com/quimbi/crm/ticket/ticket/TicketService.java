@@ -91,6 +91,12 @@ public class TicketService implements CustomerTickets {
         return new Opened(ticket, false);
     }
 
+    /** A live (not deleted) ticket, if any; unlike {@link #get} it never marks the caller's transaction for rollback. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Ticket> findLive(UUID id) {
+        return tickets.find(id).filter(t -> !t.isDeleted());
+    }
+
     /** A live (not deleted) ticket. */
     @Transactional(readOnly = true)
     public Ticket get(UUID id) {
@@ -292,6 +298,30 @@ public class TicketService implements CustomerTickets {
         activity.record(ticket.getId(), actor, "imported", Map.of("source", source, "externalId", externalId), now());
         outbox.append(ticket.getId().toString(), actor, TicketEventMapper.created(ticket));
         return ticket;
+    }
+
+    /**
+     * The status of a ticket linked to another helpdesk changed there (Gorgias): the ticket follows, reason
+     * {@code import} (so the change is not pushed back). A closed ticket, the same status or a move the ticket's
+     * rules do not allow changes nothing (false).
+     */
+    @Transactional
+    public boolean applyExternalStatus(UUID ticketId, TicketStatus status, Actor actor) {
+        var found = tickets.lock(ticketId).filter(t -> !t.isDeleted());
+        if (found.isEmpty()) {
+            return false;
+        }
+        Ticket ticket = found.get();
+        TicketStatus from = ticket.getStatus();
+        if (from == status || from == TicketStatus.CLOSED || !from.canBecome(status)) {
+            return false;
+        }
+        Instant now = now();
+        ticket.changeStatus(status);
+        ticket.touch(now);
+        save(ticket);
+        statusChanged(ticket, from, StatusChangeReason.IMPORT, actor, now);
+        return true;
     }
 
     @Transactional(readOnly = true)

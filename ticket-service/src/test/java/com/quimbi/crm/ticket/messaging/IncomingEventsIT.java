@@ -192,6 +192,34 @@ class IncomingEventsIT {
                 + "'48213' AND t.status = 'open'")).isEqualTo(1);
     }
 
+    @Test
+    void gorgiasStatusChangesMoveTheLinkedTicketAndMessagesOfTicketsStartedHereLandOnThem() {
+        UUID ticketEvent = UUID.randomUUID();
+        deliverTwice("crm.integration.events", "gorgias:48299",
+                golden("integration.ticket_imported", ticketEvent, UUID.randomUUID()).replace("48213", "48299"));
+        // Gorgias closed it: the imported ticket follows (solved), reason import; the ticketId names no ticket of ours
+        UUID statusEvent = UUID.randomUUID();
+        deliverTwice("crm.integration.events", "gorgias:48299",
+                golden("integration.ticket_status_synced", statusEvent, UUID.randomUUID()).replace("48213", "48299"));
+        // a conversation that started here and was pushed to Gorgias: Gorgias's reply names our ticket
+        Ticket ours = openTicket("pushed.here@example.com");
+        UUID messageEvent = UUID.randomUUID();
+        String reply = golden("integration.message_imported", messageEvent, UUID.randomUUID()).replace("48213", "55501")
+                .replace("991204", "991299").replace("\"importedAt\"", "\"ticketId\": \"" + ours.getId() + "\", \"importedAt\"");
+        EventContracts.assertValid(reply);
+        deliverTwice("crm.integration.events", "gorgias:55501", reply);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(
+                "SELECT count(*) FROM processed_message WHERE message_id IN (?, ?, ?)", ticketEvent, statusEvent,
+                messageEvent) == 3);
+
+        assertThat(count("SELECT count(*) FROM ticket WHERE external_source = 'gorgias' AND external_id = '48299' AND "
+                + "status = 'solved'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM outbox WHERE type = 'ticket.status_changed' AND payload->'data'->>'reason' = "
+                + "'import' AND payload->'data'->>'to' = 'solved' AND payload->'actor'->>'id' = 'gorgias'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM message WHERE ticket_id = ? AND external_source = 'gorgias' AND "
+                + "external_id = '991299'", ours.getId())).isEqualTo(1);
+    }
+
     /** The golden customer_synced with another customer's id, address, tags, order count and amount. */
     static String synced(UUID eventId, String shopifyId, String email, List<String> tags, int orders, String spent) {
         ObjectNode event = (ObjectNode) JSON.readTree(golden("integration.customer_synced", eventId, UUID.randomUUID()));
