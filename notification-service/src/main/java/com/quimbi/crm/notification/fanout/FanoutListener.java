@@ -14,6 +14,7 @@ import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Every instance subscribes to {@link FrameBus#CHANNEL} and hands each frame to its local sockets of that
@@ -52,6 +53,9 @@ class FanoutListener implements org.springframework.beans.factory.DisposableBean
         // dispatch on the subscription thread: the listener only parses and enqueues
         container.setTaskExecutor(new SyncTaskExecutor());
         container.addMessageListener(listener(delivery, lanes), new ChannelTopic(FrameBus.CHANNEL));
+        // a lost subscription (Redis restarted, a network blip) is re-established; frames missed meanwhile are
+        // replayed from the agents' streams on the gap check
+        container.setRecoveryBackoff(new ExponentialBackOff(500, 2.0));
         return container;
     }
 
