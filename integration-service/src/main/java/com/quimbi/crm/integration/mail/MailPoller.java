@@ -29,6 +29,7 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 /**
@@ -157,8 +158,10 @@ public class MailPoller {
             }
             byte[] raw = raw((MimeMessage) message);
             String messageId = messageId((MimeMessage) message, raw);
+            String sender = senderSha256((MimeMessage) message);
             boolean isNew = Boolean.TRUE.equals(tx.execute(s -> {
-                boolean inserted = store.record(Ids.newId(), mailbox.id(), messageId, validity, uid, raw, clock.instant());
+                boolean inserted = store.record(Ids.newId(), mailbox.id(), messageId, validity, uid, raw, sender,
+                        clock.instant());
                 mailboxes.cursor(mailbox.id(), validity, uid);
                 return inserted;
             }));
@@ -190,6 +193,20 @@ public class MailPoller {
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(size, 1024));
         message.writeTo(out);
         return out.toByteArray();
+    }
+
+    /** The SHA-256 of the From address, lower case (as ticket-service's emailSha256); null when unreadable. */
+    static String senderSha256(MimeMessage message) {
+        try {
+            var from = message.getFrom();
+            if (from == null || from.length == 0 || !(from[0] instanceof InternetAddress address) || address.getAddress() == null) {
+                return null;
+            }
+            return MailParser.sha256(address.getAddress().trim().toLowerCase(java.util.Locale.ROOT)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (MessagingException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static String messageId(MimeMessage message, byte[] raw) throws MessagingException {

@@ -237,6 +237,58 @@ class MailChannelIT {
     }
 
     @Test
+    void customerRedactedErasesTheCustomersMailAndNobodyElses() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String other = "bob-" + tag + "@example.com";
+        MimeMessage withFile = mail(customer, MailServer.SUPPORT_ADDRESS, "Receipt " + tag, "my receipt");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText("Here is my receipt, my address is 1 Main St.", "UTF-8");
+        MimeBodyPart file = new MimeBodyPart();
+        file.setContent(new byte[] { '%', 'P', 'D', 'F' }, "application/pdf");
+        file.setFileName("receipt.pdf");
+        withFile.setContent(new MimeMultipart(text, file));
+        withFile.saveChanges();
+        send(withFile);
+        send(mail(other, MailServer.SUPPORT_ADDRESS, "Other " + tag, "not redacted"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            pollAndProcess();
+            return imported("integration.ticket_imported", tag).size() == 2;
+        });
+        UUID ticket = UUID.fromString(imported("integration.ticket_imported", "Receipt " + tag).getFirst()
+                .path("data").path("ticketId").asString());
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM mail_attachment WHERE ticket_id = ?", Long.class, ticket))
+                .isEqualTo(1);
+
+        UUID customerId = UUID.randomUUID();
+        UUID eventId = UUID.randomUUID();
+        String envelope = """
+                {"id":"%s","type":"customer.redacted","aggregateType":"customer","aggregateId":"%s","occurredAt":"%s",
+                 "schemaVersion":1,"actor":{"type":"agent","id":"alex"},
+                 "data":{"customerId":"%s","emailSha256":"%s","tickets":1,"redactedAt":"%s"}}""".formatted(eventId,
+                customerId, Instant.now(), customerId, sha256(customer.toUpperCase()), Instant.now());
+        KafkaProbe.deliver(TestInfrastructure.kafka().bootstrapServers(), Topics.CUSTOMER, customerId.toString(),
+                envelope, Map.of("id", eventId.toString(), "eventType", "customer.redacted"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM inbound_mail WHERE ticket_id = ? AND raw IS NOT NULL", Long.class, ticket) == 0);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM mail_attachment WHERE ticket_id = ?", Long.class, ticket))
+                .isZero();
+        assertThat(jdbc.queryForObject("SELECT customer_email FROM mail_ticket WHERE ticket_id = ?", String.class, ticket))
+                .isNull();
+        assertThat(imported("integration.ticket_imported", "Receipt " + tag)).isEmpty();
+        assertThat(messagesOf(ticket)).isEmpty();
+        // the other customer's mail is untouched
+        assertThat(imported("integration.ticket_imported", "Other " + tag)).hasSize(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM inbound_mail WHERE sender_sha256 = ? AND raw IS NOT NULL",
+                Long.class, sha256(other))).isEqualTo(1);
+    }
+
+    static String sha256(String email) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(email.trim().toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void mailboxesAreForAdminsAndNeverShowThePassword() {
         Api api = Api.at("http://localhost:" + port);
         String body = """

@@ -35,12 +35,17 @@ public class MailStore {
 
     // ---- inbound
 
-    /** Records a mail once per mailbox + Message-ID; false when it was recorded before (a re-read). */
-    public boolean record(UUID id, UUID mailboxId, String messageId, long uidValidity, long uid, byte[] raw, Instant now) {
+    /**
+     * Records a mail once per mailbox + Message-ID; false when it was recorded before (a re-read). {@code senderSha256}:
+     * the From address's SHA-256 (lower case), what a {@code customer.redacted} finds it by; null without one.
+     */
+    public boolean record(UUID id, UUID mailboxId, String messageId, long uidValidity, long uid, byte[] raw,
+            String senderSha256, Instant now) {
         return jdbc.update("""
-                INSERT INTO inbound_mail (id, mailbox_id, message_id, uid_validity, uid, raw, received_at, next_attempt_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ON CONSTRAINT inbound_mail_once DO NOTHING""",
-                id, mailboxId, messageId, uidValidity, uid, raw, ts(now), ts(now)) > 0;
+                INSERT INTO inbound_mail (id, mailbox_id, message_id, uid_validity, uid, raw, sender_sha256, received_at,
+                    next_attempt_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ON CONSTRAINT inbound_mail_once DO NOTHING""",
+                id, mailboxId, messageId, uidValidity, uid, raw, senderSha256, ts(now), ts(now)) > 0;
     }
 
     public List<Inbound> lockDue(Instant now, int limit) {
