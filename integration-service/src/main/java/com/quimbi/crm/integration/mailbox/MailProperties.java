@@ -1,6 +1,7 @@
 package com.quimbi.crm.integration.mailbox;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -15,7 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * new UIDs per folder per round; recorded mails are processed every
  * {@code processInterval}. Replies are sent with up to {@code sendAttempts} tries, backoff from
  * {@code firstRetry} doubling to {@code maxRetry}. Attachment links point at {@code attachmentBaseUrl}
- * (the gateway) + {@code /api/mail/attachments/{id}}.
+ * (the gateway) + {@code /api/mail/attachments/{id}}. An agent's reply attaches the files of {@code message.added}
+ * fetched from their URL when its host is one of {@code attachmentHosts} (the file store; empty = none: never a
+ * request to a host an agent typed), within {@code maxAttachmentBytes} and {@code attachmentFetchTimeout}; any other
+ * file is listed as a link in the mail's text.
  */
 @ConfigurationProperties("crm.integration.mail")
 public record MailProperties(@DefaultValue Env env, @DefaultValue("true") boolean pollingEnabled,
@@ -29,7 +33,8 @@ public record MailProperties(@DefaultValue Env env, @DefaultValue("true") boolea
         @DefaultValue("10s") Duration connectTimeout, @DefaultValue("30s") Duration readTimeout,
         @DefaultValue("integration-service-mail") String consumerGroup, @DefaultValue("true") boolean idleEnabled,
         @DefaultValue("30s") Duration safetyPollInterval, @DefaultValue("20m") Duration idleRenewInterval,
-        @DefaultValue("1s") Duration idleFirstRetry, @DefaultValue("5m") Duration idleMaxRetry) {
+        @DefaultValue("1s") Duration idleFirstRetry, @DefaultValue("5m") Duration idleMaxRetry,
+        @DefaultValue List<String> attachmentHosts, @DefaultValue("20s") Duration attachmentFetchTimeout) {
 
     /** The mailbox of the environment (dev stack), upserted at start-up when {@code address} is set. */
     public record Env(String address, String username, String password, String imapHost,
