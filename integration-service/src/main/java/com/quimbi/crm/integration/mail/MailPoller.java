@@ -3,6 +3,12 @@ package com.quimbi.crm.integration.mail;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,12 +29,14 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * Reads new mail of every enabled mailbox by IMAP UID (a short poll every {@code poll-interval}; IDLE is not
- * used): the folder's {@code UIDVALIDITY} and the last UID recorded are remembered per mailbox, "unseen" flags are
- * neither read nor changed (the folder is opened read-only). Each mail is recorded raw in {@code inbound_mail}
+ * Reads new mail of every enabled mailbox by IMAP UID: woken by {@link MailIdleWatcher} when the mailbox's server
+ * supports IDLE (then this scheduled poll reads it only every {@code safety-poll-interval}), else a short poll every
+ * {@code poll-interval}. One read at a time per mailbox, always from the cursor as stored. The folder's
+ * {@code UIDVALIDITY} and the last UID recorded are remembered per mailbox, "unseen" flags are neither read nor changed (the folder is opened read-only). Each mail is recorded raw in {@code inbound_mail}
  * together with the cursor, in one transaction, before anything acts on it; the Message-ID is unique per mailbox,
  * so a mail read again (a crash before the cursor moved, a reset UIDVALIDITY) is recorded once.
  */
@@ -42,6 +50,9 @@ public class MailPoller {
     private final TransactionTemplate tx;
     private final MailProperties properties;
     private final Clock clock;
+    private final Map<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final Map<UUID, Instant> lastRead = new ConcurrentHashMap<>();
+    private final Set<UUID> idling = ConcurrentHashMap.newKeySet();
 
     MailPoller(MailboxService mailboxes, MailStore store, TransactionTemplate tx,
             MailProperties properties, Clock clock) {
@@ -57,13 +68,49 @@ public class MailPoller {
         if (!properties.pollingEnabled()) {
             return;
         }
+        Instant now = clock.instant();
         for (MailboxLogin login : mailboxes.enabledLogins()) {
+            UUID id = login.mailbox().id();
+            Instant last = lastRead.get(id);
+            if (idling.contains(id) && last != null && last.plus(properties.safetyPollInterval()).isAfter(now)) {
+                continue; // IDLE wakes it; this is only the safety poll
+            }
             poll(login);
         }
     }
 
-    /** One round for one mailbox: how many new mails were recorded. Errors are kept on the mailbox, not thrown. */
+    /** {@link MailIdleWatcher}: the mailbox holds a connection in IDLE (true) or not any more (false). */
+    void idling(UUID mailboxId, boolean idle) {
+        if (idle) {
+            idling.add(mailboxId);
+        } else {
+            idling.remove(mailboxId);
+        }
+    }
+
+    /** Whether the mailbox is currently woken by IMAP IDLE rather than short-polled. */
+    public boolean idling(UUID mailboxId) {
+        return idling.contains(mailboxId);
+    }
+
+    /**
+     * One round for one mailbox: how many new mails were recorded. Errors are kept on the mailbox, not thrown.
+     * Rounds of one mailbox never overlap (IDLE wake-ups and the scheduled poll), and each starts from the cursor
+     * as stored, not as it was when {@code login} was read.
+     */
     public int poll(MailboxLogin login) {
+        UUID id = login.mailbox().id();
+        ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
+        lock.lock();
+        try {
+            lastRead.put(id, clock.instant());
+            return mailboxes.login(id).map(this::pollLocked).orElse(0);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int pollLocked(MailboxLogin login) {
         Mailbox mailbox = login.mailbox();
         int recorded = 0;
         String error = null;
@@ -111,8 +158,10 @@ public class MailPoller {
             }
             byte[] raw = raw((MimeMessage) message);
             String messageId = messageId((MimeMessage) message, raw);
+            String sender = senderSha256((MimeMessage) message);
             boolean isNew = Boolean.TRUE.equals(tx.execute(s -> {
-                boolean inserted = store.record(Ids.newId(), mailbox.id(), messageId, validity, uid, raw, clock.instant());
+                boolean inserted = store.record(Ids.newId(), mailbox.id(), messageId, validity, uid, raw, sender,
+                        clock.instant());
                 mailboxes.cursor(mailbox.id(), validity, uid);
                 return inserted;
             }));
@@ -144,6 +193,20 @@ public class MailPoller {
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(size, 1024));
         message.writeTo(out);
         return out.toByteArray();
+    }
+
+    /** The SHA-256 of the From address, lower case (as ticket-service's emailSha256); null when unreadable. */
+    static String senderSha256(MimeMessage message) {
+        try {
+            var from = message.getFrom();
+            if (from == null || from.length == 0 || !(from[0] instanceof InternetAddress address) || address.getAddress() == null) {
+                return null;
+            }
+            return MailParser.sha256(address.getAddress().trim().toLowerCase(java.util.Locale.ROOT)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (MessagingException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static String messageId(MimeMessage message, byte[] raw) throws MessagingException {

@@ -18,10 +18,19 @@ final class MailSessions {
     }
 
     static Session imap(Mailbox mailbox, MailProperties properties) {
+        return imap(mailbox, properties, properties.readTimeout());
+    }
+
+    /** The connection held in IDLE: its reads wait longer than one IDLE lasts before it is re-issued. */
+    static Session imapIdle(Mailbox mailbox, MailProperties properties) {
+        return imap(mailbox, properties, properties.idleRenewInterval().plus(properties.readTimeout()));
+    }
+
+    private static Session imap(Mailbox mailbox, MailProperties properties, java.time.Duration readTimeout) {
         String p = "mail." + imapProtocol(mailbox) + ".";
         Properties props = new Properties();
         props.put(p + "connectiontimeout", String.valueOf(properties.connectTimeout().toMillis()));
-        props.put(p + "timeout", String.valueOf(properties.readTimeout().toMillis()));
+        props.put(p + "timeout", String.valueOf(readTimeout.toMillis()));
         props.put(p + "writetimeout", String.valueOf(properties.readTimeout().toMillis()));
         props.put(p + "partialfetch", "false");
         if (mailbox.imapTls()) {

@@ -1,6 +1,13 @@
 package com.quimbi.crm.integration.mail;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.UnsupportedEncodingException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +29,7 @@ import com.quimbi.crm.contracts.ticket.AuthorType;
 import com.quimbi.crm.contracts.ticket.Channel;
 import com.quimbi.crm.contracts.ticket.DeliveryStatus;
 import com.quimbi.crm.contracts.ticket.MessageAdded;
+import com.quimbi.crm.contracts.ticket.MessageAttachment;
 import com.quimbi.crm.contracts.ticket.MessageDirection;
 import com.quimbi.crm.integration.mail.internal.MailStore;
 import com.quimbi.crm.integration.mail.internal.MailStore.MailTicket;
@@ -33,7 +41,9 @@ import com.quimbi.crm.integration.mailbox.MailboxService.MailboxLogin;
 import com.quimbi.crm.platform.event.Actor;
 import com.quimbi.crm.platform.outbox.OutboxWriter;
 
+import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
+import jakarta.mail.Part;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
@@ -42,6 +52,9 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An agent's public reply on an e-mail ticket ({@code message.added}, outbound, not internal) becomes one row of
@@ -62,9 +75,15 @@ public class OutboundMailer {
     private final TransactionTemplate tx;
     private final MailProperties properties;
     private final Clock clock;
+    private final JsonMapper json;
+    private final HttpClient http;
 
     OutboundMailer(MailStore store, MailboxService mailboxes, OutboxWriter outbox, TransactionTemplate tx,
-            MailProperties properties, Clock clock) {
+            MailProperties properties, Clock clock, JsonMapper json) {
+        this.json = json;
+        // never follows a redirect: only the configured file hosts are ever asked
+        this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
         this.store = store;
         this.mailboxes = mailboxes;
         this.outbox = outbox;
@@ -90,7 +109,9 @@ public class OutboundMailer {
         String domain = mailbox.map(m -> m.mailbox().domain()).orElse("invalid");
         String header = MailThreads.newMessageId(domain);
         boolean queued = store.queue(e.messageId(), e.ticketId(), mailbox.map(m -> m.mailbox().id()).orElse(null), header,
-                e.bodyText() == null ? "" : e.bodyText(), problem == null ? "queued" : "failed", now);
+                e.bodyText() == null ? "" : e.bodyText(),
+                e.attachments() == null || e.attachments().isEmpty() ? null : json.writeValueAsString(e.attachments()),
+                problem == null ? "queued" : "failed", now);
         if (!queued) {
             return; // this reply was queued before: sent once
         }
@@ -196,14 +217,80 @@ public class OutboundMailer {
             message.setHeader("References", ticket.references() != null ? ticket.references() : ticket.lastMessageId());
         }
         message.setSentDate(java.util.Date.from(clock.instant()));
+        List<MimeBodyPart> files = new ArrayList<>();
+        StringBuilder links = new StringBuilder();
+        for (MessageAttachment attachment : attachments(out)) {
+            byte[] content = fetch(attachment);
+            if (content != null) {
+                MimeBodyPart file = new MimeBodyPart();
+                file.setDataHandler(new DataHandler(new ByteArrayDataSource(content, attachment.contentType())));
+                file.setFileName(attachment.name());
+                file.setDisposition(Part.ATTACHMENT);
+                files.add(file);
+            } else {
+                links.append(links.isEmpty() ? "\n\nAttachments:" : "").append("\n- ").append(attachment.name())
+                        .append(": ").append(attachment.url());
+            }
+        }
+        String body = out.bodyText() + links;
         MimeBodyPart text = new MimeBodyPart();
-        text.setText(out.bodyText(), StandardCharsets.UTF_8.name());
+        text.setText(body, StandardCharsets.UTF_8.name());
         MimeBodyPart html = new MimeBodyPart();
-        html.setContent(HtmlText.toHtml(out.bodyText()), "text/html; charset=UTF-8");
+        html.setContent(HtmlText.toHtml(body), "text/html; charset=UTF-8");
         MimeMultipart alternative = new MimeMultipart("alternative", text, html);
-        message.setContent(alternative);
+        if (files.isEmpty()) {
+            message.setContent(alternative);
+        } else {
+            MimeBodyPart bodyPart = new MimeBodyPart();
+            bodyPart.setContent(alternative);
+            MimeMultipart mixed = new MimeMultipart("mixed", bodyPart);
+            for (MimeBodyPart file : files) {
+                mixed.addBodyPart(file);
+            }
+            message.setContent(mixed);
+        }
         message.saveChanges();
         return message;
+    }
+
+    private List<MessageAttachment> attachments(Outbound out) {
+        if (out.attachments() == null || out.attachments().isBlank()) {
+            return List.of();
+        }
+        return json.readValue(out.attachments(), new TypeReference<List<MessageAttachment>>() { });
+    }
+
+    /**
+     * The file's bytes when its URL is on a configured file host (http/https, no redirects), answers 200 within the
+     * timeout and is within {@code max-attachment-bytes}; null otherwise (the file is then listed as a link).
+     */
+    byte[] fetch(MessageAttachment attachment) {
+        try {
+            URI uri = URI.create(attachment.url());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("https") || scheme.equals("http")) || properties.attachmentHosts().stream()
+                    .noneMatch(h -> h.equalsIgnoreCase(host) || h.equalsIgnoreCase(host + ":" + uri.getPort()))
+                    || attachment.size() > properties.maxAttachmentBytes()) {
+                return null;
+            }
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri)
+                    .timeout(properties.attachmentFetchTimeout()).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                if (response.statusCode() != 200) {
+                    log.warn("Attachment {} not fetched: HTTP {}", attachment.name(), response.statusCode());
+                    return null;
+                }
+                byte[] content = in.readNBytes((int) properties.maxAttachmentBytes() + 1);
+                return content.length > properties.maxAttachmentBytes() ? null : content;
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            log.warn("Attachment {} not fetched: {}", attachment.name(), e.toString());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     static String subject(MailTicket ticket) {

@@ -12,11 +12,13 @@ import com.quimbi.crm.contracts.customer.CustomerRedacted;
 import com.quimbi.crm.contracts.customer.CustomerUpdated;
 import com.quimbi.crm.integration.crmcustomer.CrmCustomers;
 import com.quimbi.crm.integration.order.CustomerOrdersCache;
+import com.quimbi.crm.integration.privacy.PrivacyService;
 import com.quimbi.crm.platform.messaging.EventRoutes;
 import com.quimbi.crm.platform.messaging.IdempotentConsumer;
 
 /**
- * crm.customer.events → which Shopify customer each CRM customer is (for GET /api/customers/{id}/orders).
+ * crm.customer.events → which Shopify customer each CRM customer is (for GET /api/customers/{id}/orders);
+ * customer.redacted also erases the customer's mail.
  * Inbox first, then the read model, in one transaction; a changed customer's cached orders are dropped.
  */
 @Component
@@ -25,7 +27,8 @@ class CustomerEventConsumer {
     private final IdempotentConsumer consumer;
     private final EventRoutes routes;
 
-    CustomerEventConsumer(IdempotentConsumer consumer, CrmCustomers customers, CustomerOrdersCache cache) {
+    CustomerEventConsumer(IdempotentConsumer consumer, CrmCustomers customers, CustomerOrdersCache cache,
+            PrivacyService privacy) {
         this.consumer = consumer;
         this.routes = EventRoutes.create()
                 .on(CustomerCreated.class, created -> {
@@ -37,6 +40,7 @@ class CustomerEventConsumer {
                     cache.evict(updated.customerId());
                 })
                 .on(CustomerRedacted.class, redacted -> {
+                    privacy.customerRedacted(redacted.customerId(), redacted.emailSha256()); // before the address goes
                     customers.redacted(redacted.customerId());
                     cache.evict(redacted.customerId());
                 })

@@ -105,6 +105,35 @@ public class PrivacyService {
         log.info("Privacy: shop {} erased, redaction of {} customers requested ({})", shop, customers.size(), id);
     }
 
+    /**
+     * customer.redacted (ticket-service erased the customer): the customer's mail here — found by the announced
+     * {@code emailSha256} and by the address integration-service learnt for that customer id — is erased
+     * ({@link PrivacyStore#eraseMail}). Runs in the consumer's transaction, before the address itself is forgotten.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void customerRedacted(UUID customerId, String emailSha256) {
+        java.util.Set<String> hashes = new java.util.LinkedHashSet<>();
+        if (emailSha256 != null && !emailSha256.isBlank()) {
+            hashes.add(emailSha256.trim().toLowerCase(java.util.Locale.ROOT));
+        }
+        String email = store.crmCustomerEmail(customerId);
+        if (email != null && !email.isBlank()) {
+            hashes.add(sha256(email));
+        }
+        int mails = store.eraseMail(hashes);
+        log.info("Privacy: customer {} redacted, {} mails erased", customerId, mails);
+    }
+
+    /** As ticket-service announces it: SHA-256 hex of the trimmed, lower-case address. */
+    static String sha256(String email) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(email.trim().toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The customer as a privacy payload names it, cut to the contracts' bounds; an id is required. */
     record Identity(String id, String email, String phone) {
 

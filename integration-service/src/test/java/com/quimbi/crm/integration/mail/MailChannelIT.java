@@ -52,6 +52,25 @@ class MailChannelIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final MailServer MAIL = TestInfrastructure.mail();
+    static final byte[] LABEL = "%PDF-1.4 return label".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** the file store an agent's attachments live in (ticket-service keeps their URLs) */
+    static final com.sun.net.httpserver.HttpServer FILES = files();
+
+    static com.sun.net.httpserver.HttpServer files() {
+        try {
+            var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/files/label.pdf", exchange -> {
+                exchange.getResponseHeaders().add("Content-Type", "application/pdf");
+                exchange.sendResponseHeaders(200, LABEL.length);
+                exchange.getResponseBody().write(LABEL);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -69,6 +88,7 @@ class MailChannelIT {
         registry.add("crm.integration.mail.processing-enabled", () -> "false");
         registry.add("crm.integration.mail.sending-enabled", () -> "false");
         registry.add("crm.integration.mail.batch-size", () -> "2");
+        registry.add("crm.integration.mail.attachment-hosts", () -> "127.0.0.1");
         registry.add("crm.integration.mail.consumer-group", () -> "mail-it-" + UUID.randomUUID());
     }
 
@@ -234,6 +254,94 @@ class MailChannelIT {
                         && e.path("data").path("status").asString().equals("bounced")).findFirst().orElseThrow();
         assertThat(bounced.path("data").path("detail").asString()).contains("5.1.1").contains("no such user");
         outbox(null).forEach(e -> EventContracts.assertValid(e.toString()));
+    }
+
+    @Test
+    void anAgentsAttachmentsTravelWithTheReplyOrAsLinks() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        UUID ticketId = UUID.randomUUID();
+        String number = "#" + (200000 + (int) (Math.random() * 100000));
+        deliver("ticket.created", ticketId, """
+                {"ticketId":"%s","number":"%s","subject":"Return %s","status":"new","priority":"normal",
+                 "channel":"email","customerEmail":"%s","createdAt":"2026-12-04T10:00:00Z","tags":[]}"""
+                .formatted(ticketId, number, tag, customer), UUID.randomUUID());
+        String label = "http://127.0.0.1:" + FILES.getAddress().getPort() + "/files/label.pdf";
+        deliver("message.added", ticketId, """
+                {"messageId":"%s","ticketId":"%s","ticketNumber":"%s","authorType":"agent","authorId":"alex","direction":"outbound",
+                 "channel":"email","internal":false,"attachmentCount":2,"deliveryStatus":"queued",
+                 "bodyText":"Here is your return label.","bodyTruncated":false,"createdAt":"2026-12-04T10:05:00Z",
+                 "attachments":[{"name":"label.pdf","contentType":"application/pdf","size":%d,"url":"%s"},
+                   {"name":"photo.jpg","contentType":"image/jpeg","size":1200,"url":"https://files.elsewhere.example/p.jpg"}]}"""
+                .formatted(UUID.randomUUID(), ticketId, number, LABEL.length, label), UUID.randomUUID());
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM outbound_mail WHERE ticket_id = ?", Long.class, ticketId) == 1);
+        mailer.sendDue();
+
+        List<MimeMessage> inbox = inboxOf(customer);
+        assertThat(inbox).hasSize(1);
+        MimeMultipart mixed = (MimeMultipart) inbox.getFirst().getContent();
+        assertThat(mixed.getContentType()).startsWith("multipart/mixed");
+        assertThat(mixed.getCount()).isEqualTo(2);
+        MimeBodyPart file = (MimeBodyPart) mixed.getBodyPart(1);
+        assertThat(file.getFileName()).isEqualTo("label.pdf");
+        assertThat(file.getContentType()).startsWith("application/pdf");
+        assertThat(file.getInputStream().readAllBytes()).isEqualTo(LABEL);
+        // not on a configured file host: never fetched, named as a link instead
+        String text = (String) ((MimeMultipart) mixed.getBodyPart(0).getContent()).getBodyPart(0).getContent();
+        assertThat(text).startsWith("Here is your return label.")
+                .contains("photo.jpg: https://files.elsewhere.example/p.jpg").doesNotContain("label.pdf:");
+    }
+
+    @Test
+    void customerRedactedErasesTheCustomersMailAndNobodyElses() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String other = "bob-" + tag + "@example.com";
+        MimeMessage withFile = mail(customer, MailServer.SUPPORT_ADDRESS, "Receipt " + tag, "my receipt");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText("Here is my receipt, my address is 1 Main St.", "UTF-8");
+        MimeBodyPart file = new MimeBodyPart();
+        file.setContent(new byte[] { '%', 'P', 'D', 'F' }, "application/pdf");
+        file.setFileName("receipt.pdf");
+        withFile.setContent(new MimeMultipart(text, file));
+        withFile.saveChanges();
+        send(withFile);
+        send(mail(other, MailServer.SUPPORT_ADDRESS, "Other " + tag, "not redacted"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            pollAndProcess();
+            return imported("integration.ticket_imported", tag).size() == 2;
+        });
+        UUID ticket = UUID.fromString(imported("integration.ticket_imported", "Receipt " + tag).getFirst()
+                .path("data").path("ticketId").asString());
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM mail_attachment WHERE ticket_id = ?", Long.class, ticket))
+                .isEqualTo(1);
+
+        UUID customerId = UUID.randomUUID();
+        UUID eventId = UUID.randomUUID();
+        String envelope = """
+                {"id":"%s","type":"customer.redacted","aggregateType":"customer","aggregateId":"%s","occurredAt":"%s",
+                 "schemaVersion":1,"actor":{"type":"agent","id":"alex"},
+                 "data":{"customerId":"%s","emailSha256":"%s","tickets":1,"redactedAt":"%s"}}""".formatted(eventId,
+                customerId, Instant.now(), customerId, sha256(customer.toUpperCase()), Instant.now());
+        KafkaProbe.deliver(TestInfrastructure.kafka().bootstrapServers(), Topics.CUSTOMER, customerId.toString(),
+                envelope, Map.of("id", eventId.toString(), "eventType", "customer.redacted"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM inbound_mail WHERE ticket_id = ? AND raw IS NOT NULL", Long.class, ticket) == 0);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM mail_attachment WHERE ticket_id = ?", Long.class, ticket))
+                .isZero();
+        assertThat(jdbc.queryForObject("SELECT customer_email FROM mail_ticket WHERE ticket_id = ?", String.class, ticket))
+                .isNull();
+        assertThat(imported("integration.ticket_imported", "Receipt " + tag)).isEmpty();
+        assertThat(messagesOf(ticket)).isEmpty();
+        // the other customer's mail is untouched
+        assertThat(imported("integration.ticket_imported", "Other " + tag)).hasSize(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM inbound_mail WHERE sender_sha256 = ? AND raw IS NOT NULL",
+                Long.class, sha256(other))).isEqualTo(1);
+    }
+
+    static String sha256(String email) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(email.trim().toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     @Test

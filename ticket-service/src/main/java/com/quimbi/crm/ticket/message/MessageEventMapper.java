@@ -6,6 +6,7 @@ import java.util.Locale;
 import com.quimbi.crm.contracts.ticket.AuthorType;
 import com.quimbi.crm.contracts.ticket.Channel;
 import com.quimbi.crm.contracts.ticket.MessageAdded;
+import com.quimbi.crm.contracts.ticket.MessageAttachment;
 import com.quimbi.crm.contracts.ticket.MessageChange;
 import com.quimbi.crm.contracts.ticket.MessageDirection;
 import com.quimbi.crm.contracts.ticket.MessageUpdated;
@@ -28,7 +29,9 @@ final class MessageEventMapper {
         return new MessageAdded(m.id(), ticket.getId(), ticket.getNumber(), ticket.getCustomerId(),
                 AuthorType.valueOf(upper(m.authorType())), m.authorId(), MessageDirection.valueOf(upper(m.direction())),
                 Channel.valueOf(ticket.getChannel().name()), m.internal(), m.attachments().size(),
-                delivery(m.deliveryStatus()), text, text.length() < m.bodyText().length(), m.createdAt());
+                delivery(m.deliveryStatus()), text, text.length() < m.bodyText().length(), m.createdAt(),
+                m.attachments().isEmpty() ? null : m.attachments().stream()
+                        .map(a -> new MessageAttachment(a.name(), a.contentType(), a.size(), a.url())).toList());
     }
 
     static MessageUpdated edited(Message m, String newText, Instant at) {

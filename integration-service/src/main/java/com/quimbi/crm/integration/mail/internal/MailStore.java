@@ -20,8 +20,9 @@ public class MailStore {
             String threadToken, UUID mailboxId, String lastMessageId, String references) {
     }
 
+    /** {@code attachments}: the reply's files as JSON ({name, contentType, size, url}[]), null = none. */
     public record Outbound(UUID messageId, UUID ticketId, UUID mailboxId, String messageIdHeader, String bodyText,
-            String status, int attempts) {
+            String status, int attempts, String attachments) {
     }
 
     public record StoredAttachment(UUID id, String name, String contentType, long size, byte[] content) {
@@ -35,12 +36,17 @@ public class MailStore {
 
     // ---- inbound
 
-    /** Records a mail once per mailbox + Message-ID; false when it was recorded before (a re-read). */
-    public boolean record(UUID id, UUID mailboxId, String messageId, long uidValidity, long uid, byte[] raw, Instant now) {
+    /**
+     * Records a mail once per mailbox + Message-ID; false when it was recorded before (a re-read). {@code senderSha256}:
+     * the From address's SHA-256 (lower case), what a {@code customer.redacted} finds it by; null without one.
+     */
+    public boolean record(UUID id, UUID mailboxId, String messageId, long uidValidity, long uid, byte[] raw,
+            String senderSha256, Instant now) {
         return jdbc.update("""
-                INSERT INTO inbound_mail (id, mailbox_id, message_id, uid_validity, uid, raw, received_at, next_attempt_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ON CONSTRAINT inbound_mail_once DO NOTHING""",
-                id, mailboxId, messageId, uidValidity, uid, raw, ts(now), ts(now)) > 0;
+                INSERT INTO inbound_mail (id, mailbox_id, message_id, uid_validity, uid, raw, sender_sha256, received_at,
+                    next_attempt_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ON CONSTRAINT inbound_mail_once DO NOTHING""",
+                id, mailboxId, messageId, uidValidity, uid, raw, senderSha256, ts(now), ts(now)) > 0;
     }
 
     public List<Inbound> lockDue(Instant now, int limit) {
@@ -135,12 +141,12 @@ public class MailStore {
 
     /** One outbound mail per ticket-service message: false when this reply was queued before (a redelivery). */
     public boolean queue(UUID messageId, UUID ticketId, UUID mailboxId, String messageIdHeader, String bodyText,
-            String status, Instant now) {
+            String attachments, String status, Instant now) {
         return jdbc.update("""
-                INSERT INTO outbound_mail (message_id, ticket_id, mailbox_id, message_id_header, body_text, status,
-                                           next_attempt_at, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING""",
-                messageId, ticketId, mailboxId, messageIdHeader, bodyText, status, ts(now), ts(now)) > 0;
+                INSERT INTO outbound_mail (message_id, ticket_id, mailbox_id, message_id_header, body_text, attachments,
+                                           status, next_attempt_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING""",
+                messageId, ticketId, mailboxId, messageIdHeader, bodyText, attachments, status, ts(now), ts(now)) > 0;
     }
 
     /** Due sends, claimed: a claim is a lease ({@code lease}); a crash mid-send leaves it to be retried after it. */
@@ -150,10 +156,10 @@ public class MailStore {
                 WHERE message_id IN (SELECT message_id FROM outbound_mail
                                      WHERE status IN ('queued', 'sending') AND next_attempt_at <= ?
                                      ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)
-                RETURNING message_id, ticket_id, mailbox_id, message_id_header, body_text, status, attempts""",
+                RETURNING message_id, ticket_id, mailbox_id, message_id_header, body_text, status, attempts, attachments""",
                 (rs, i) -> new Outbound(rs.getObject("message_id", UUID.class), rs.getObject("ticket_id", UUID.class),
                         rs.getObject("mailbox_id", UUID.class), rs.getString("message_id_header"), rs.getString("body_text"),
-                        rs.getString("status"), rs.getInt("attempts")), ts(leaseUntil), ts(now), limit);
+                        rs.getString("status"), rs.getInt("attempts"), rs.getString("attachments")), ts(leaseUntil), ts(now), limit);
     }
 
     public void outboundStatus(UUID messageId, String status, String error, Instant next, Instant sentAt) {
@@ -168,11 +174,11 @@ public class MailStore {
             return Optional.empty();
         }
         return jdbc.query("""
-                SELECT message_id, ticket_id, mailbox_id, message_id_header, body_text, status, attempts FROM outbound_mail
+                SELECT message_id, ticket_id, mailbox_id, message_id_header, body_text, status, attempts, attachments FROM outbound_mail
                 WHERE message_id_header = ANY (?) LIMIT 1""",
                 (rs, i) -> new Outbound(rs.getObject("message_id", UUID.class), rs.getObject("ticket_id", UUID.class),
                         rs.getObject("mailbox_id", UUID.class), rs.getString("message_id_header"), rs.getString("body_text"),
-                        rs.getString("status"), rs.getInt("attempts")), (Object) messageIds.toArray(String[]::new))
+                        rs.getString("status"), rs.getInt("attempts"), rs.getString("attachments")), (Object) messageIds.toArray(String[]::new))
                 .stream().findFirst();
     }
 

@@ -9,6 +9,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import com.quimbi.crm.contracts.integration.CustomerSynced;
+import com.quimbi.crm.contracts.integration.MessageImported;
+import com.quimbi.crm.contracts.integration.TicketImported;
 import com.quimbi.crm.contracts.integration.OrderSynced;
 
 /**
@@ -73,6 +75,51 @@ public class PrivacyStore {
         }
         jdbc.update("DELETE FROM shopify_order WHERE shop_domain = ? AND customer_id = ?", shop, customerId);
         jdbc.update("DELETE FROM customer_orders_snapshot WHERE shop_domain = ? AND customer_id = ?", shop, customerId);
+    }
+
+    /** The address integration-service last learnt for a CRM customer (null: none, or already erased). */
+    public String crmCustomerEmail(UUID customerId) {
+        return jdbc.query("SELECT email FROM crm_customer WHERE customer_id = ?", (rs, n) -> rs.getString(1), customerId)
+                .stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /**
+     * customer.redacted, the e-mail channel: every inbound mail from one of these address hashes (SHA-256 of the
+     * lower-case address) and every mail of the e-mail tickets with such a customer address — raw mail erased
+     * (the row stays as the Message-ID dedupe memory; an unprocessed one is closed), attachments deleted — the
+     * tickets' customer address and subject, the bodies of our replies on them, and their ticket_imported /
+     * message_imported payloads still in the outbox. Returns how many mails were erased.
+     */
+    public int eraseMail(java.util.Collection<String> emailHashes) {
+        if (emailHashes.isEmpty()) {
+            return 0;
+        }
+        String in = String.join(",", java.util.Collections.nCopies(emailHashes.size(), "?"));
+        Object[] hashes = emailHashes.toArray();
+        List<UUID> tickets = jdbc.queryForList("""
+                SELECT ticket_id FROM mail_ticket WHERE customer_email IS NOT NULL
+                   AND encode(sha256(convert_to(lower(trim(customer_email)), 'UTF8')), 'hex') IN (%s)""".formatted(in),
+                UUID.class, hashes);
+        List<UUID> mails = new java.util.ArrayList<>(jdbc.queryForList(
+                "SELECT id FROM inbound_mail WHERE sender_sha256 IN (%s)".formatted(in), UUID.class, hashes));
+        for (UUID ticket : tickets) {
+            mails.addAll(jdbc.queryForList("SELECT id FROM inbound_mail WHERE ticket_id = ?", UUID.class, ticket));
+            jdbc.update("DELETE FROM mail_attachment WHERE ticket_id = ?", ticket);
+            jdbc.update("UPDATE outbound_mail SET body_text = '' WHERE ticket_id = ?", ticket);
+            jdbc.update("UPDATE mail_ticket SET customer_email = NULL, subject = NULL, closed = true WHERE ticket_id = ?",
+                    ticket);
+            // the aggregate id InboundProcessor gives e-mail imports
+            jdbc.update("DELETE FROM outbox WHERE aggregatetype = ? AND aggregateid = ? AND type IN (?, ?)",
+                    TicketImported.AGGREGATE, "email:" + ticket, TicketImported.TYPE, MessageImported.TYPE);
+        }
+        List<UUID> distinct = mails.stream().distinct().toList();
+        for (UUID mail : distinct) {
+            jdbc.update("DELETE FROM mail_attachment WHERE inbound_mail_id = ?", mail);
+            jdbc.update("""
+                    UPDATE inbound_mail SET raw = NULL, last_error = 'erased: customer redacted',
+                           status = CASE WHEN status = 'received' THEN 'ignored' ELSE status END WHERE id = ?""", mail);
+        }
+        return distinct.size();
     }
 
     /**
