@@ -181,6 +181,15 @@ public class MailIdleWatcher implements SmartLifecycle {
             log.debug("IMAP IDLE on mailbox {} ended", mailbox.address());
         }
 
+        /** The folder's message count after a NOOP (which brings the server's EXISTS updates). */
+        private static int freshCount(IMAPFolder folder) throws MessagingException {
+            folder.doCommand(protocol -> {
+                protocol.noop();
+                return null;
+            });
+            return folder.getMessageCount();
+        }
+
         /** One held connection: false when the server has no IDLE (the short poll reads it). */
         private boolean idle() throws MessagingException {
             Mailbox mailbox = login.mailbox();
@@ -199,8 +208,17 @@ public class MailIdleWatcher implements SmartLifecycle {
                 poller.idling(id, true);
                 backoff = properties.idleFirstRetry();
                 log.info("Mailbox {}: IMAP IDLE", mailbox.address());
+                int polledUpTo = freshCount(held);
                 poller.poll(login); // what arrived while no IDLE was held
                 while (!isStopped() && held.isOpen()) {
+                    // IDLE only reports what arrives after it began: a mail that came during the last read would
+                    // wait for the safety poll, so ask for the count first and read again when it grew
+                    int count = freshCount(held);
+                    if (count != polledUpTo) {
+                        polledUpTo = count;
+                        poller.poll(login);
+                        continue;
+                    }
                     ScheduledFuture<?> renew = renewals.schedule(() -> wake(held),
                             properties.idleRenewInterval().toMillis(), TimeUnit.MILLISECONDS);
                     try {
@@ -209,6 +227,7 @@ public class MailIdleWatcher implements SmartLifecycle {
                         renew.cancel(false);
                     }
                     if (!isStopped()) {
+                        polledUpTo = freshCount(held);
                         poller.poll(login);
                     }
                 }
