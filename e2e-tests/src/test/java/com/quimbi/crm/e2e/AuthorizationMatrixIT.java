@@ -194,7 +194,11 @@ class AuthorizationMatrixIT {
         // a customer's Shopify orders (routed to integration-service ahead of ticket-service): agent+, unknown → 404
         rows.add(new Row("GET", "/api/mail/mailboxes", "/api/mail/mailboxes", null, List.of(U, F, F, O, U)));
         rows.add(new Row("GET", "/api/mail/mailboxes/{address}", "/api/mail/mailboxes/matrix@example.com", null, List.of(U, F, F, O, U)));
-        rows.add(new Row("PUT", "/api/mail/mailboxes/{address}", "/api/mail/mailboxes/matrix@example.com", "{\"imapPort\":0}", List.of(U, F, F, O, U)));
+        // a well-formed, disabled mailbox: validation runs before the role check, so a broken body would be 400 for all
+        String mailbox = """
+                {"imapHost":"imap.matrix.invalid","imapPort":993,"smtpHost":"smtp.matrix.invalid","smtpPort":465,
+                 "username":"matrix@example.com","password":"matrix-mailbox-pass","enabled":false}""";
+        rows.add(new Row("PUT", "/api/mail/mailboxes/{address}", "/api/mail/mailboxes/matrix@example.com", mailbox, List.of(U, F, F, O, U)));
         rows.add(new Row("DELETE", "/api/mail/mailboxes/{address}", "/api/mail/mailboxes/matrix@example.com", null, List.of(U, F, F, O, U)));
         rows.add(new Row("GET", "/api/mail/attachments/{id}", "/api/mail/attachments/" + unknown, null, List.of(U, O, O, O, U)));
         rows.add(new Row("GET", "/api/customers/{id}/orders", "/api/customers/" + unknown + "/orders", null, List.of(U, O, O, O, U)));
