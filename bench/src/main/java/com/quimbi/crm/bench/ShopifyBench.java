@@ -39,6 +39,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.quimbi.crm.contracts.integration.CustomerSynced;
 import com.quimbi.crm.devstack.LocalStack;
 import com.quimbi.crm.devstack.LocalStackSettings;
+import com.quimbi.crm.devstack.ServiceProcess;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,6 +59,7 @@ import tools.jackson.databind.json.JsonMapper;
  * </ol>
  * <pre>./mvnw -B -ntp -q -pl bench exec:java -Dbench.main=com.quimbi.crm.bench.ShopifyBench \
  *     -Dexec.args="--deliveries 6000 --rate 200 --customers 50000"</pre>
+ * {@code --service-jvm "-Xmx512m,-XX:+UseSerialGC"} replaces the devstack's service JVM flags (C1 only, for fast start-up).
  */
 public final class ShopifyBench {
 
@@ -91,6 +93,8 @@ public final class ShopifyBench {
                 .freePorts()
                 .services(List.of("integration-service", "gateway"))
                 .serviceEnv("integration-service", Map.of("CRM_SHOPIFY_ADMIN_BASE_URL", shopify.baseUrl()))
+                .serviceJvmArgs(options.containsKey("service-jvm")
+                        ? List.of(options.get("service-jvm").trim().split("[,\\s]+")) : ServiceProcess.DEFAULT_JVM_ARGS)
                 .build());
         System.out.printf("stack up in %.0f s%n", (System.nanoTime() - stackStart) / 1e9);
         String gateway = stack.serviceUrl("gateway");

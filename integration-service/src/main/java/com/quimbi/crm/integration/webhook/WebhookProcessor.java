@@ -56,9 +56,15 @@ class WebhookProcessor {
 
     @Scheduled(fixedDelayString = "${crm.integration.webhooks.poll-interval:1s}")
     void poll() {
-        if (settings.processingEnabled()) {
-            processDue();
+        if (!settings.processingEnabled()) {
+            return;
         }
+        // a full batch means more are waiting: go on rather than idle until the next tick, which capped processing
+        // at batch-size per poll interval (50/s) below what the ingest accepts
+        int taken;
+        do {
+            taken = processDue();
+        } while (taken == settings.batchSize());
     }
 
     /** Processes up to one batch of due receipts; answers how many were taken. */
