@@ -1,5 +1,6 @@
 package com.quimbi.crm.e2e;
 
+import com.quimbi.crm.test.AgentSocket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

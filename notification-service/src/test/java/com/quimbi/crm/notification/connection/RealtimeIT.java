@@ -1,5 +1,6 @@
 package com.quimbi.crm.notification.connection;
 
+import com.quimbi.crm.test.AgentSocket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,4 +1,4 @@
-package com.quimbi.crm.e2e;
+package com.quimbi.crm.test;
 
 import java.net.URI;
 import java.net.http.HttpClient;
