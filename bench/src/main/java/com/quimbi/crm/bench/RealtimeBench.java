@@ -30,25 +30,29 @@ import com.quimbi.crm.contracts.assignment.AssignmentAssigned;
 import com.quimbi.crm.contracts.ticket.TicketCreated;
 import com.quimbi.crm.devstack.LocalStack;
 import com.quimbi.crm.devstack.LocalStackSettings;
+import com.quimbi.crm.devstack.ServiceProcess;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * notification-service's WebSocket fan-out through the gateway, on a stack of its own (free ports; gateway and
- * notification-service, one instance each, devstack JVM settings):
+ * notification-service, one instance each; devstack JVM settings unless {@code --service-jvm} replaces them):
  * <ol>
- * <li>opens {@code --sockets} agent sockets through the gateway (connection ticket each, allowed Origin), spread
- * over the three demo users (so one event fans out to a third of them: the agents' many-tab worst case);</li>
+ * <li>with {@code --agents} above 3, creates that many agents in the stack's Keycloak ({@link BenchAgents}), else
+ * uses the three demo users (3 agents and 1,000 sockets: one event fans out to 333 of them, the many-tab worst
+ * case); opens {@code --sockets} agent sockets through the gateway spread over the agents (connection ticket each,
+ * allowed Origin);</li>
  * <li>measures notification-service's RSS before and after (memory per connection);</li>
- * <li>produces {@code --events} ticket.created + assignment.assigned pairs to Kafka, one every
- * {@code --interval-ms}, each assigned to one of the demo users in turn, and records, per socket that gets the
- * {@code new_ticket} frame, the time from the producer's ack of assignment.assigned to the frame: Kafka →
+ * <li>sends {@code --warmup} events, then produces {@code --events} ticket.created + assignment.assigned pairs to
+ * Kafka, one every {@code --interval-ms}, each assigned to the next agent, and records, per socket that gets the
+ * {@code new_ticket} frame, the time from just before the send of assignment.assigned to the frame: Kafka →
  * consumer → read model + Redis (seq, stream, PUBLISH) → pub/sub → socket → gateway → client. p50/p99 over all
  * frames.</li>
  * </ol>
- * <pre>./mvnw -B -ntp -q -pl bench exec:exec -Dexec.executable=java \
- *     -Dexec.args="-cp %classpath com.quimbi.crm.bench.RealtimeBench --sockets 1000 --events 100 --interval-ms 100"</pre>
+ * <pre>./mvnw -B -ntp -q -pl bench exec:exec -Dexec.executable=java -Dexec.args="-cp %classpath
+ *     com.quimbi.crm.bench.RealtimeBench --sockets 1000 --agents 1000 --events 600 --interval-ms 50 --warmup 400
+ *     --service-jvm -Xmx512m,-XX:+UseSerialGC"</pre>
  * (the service jars must be packaged: {@code ./mvnw -q -pl notification-service,gateway -am package -DskipTests})
  */
 public final class RealtimeBench {
@@ -64,6 +68,8 @@ public final class RealtimeBench {
         int sockets = Integer.parseInt(options.getOrDefault("sockets", "1000"));
         int events = Integer.parseInt(options.getOrDefault("events", "100"));
         int intervalMs = Integer.parseInt(options.getOrDefault("interval-ms", "100"));
+        int agentCount = Integer.parseInt(options.getOrDefault("agents", String.valueOf(sockets)));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "200"));
 
         System.out.println("load before start: " + AssignmentBench.loadavg());
         LocalStack stack = LocalStack.start(LocalStackSettings.builder()
@@ -72,6 +78,8 @@ public final class RealtimeBench {
                 .freePorts()
                 .services(List.of("notification-service", "gateway"))
                 .serviceEnv("gateway", Map.of("CRM_RATE_LIMIT_REPLENISH", "5000", "CRM_RATE_LIMIT_BURST", "10000"))
+                .serviceJvmArgs(options.containsKey("service-jvm")
+                        ? List.of(options.get("service-jvm").trim().split("[,\\s]+")) : ServiceProcess.DEFAULT_JVM_ARGS)
                 .progress(line -> System.out.println("  stack: " + line))
                 .build());
         List<Client> clients = new ArrayList<>();
@@ -79,20 +87,23 @@ public final class RealtimeBench {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, "0"), new StringSerializer(), new StringSerializer())) {
             String gateway = stack.serviceUrl("gateway");
-            String[] tokens = new String[USERS.length];
-            String[] agents = new String[USERS.length];
-            for (int i = 0; i < USERS.length; i++) {
-                tokens[i] = TicketCreateBench.login(gateway, USERS[i][0], USERS[i][1]);
-                agents[i] = JSON.readTree(java.util.Base64.getUrlDecoder().decode(tokens[i].split("\\.")[1])).path("sub").asString();
-            }
+            List<String[]> users = agentCount <= USERS.length ? List.of(USERS).subList(0, agentCount)
+                    : BenchAgents.create(stack.keycloak(), agentCount);
+            String[] agents = new String[users.size()];
+            String[] tokens = new String[users.size()];
             long pid = stack.service("notification-service").pid();
-            // warm-up: a few sockets and events before measuring memory and latency
             long rssBefore = rssKb(pid);
             long started = System.nanoTime();
             AtomicInteger failures = new AtomicInteger();
+            // logged in just before their sockets open: the socket closes when its access token expires (5 min)
             for (int i = 0; i < sockets; i++) {
-                int user = i % USERS.length;
+                int user = i % users.size();
                 try {
+                    if (tokens[user] == null) {
+                        tokens[user] = stack.keycloak().accessToken(users.get(user)[0], users.get(user)[1]);
+                        agents[user] = JSON.readTree(java.util.Base64.getUrlDecoder().decode(tokens[user].split("\\.")[1]))
+                                .path("sub").asString();
+                    }
                     clients.add(Client.open(gateway, tokens[user], user));
                 } catch (Exception e) {
                     failures.incrementAndGet();
@@ -119,9 +130,23 @@ public final class RealtimeBench {
                     }
                 };
             }
+            // warm-up: the JIT and the connection pools see the whole path before anything is timed
+            for (int e = 0; e < warmup; e++) {
+                int user = e % agents.length;
+                UUID ticketId = UUID.randomUUID();
+                send(producer, Topics.TICKET, TicketCreated.TYPE, "ticket", ticketId, """
+                        {"ticketId":"%s","number":"#%d","subject":"Warm-up ticket","status":"new","priority":"normal",
+                         "channel":"chat","customerEmail":"bench@example.com","createdAt":"%s"}""".formatted(ticketId,
+                        100_000 + e, Instant.now()));
+                send(producer, Topics.ASSIGNMENT, AssignmentAssigned.TYPE, "assignment", ticketId, """
+                        {"ticketId":"%s","assignmentId":"%s","assigneeId":"%s","assignedBy":{"type":"system"},
+                         "reason":"auto","assignedAt":"%s"}""".formatted(ticketId, UUID.randomUUID(), agents[user], Instant.now()));
+                Thread.sleep(intervalMs);
+            }
+            Thread.sleep(2000);
             int expectedFrames = 0;
             for (int e = 0; e < events; e++) {
-                int user = e % USERS.length;
+                int user = e % agents.length;
                 expectedFrames += (int) clients.stream().filter(c -> c.user == user).count();
                 UUID ticketId = UUID.randomUUID();
                 send(producer, Topics.TICKET, TicketCreated.TYPE, "ticket", ticketId, """

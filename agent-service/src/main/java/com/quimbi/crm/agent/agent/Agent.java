@@ -21,6 +21,7 @@ import jakarta.persistence.Version;
 
 import com.quimbi.crm.contracts.agent.AgentStatus;
 import com.quimbi.crm.contracts.agent.Seniority;
+import com.quimbi.crm.contracts.agent.StatusSource;
 
 /**
  * An agent's profile. The id is their Keycloak user id; Keycloak owns the credentials and the role mapping,
@@ -50,6 +51,11 @@ public class Agent {
     private AgentStatus status;
 
     private Instant statusChangedAt;
+
+    /** Who set the status: an agent's own choice is never undone by presence, an idle "away" is. */
+    @Enumerated(EnumType.STRING)
+    private StatusSource statusSource = StatusSource.MANUAL;
+
     private int maxConcurrentTickets;
     private boolean acceptsNew;
 
@@ -167,12 +173,13 @@ public class Agent {
     }
 
     /** Sets the status; returns the previous one, or null when nothing changed (set, not toggle: idempotent). */
-    AgentStatus changeStatus(AgentStatus next, Instant now) {
+    AgentStatus changeStatus(AgentStatus next, StatusSource source, Instant now) {
         if (next == status) {
             return null;
         }
         AgentStatus previous = status;
         status = next;
+        statusSource = source;
         statusChangedAt = now;
         updatedAt = now;
         return previous;
@@ -255,6 +262,10 @@ public class Agent {
 
     public Instant getStatusChangedAt() {
         return statusChangedAt;
+    }
+
+    public StatusSource getStatusSource() {
+        return statusSource;
     }
 
     public int getMaxConcurrentTickets() {

@@ -245,7 +245,7 @@ public class AgentService {
         Agent agent = get(id);
         requireActive(agent);
         Instant now = now();
-        AgentStatus previous = agent.changeStatus(next, now);
+        AgentStatus previous = agent.changeStatus(next, StatusSource.MANUAL, now);
         if (previous != null) {
             agents.saveAndFlush(agent);
             outbox.append(id.toString(), caller.actor(),
@@ -272,12 +272,15 @@ public class AgentService {
             return;
         }
         AgentStatus next = switch (signal) {
-            case CONNECTED -> agent.getStatus() == AgentStatus.OFFLINE ? AgentStatus.ONLINE : agent.getStatus();
+            // activity after idle brings back an "away" that presence set, never one the agent chose
+            case CONNECTED -> agent.getStatus() == AgentStatus.OFFLINE
+                    || (agent.getStatus() == AgentStatus.AWAY && agent.getStatusSource() == StatusSource.PRESENCE)
+                            ? AgentStatus.ONLINE : agent.getStatus();
             case IDLE -> agent.getStatus() == AgentStatus.ONLINE ? AgentStatus.AWAY : agent.getStatus();
             case DISCONNECTED -> AgentStatus.OFFLINE;
         };
         Instant changedAt = at.truncatedTo(ChronoUnit.MICROS);
-        AgentStatus previous = agent.changeStatus(next, changedAt);
+        AgentStatus previous = agent.changeStatus(next, StatusSource.PRESENCE, changedAt);
         if (previous != null) {
             agents.saveAndFlush(agent);
             outbox.append(id.toString(), Actor.SYSTEM,

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import com.quimbi.crm.contracts.agent.AgentStatus;
+import com.quimbi.crm.contracts.agent.StatusSource;
 import com.quimbi.crm.contracts.agent.Seniority;
 
 class AgentTest {
@@ -61,15 +62,15 @@ class AgentTest {
     void aStatusIsSetNotToggled() {
         Agent agent = agent();
 
-        assertThat(agent.changeStatus(AgentStatus.ONLINE, T0.plusSeconds(5))).isEqualTo(AgentStatus.OFFLINE);
-        assertThat(agent.changeStatus(AgentStatus.ONLINE, T0.plusSeconds(6))).isNull();
+        assertThat(agent.changeStatus(AgentStatus.ONLINE, StatusSource.MANUAL, T0.plusSeconds(5))).isEqualTo(AgentStatus.OFFLINE);
+        assertThat(agent.changeStatus(AgentStatus.ONLINE, StatusSource.MANUAL, T0.plusSeconds(6))).isNull();
         assertThat(agent.getStatusChangedAt()).isEqualTo(T0.plusSeconds(5));
     }
 
     @Test
     void deactivationKeepsTheProfileOfflineAndInactive() {
         Agent agent = agent();
-        agent.changeStatus(AgentStatus.BUSY, T0.plusSeconds(1));
+        agent.changeStatus(AgentStatus.BUSY, StatusSource.MANUAL, T0.plusSeconds(1));
 
         agent.deactivate(T0.plusSeconds(10));
 

@@ -95,6 +95,26 @@ class PresenceEventConsumerIT {
     }
 
     @Test
+    void activityAfterIdleBringsBackTheAwayPresenceSetButNeverAnAwayTheAgentChose() {
+        Instant before = Instant.parse("2026-02-01T00:00:00Z");
+        UUID idled = agent("ONLINE", before);
+        UUID chose = agent("ONLINE", before);
+        jdbc.update("UPDATE agent SET status = 'AWAY', status_source = 'MANUAL' WHERE id = ?", chose);
+
+        deliver(idled, presence(PresenceIdle.TYPE, UUID.randomUUID(), idled, before.plusSeconds(300)));
+        deliver(idled, presence(PresenceConnected.TYPE, UUID.randomUUID(), idled, before.plusSeconds(400)));
+        UUID marker = UUID.randomUUID();
+        deliver(chose, presence(PresenceConnected.TYPE, marker, chose, before.plusSeconds(400)));
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> statusEvents(idled) == 2);
+        assertThat(status(idled)).isEqualTo("ONLINE");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM processed_message WHERE message_id = ?", Long.class, marker) == 1);
+        assertThat(status(chose)).isEqualTo("AWAY");
+        assertThat(statusEvents(chose)).isZero();
+    }
+
+    @Test
     void aDisconnectTakesAnyStatusOfflineButAStaleOneIsIgnored() {
         Instant changed = Instant.parse("2026-06-01T12:00:00Z");
         UUID busy = agent("BUSY", changed);

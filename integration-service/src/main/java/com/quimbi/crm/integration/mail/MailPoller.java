@@ -4,12 +4,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -44,6 +47,8 @@ import jakarta.mail.internet.MimeMessage;
 public class MailPoller {
 
     private static final Logger log = LoggerFactory.getLogger(MailPoller.class);
+    /** How many bytes of mail one round holds in memory at most (beyond a single larger mail). */
+    private static final long ROUND_BYTES = 32L * 1024 * 1024;
 
     private final MailboxService mailboxes;
     private final MailStore store;
@@ -117,12 +122,18 @@ public class MailPoller {
         try (Store imap = MailSessions.imap(mailbox, properties).getStore(MailSessions.imapProtocol(mailbox))) {
             imap.connect(mailbox.imapHost(), mailbox.imapPort(), mailbox.username(), login.password());
             Folder folder = imap.getFolder(mailbox.folder());
-            folder.open(Folder.READ_ONLY);
-            try {
-                recorded = readNew(mailbox, folder);
-            } finally {
-                folder.close(false);
-            }
+            // round after round until the folder is drained: IDLE only wakes us for mail that arrives later
+            Round round;
+            do {
+                Mailbox current = mailboxes.login(mailbox.id()).map(MailboxLogin::mailbox).orElse(mailbox);
+                folder.open(Folder.READ_ONLY);
+                try {
+                    round = readNew(current, folder);
+                } finally {
+                    folder.close(false); // and with it the round's messages, held in memory
+                }
+                recorded += round.recorded();
+            } while (round.more());
         } catch (MessagingException | IOException | RuntimeException e) {
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
             log.warn("Polling mailbox {} failed: {}", mailbox.address(), error);
@@ -132,7 +143,11 @@ public class MailPoller {
         return recorded;
     }
 
-    private int readNew(Mailbox mailbox, Folder folder) throws MessagingException, IOException {
+    /** One round: how many mails were recorded, and whether more are waiting behind them. */
+    record Round(int recorded, boolean more) {
+    }
+
+    private Round readNew(Mailbox mailbox, Folder folder) throws MessagingException, IOException {
         UIDFolder uids = (UIDFolder) folder;
         long validity = uids.getUIDValidity();
         // a new UIDVALIDITY (folder recreated, server migrated): every UID is new; the Message-ID dedupe keeps it to once
@@ -141,21 +156,39 @@ public class MailPoller {
             log.info("Mailbox {}: UIDVALIDITY changed ({} → {}), reading the folder again", mailbox.address(),
                     mailbox.uidValidity(), validity);
         }
-        Message[] messages = uids.getMessagesByUID(after + 1, UIDFolder.MAXUID);
-        FetchProfile profile = new FetchProfile();
-        profile.add(UIDFolder.FetchProfileItem.UID);
-        folder.fetch(messages, profile);
-        int recorded = 0;
-        int read = 0;
-        long last = after;
-        for (Message message : messages) {
-            long uid = uids.getUID(message);
-            if (uid <= after) {
+        Message[] candidates = uids.getMessagesByUID(after + 1, UIDFolder.MAXUID);
+        FetchProfile sizes = new FetchProfile();
+        sizes.add(UIDFolder.FetchProfileItem.UID);
+        sizes.add(FetchProfile.Item.SIZE);
+        folder.fetch(candidates, sizes);
+        // a round is at most batchSize mails and ROUND_BYTES of them (one mail always, however large)
+        List<Message> batch = new ArrayList<>();
+        List<Message> whole = new ArrayList<>();
+        long bytes = 0;
+        boolean more = false;
+        for (Message message : candidates) {
+            if (uids.getUID(message) <= after) {
                 continue; // "n:*" always returns the last message, even when it is not newer
             }
-            if (read++ >= properties.batchSize()) {
+            long size = Math.min(Math.max(message.getSize(), 0), properties.maxMessageBytes());
+            if (batch.size() >= properties.batchSize() || (!batch.isEmpty() && bytes + size > ROUND_BYTES)) {
+                more = true;
                 break;
             }
+            batch.add(message);
+            bytes += size;
+            if (message.getSize() <= properties.maxMessageBytes()) {
+                whole.add(message);
+            }
+        }
+        // every whole mail of the round in one FETCH, not a few round trips per mail (size, headers, body)
+        FetchProfile bodies = new FetchProfile();
+        bodies.add(IMAPFolder.FetchProfileItem.MESSAGE);
+        folder.fetch(whole.toArray(Message[]::new), bodies);
+        int recorded = 0;
+        long last = after;
+        for (Message message : batch) {
+            long uid = uids.getUID(message);
             byte[] raw = raw((MimeMessage) message);
             String messageId = messageId((MimeMessage) message, raw);
             String sender = senderSha256((MimeMessage) message);
@@ -174,7 +207,7 @@ public class MailPoller {
         }
         long reached = last;
         tx.executeWithoutResult(s -> mailboxes.cursor(mailbox.id(), validity, reached));
-        return recorded;
+        return new Round(recorded, more);
     }
 
     private byte[] raw(MimeMessage message) throws MessagingException, IOException {

@@ -83,6 +83,12 @@ final class AgentSession {
         sendNumbered(frame);
     }
 
+    /** Ends the socket for good: the client is told why and must not reconnect with the same login. */
+    synchronized void end(String reason) {
+        send(control("session_ended", java.util.Map.of("reason", reason)));
+        close(CloseStatus.POLICY_VIOLATION.withReason(reason));
+    }
+
     private void resync(long current) {
         send(control("resync", "\"seq\":" + current));
         lastSent = current;

@@ -54,6 +54,16 @@ class Sessions implements LocalDelivery {
     }
 
     @Override
+    public void end(String agentId, String reason) {
+        Set<AgentSession> sessions = byAgent.get(agentId);
+        if (sessions != null) {
+            for (AgentSession session : List.copyOf(sessions)) {
+                session.end(reason);
+            }
+        }
+    }
+
+    @Override
     public void deliver(String agentId, FrameBus.NumberedFrame frame) {
         Set<AgentSession> sessions = byAgent.get(agentId);
         if (sessions != null) {

@@ -53,10 +53,28 @@ class FanoutListener implements org.springframework.beans.factory.DisposableBean
         // dispatch on the subscription thread: the listener only parses and enqueues
         container.setTaskExecutor(new SyncTaskExecutor());
         container.addMessageListener(listener(delivery, lanes), new ChannelTopic(FrameBus.CHANNEL));
+        container.addMessageListener(endListener(delivery, lanes), new ChannelTopic(FrameBus.END_CHANNEL));
         // a lost subscription (Redis restarted, a network blip) is re-established; frames missed meanwhile are
         // replayed from the agents' streams on the gap check
         container.setRecoveryBackoff(new ExponentialBackOff(500, 2.0));
         return container;
+    }
+
+    /** In the agent's lane, like its frames: a socket is never written by two threads at once. */
+    private static MessageListener endListener(LocalDelivery delivery, ExecutorService[] lanes) {
+        return (Message message, byte[] pattern) -> {
+            String text = new String(message.getBody(), StandardCharsets.UTF_8);
+            int newline = text.indexOf('\n');
+            String agentId = newline < 0 ? text : text.substring(0, newline);
+            String reason = newline < 0 ? "ended" : text.substring(newline + 1);
+            lanes[Math.floorMod(agentId.hashCode(), lanes.length)].execute(() -> {
+                try {
+                    delivery.end(agentId, reason);
+                } catch (RuntimeException e) {
+                    log.warn("ending sessions failed: {}", e.toString());
+                }
+            });
+        };
     }
 
     private static MessageListener listener(LocalDelivery delivery, ExecutorService[] lanes) {

@@ -32,6 +32,9 @@ public class FrameBus {
     /** The fan-out channel: {@code <agentId>\n<seq>\n<frame body JSON>}. */
     public static final String CHANNEL = "crm:rt:frames";
 
+    /** Ends an agent's sockets on every instance (the agent was deactivated): {@code <agentId>\n<reason>}. */
+    public static final String END_CHANNEL = "crm:rt:sessions-ended";
+
     private static final RedisScript<Long> SEND = RedisScript.of("""
             local seq = redis.call('INCR', KEYS[1])
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
@@ -90,6 +93,14 @@ public class FrameBus {
                 String.valueOf(properties.replayMaxFrames()), String.valueOf(age.toMillis()), String.valueOf(seqTtl),
                 String.valueOf(clock.millis()), CHANNEL, agentId);
         return seq == null ? 0 : seq;
+    }
+
+    /**
+     * Ends every socket of the agent, on whichever instance holds it: a {@code session_ended} frame, then a
+     * policy-violation close. Their access tokens may still be valid for minutes; the sockets must not be.
+     */
+    public void endSessions(String agentId, String reason) {
+        redis.convertAndSend(END_CHANNEL, agentId + "\n" + reason);
     }
 
     /** The agent's latest sequence number (0 before the first frame). */

@@ -4,4 +4,7 @@ package com.quimbi.crm.notification.fanout;
 public interface LocalDelivery {
 
     void deliver(String agentId, FrameBus.NumberedFrame frame);
+
+    /** Ends the agent's sockets on this instance (see {@link FrameBus#endSessions}). */
+    void end(String agentId, String reason);
 }

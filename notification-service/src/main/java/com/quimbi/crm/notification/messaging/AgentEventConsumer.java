@@ -38,7 +38,10 @@ class AgentEventConsumer {
                         a.firstName() + " " + a.lastName(), TicketEventConsumer.wire(a.role()), a.team(), a.active())))
                 .on(AgentUpdated.class, a -> agents.put(new AgentDirectory.AgentView(a.agentId().toString(),
                         a.firstName() + " " + a.lastName(), TicketEventConsumer.wire(a.role()), a.team(), a.active())))
-                .on(AgentDeactivated.class, a -> agents.deactivate(a.agentId().toString()))
+                .on(AgentDeactivated.class, a -> {
+                    agents.deactivate(a.agentId().toString());
+                    frames.endSessions(a.agentId().toString(), "deactivated");
+                })
                 .on(AgentStatusChanged.class, (envelope, changed) -> onStatusChanged(envelope.id().toString(), changed));
     }
 

@@ -27,6 +27,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.quimbi.crm.contracts.Topics;
+import com.quimbi.crm.contracts.agent.AgentDeactivated;
 import com.quimbi.crm.contracts.assignment.AssignmentAssigned;
 import com.quimbi.crm.contracts.presence.PresenceConnected;
 import com.quimbi.crm.contracts.presence.PresenceDisconnected;
@@ -186,6 +187,34 @@ class RealtimeIT {
             List<Long> seqs = socket.frames.stream().filter(f -> f.has("seq") && f.has("eventId"))
                     .map(f -> f.path("seq").asLong()).toList();
             assertThat(seqs).isSorted().doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void aDeactivatedAgentsSocketsEndOnEveryInstanceAndNoNewTicketIsIssued() {
+        String token = DemoUser.ADMIN.token();
+        String admin = sub(token);
+        jdbc.update("""
+                INSERT INTO agent_view (agent_id, name, role, team, active) VALUES (?, 'Adam Admin', 'admin', null, true)
+                ON CONFLICT (agent_id) DO UPDATE SET active = true""", admin);
+        try (AgentSocket first = connect(port, token, ""); AgentSocket second = connect(secondPort(), token, "")) {
+            first.await("welcome", Duration.ofSeconds(5));
+            second.await("welcome", Duration.ofSeconds(5));
+
+            deliver(Topics.AGENT, AgentDeactivated.TYPE, "agent", admin, """
+                    {"agentId":"%s","email":"adam.admin@example.com","deactivatedAt":"%s"}""".formatted(admin, Instant.now()));
+
+            for (AgentSocket socket : List.of(first, second)) {
+                assertThat(socket.await("session_ended", Duration.ofSeconds(20)).path("reason").asString())
+                        .isEqualTo("deactivated");
+                await().atMost(Duration.ofSeconds(5)).until(() -> socket.closeCode != null);
+                assertThat(socket.closeCode).isEqualTo(1008);
+            }
+            Api.Reply refused = Api.at("http://localhost:" + port).as(token).post("/api/realtime/tickets", "");
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.json().path("detail").asString()).contains("deactivated");
+        } finally {
+            jdbc.update("UPDATE agent_view SET active = true WHERE agent_id = ?", admin);
         }
     }
 
