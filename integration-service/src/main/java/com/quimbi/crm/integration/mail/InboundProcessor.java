@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,7 @@ public class InboundProcessor {
     private final MailParser parser;
     private final MailProperties properties;
     private final Clock clock;
+    private final AtomicBoolean waking = new AtomicBoolean();
 
     InboundProcessor(MailStore store, MailboxService mailboxes, MailThreads threads, OutboxWriter outbox,
             PlatformTransactionManager transactions, MailProperties properties, Clock clock) {
@@ -79,6 +81,24 @@ public class InboundProcessor {
     public void scheduled() {
         if (properties.processingEnabled()) {
             processDue();
+        }
+    }
+
+    /**
+     * The poller just recorded mail: work it off now rather than at the next scheduled round (up to a second later).
+     * A wake-up while one runs is dropped; that run, or the next scheduled one, picks the mail up.
+     */
+    public void wake() {
+        if (properties.processingEnabled() && waking.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("mail-inbound-wake").start(() -> {
+                try {
+                    processDue();
+                } catch (RuntimeException e) {
+                    log.warn("Processing woken inbound mail failed: {}", e.toString());
+                } finally {
+                    waking.set(false);
+                }
+            });
         }
     }
 

@@ -55,12 +55,14 @@ public class MailPoller {
     private final TransactionTemplate tx;
     private final MailProperties properties;
     private final Clock clock;
+    private final InboundProcessor processor;
     private final Map<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Map<UUID, Instant> lastRead = new ConcurrentHashMap<>();
     private final Set<UUID> idling = ConcurrentHashMap.newKeySet();
 
     MailPoller(MailboxService mailboxes, MailStore store, TransactionTemplate tx,
-            MailProperties properties, Clock clock) {
+            MailProperties properties, Clock clock, InboundProcessor processor) {
+        this.processor = processor;
         this.mailboxes = mailboxes;
         this.store = store;
         this.tx = tx;
@@ -133,6 +135,9 @@ public class MailPoller {
                     folder.close(false); // and with it the round's messages, held in memory
                 }
                 recorded += round.recorded();
+                if (round.recorded() > 0) {
+                    processor.wake();
+                }
             } while (round.more());
         } catch (MessagingException | IOException | RuntimeException e) {
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
