@@ -54,8 +54,11 @@ class TicketController {
     @ApiResponse(responseCode = "201", description = "Created; Location points at the ticket")
     ResponseEntity<TicketResponse> open(@Valid @RequestBody CreateTicketRequest request,
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-            throw new InvalidInputException("Idempotency-Key", "must be 1-200 characters");
+        // visible ASCII only: a header is bytes, and a UTF-8 or control-character key means a different key to
+        // every hop that decodes it
+        if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > 200
+                || !idempotencyKey.chars().allMatch(c -> c >= 0x21 && c <= 0x7e))) {
+            throw new InvalidInputException("Idempotency-Key", "must be 1-200 visible ASCII characters");
         }
         TicketService.Opened opened = tickets.open(request, CurrentActor.get(), idempotencyKey);
         Ticket ticket = opened.ticket();

@@ -2,6 +2,7 @@ package com.quimbi.crm.ticket.ticket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -273,6 +274,35 @@ class TicketApiIT {
                 body.replace("Idempotent", "Other"), "Idempotency-Key", key);
         assertThat(different.status()).isEqualTo(422);
         assertThat(different.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void inputWeCannotStoreIsA400ThatSaysWhyNeverA409Or500() {
+        Api agent = api.as(DemoUser.AGENT);
+        Api.Reply nulInBody = agent.post("/api/tickets", VALID.replace("arrived damaged", "arrived\\u0000damaged"));
+        assertThat(nulInBody.status()).as(nulInBody.toString()).isEqualTo(400);
+        assertThat(nulInBody.body()).contains("subject").contains("NUL");
+
+        Api.Reply surrogate = agent.post("/api/tickets", VALID.replace("The mug", "The \\ud83d mug"));
+        assertThat(surrogate.status()).as(surrogate.toString()).isEqualTo(400);
+        assertThat(surrogate.body()).contains("description").contains("surrogate");
+
+        for (String query : List.of("status=%00", "priority=%00", "channel=%00", "q=%00", "tag=a%00b")) {
+            Api.Reply nulInQuery = agent.get("/api/tickets?" + query);
+            assertThat(nulInQuery.status()).as(query + ": " + nulInQuery).isEqualTo(400);
+            assertThat(nulInQuery.contentType()).startsWith("application/problem+json");
+        }
+
+        Api.Reply badKey = ApiCalls.post(agent, "/api/tickets", VALID, "Idempotency-Key", "two words");
+        assertThat(badKey.status()).as(badKey.toString()).isEqualTo(400);
+        assertThat(badKey.body()).contains("Idempotency-Key");
+
+        Api.Reply multipart = agent.send(agent.request("/api/tickets")
+                .header("Content-Type", "multipart/form-data; boundary=X")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "--X\r\nContent-Disposition: form-data; name=\"subject\"\r\n\r\nHi\r\n--X--\r\n")));
+        assertThat(multipart.status()).as(multipart.toString()).isEqualTo(415);
+        assertThat(multipart.contentType()).startsWith("application/problem+json");
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.springframework.core.Ordered;
 
 import com.quimbi.crm.contracts.WireFormat;
 import com.quimbi.crm.platform.problem.ProblemHandler;
+import com.quimbi.crm.platform.web.NulCharacters;
 import com.quimbi.crm.platform.web.RequestSizeLimit;
 import com.quimbi.crm.platform.web.StrictRequestBodies;
 
@@ -48,7 +49,7 @@ public class CoreAutoConfiguration {
         return Clock.systemUTC();
     }
 
-    /** The web mechanisms every servlet service shares: body size limit and strict JSON request bodies. */
+    /** The web mechanisms every servlet service shares: body size limit, no NUL in path or query, strict JSON bodies. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     static class Web {
@@ -60,6 +61,14 @@ public class CoreAutoConfiguration {
             FilterRegistrationBean<RequestSizeLimit> registration = new FilterRegistrationBean<>(
                     new RequestSizeLimit(maxBytes));
             registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+            return registration;
+        }
+
+        /** Right after it: a NUL in the path or query is refused before authentication and conversion. */
+        @Bean
+        FilterRegistrationBean<NulCharacters> nulCharacters() {
+            FilterRegistrationBean<NulCharacters> registration = new FilterRegistrationBean<>(new NulCharacters());
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
             return registration;
         }
 

@@ -22,6 +22,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import com.quimbi.crm.platform.pagination.Cursor.InvalidCursorException;
 import com.quimbi.crm.platform.web.RequestTooLargeException;
+import com.quimbi.crm.platform.web.StorableText;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
@@ -78,6 +79,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                     .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("body");
             String message = switch (databind) {
                 case UnrecognizedPropertyException unknown -> "is not a property of this request" + known(unknown);
+                case StorableText.UnstorableTextException text -> text.reason();
                 case InvalidFormatException invalid ->
                     "has an invalid value '" + invalid.getValue() + "'" + allowedValues(invalid.getTargetType());
                 default -> "is not readable";

@@ -7,6 +7,7 @@ import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 /**
  * JSON request bodies are strict: a property the request type does not declare ({@code "internel": true},
@@ -16,14 +17,16 @@ import tools.jackson.databind.json.JsonMapper;
  * producer or a partner can add a field without breaking us. {@code Map} properties ({@code metadata}) stay open.
  * <p>
  * Boot registers its JSON converter customizer with order 0; this one runs after it and replaces the server's
- * converter with one over a copy of the same mapper (same modules, inclusion and naming), made strict.
+ * converter with one over a copy of the same mapper (same modules, inclusion and naming), made strict. Strings it
+ * could not store as sent (a NUL character, an unpaired surrogate) are refused too ({@link StorableText}).
  */
 public class StrictRequestBodies implements ServerHttpMessageConvertersCustomizer, Ordered {
 
     private final JsonMapper strict;
 
     public StrictRequestBodies(JsonMapper json) {
-        this.strict = json.rebuild().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        this.strict = json.rebuild().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .addModule(new SimpleModule("storable-text").addDeserializer(String.class, new StorableText())).build();
     }
 
     @Override

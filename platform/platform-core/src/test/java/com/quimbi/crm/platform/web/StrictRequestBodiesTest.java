@@ -42,6 +42,25 @@ class StrictRequestBodiesTest {
     }
 
     @Test
+    void textThatCannotBeStoredIsRefusedWithTheFieldAndWhyButAPairedSurrogateIsFine() throws Exception {
+        assertThatThrownBy(() -> read("{\"name\":\"V\\u0000IP\"}")).cause()
+                .isInstanceOfSatisfying(StorableText.UnstorableTextException.class, e -> {
+                    assertThat(e.getPath().getFirst().getPropertyName()).isEqualTo("name");
+                    assertThat(e.reason()).contains("NUL");
+                });
+        assertThatThrownBy(() -> read("{\"name\":\"VIP\",\"conditions\":{\"priorities\":[\"\\ud800x\"]}}")).cause()
+                .isInstanceOfSatisfying(StorableText.UnstorableTextException.class, e -> {
+                    assertThat(e.getPath().stream().map(ref -> ref.getPropertyName()).toList())
+                            .containsExactly("conditions", "priorities", null);
+                    assertThat(e.reason()).contains("unpaired");
+                });
+        assertThatThrownBy(() -> read("{\"name\":\"\\udc00\"}")).cause()
+                .isInstanceOf(StorableText.UnstorableTextException.class);
+
+        assertThat(read("{\"name\":\"VIP \\ud83d\\ude00 \u00e9\"}").name()).isEqualTo("VIP \uD83D\uDE00 \u00e9");
+    }
+
+    @Test
     void anUnknownPropertyIsRefusedWithItsName() {
         assertThatThrownBy(() -> read("{\"name\":\"VIP\",\"enable\":false}"))
                 .isInstanceOf(HttpMessageNotReadableException.class)
