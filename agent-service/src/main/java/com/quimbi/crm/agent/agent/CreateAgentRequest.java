@@ -21,8 +21,8 @@ public record CreateAgentRequest(
         @NotBlank @Email @Size(max = 320) @Schema(example = "maria.garcia@example.com") String email,
         @Size(min = 3, max = USERNAME_MAX) @Pattern(regexp = USERNAME, message = "may hold letters, digits and . _ @ - only")
         @Schema(example = "maria.garcia") String username,
-        @NotBlank @Size(max = 100) @Schema(example = "María") String firstName,
-        @NotBlank @Size(max = 100) @Schema(example = "García") String lastName,
+        @NotBlank @Size(max = 100) @Pattern(regexp = PERSON_NAME, message = PERSON_NAME_RULE) @Schema(example = "María") String firstName,
+        @NotBlank @Size(max = 100) @Pattern(regexp = PERSON_NAME, message = PERSON_NAME_RULE) @Schema(example = "García") String lastName,
         @NotNull @Schema(example = "agent") AgentRole role,
         @Size(max = 100) @Schema(example = "Customer Care") String department,
         @Size(max = 100) @Schema(example = "returns") String team,
@@ -39,6 +39,13 @@ public record CreateAgentRequest(
     /** The bounds of contracts/schemas/agent.created.v1.json. */
     static final int USERNAME_MAX = 255;
     static final String USERNAME = "[A-Za-z0-9._@-]+";
+    /**
+     * Keycloak's default user profile refuses these characters in first and last names
+     * (person-name-prohibited-characters); refused here first, so the caller learns which field and why and nothing
+     * is half-created in one of the two systems.
+     */
+    static final String PERSON_NAME = "[^<>&\"\\v$%!#?§;*~/\\\\|^=\\[\\]{}()\\p{Cntrl}]+";
+    static final String PERSON_NAME_RULE = "must not contain control characters or any of < > & \" $ % ! # ? § ; * ~ / \\\\ | ^ = [ ] \\{ \\} ( )";
     static final String LANGUAGE = "[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*";
 
     /** Never prints the password. */

@@ -15,8 +15,10 @@ import com.quimbi.crm.contracts.agent.Seniority;
 /** A partial update: an absent (or null) field stays as it is. E-mail and username are not changeable here. */
 @Schema(description = "Fields to change; absent or null fields stay as they are. A role change also changes the Keycloak role mapping.")
 public record UpdateAgentRequest(
-        @Size(min = 1, max = 100) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String firstName,
-        @Size(min = 1, max = 100) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String lastName,
+        @Size(min = 1, max = 100) @Pattern(regexp = ".*\\S.*", message = "must not be blank")
+        @Pattern(regexp = CreateAgentRequest.PERSON_NAME, message = CreateAgentRequest.PERSON_NAME_RULE) String firstName,
+        @Size(min = 1, max = 100) @Pattern(regexp = ".*\\S.*", message = "must not be blank")
+        @Pattern(regexp = CreateAgentRequest.PERSON_NAME, message = CreateAgentRequest.PERSON_NAME_RULE) String lastName,
         AgentRole role,
         @Size(max = 100) String department,
         @Size(max = 100) String team,

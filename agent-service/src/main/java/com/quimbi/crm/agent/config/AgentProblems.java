@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import com.quimbi.crm.agent.agent.RoleNotGrantableException;
+import com.quimbi.crm.agent.keycloak.IdentityRefusedException;
 import com.quimbi.crm.agent.keycloak.IdentityUnavailableException;
 import com.quimbi.crm.platform.problem.Problems;
 
@@ -31,6 +32,15 @@ class AgentProblems {
                 "Identity provider unavailable",
                 "The identity provider (Keycloak) is not reachable right now, so no change was made. Please retry shortly.");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(problem);
+    }
+
+    @ExceptionHandler(IdentityRefusedException.class)
+    ResponseEntity<ProblemDetail> identityRefused(IdentityRefusedException e) {
+        String field = e.field() == null ? "body" : e.field();
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, Problems.VALIDATION, "Invalid input",
+                "Field '" + field + "': " + e.getMessage() + ". No change was made.");
+        problem.setProperty("errors", java.util.List.of(java.util.Map.of("field", field, "message", e.getMessage())));
+        return ResponseEntity.badRequest().body(problem);
     }
 
     @ExceptionHandler(RoleNotGrantableException.class)

@@ -37,6 +37,7 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Keycloak Admin REST API, as agent-service's service account (client credentials of the confidential
@@ -278,6 +279,14 @@ public class KeycloakAdminClient {
             if (status.value() == 404) {
                 throw new NotFound();
             }
+            if (status.value() == 400) {
+                // {"field":"firstName","errorMessage":"error-person-name-invalid-character",...}
+                JsonNode body = refusal(e.getResponseBodyAsString());
+                String field = body.path("field").asString(null);
+                String reason = body.path("errorMessage").asString(body.path("error").asString("invalid value"));
+                log.info("Keycloak refused a value ({}): {}", field, reason);
+                throw new IdentityRefusedException(field, "Keycloak refused the value: " + reason);
+            }
             if (status.value() == 401) {
                 // the cached token was revoked or Keycloak restarted: fetch a new one next time
                 token = null;
@@ -288,6 +297,16 @@ public class KeycloakAdminClient {
             log.error("Keycloak refused an admin call ({}): {}", status.value(), e.getResponseBodyAsString());
             throw new IllegalStateException("Keycloak refused the admin call with " + status.value()
                     + " (is the service account's realm-management role set up?)", e);
+        }
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static JsonNode refusal(String body) {
+        try {
+            return JSON.readTree(body == null || body.isBlank() ? "{}" : body);
+        } catch (RuntimeException notJson) {
+            return JSON.createObjectNode();
         }
     }
 

@@ -349,6 +349,26 @@ class AgentApiIT {
     }
 
     @Test
+    void namesKeycloakWouldRefuseOrWeCouldNotStoreAre400sNamingTheFieldAndNothingIsCreatedOrChanged() {
+        String username = unique("names");
+        for (String bad : List.of("\"Ann<script>\"", "\"Ann\\u0000\"", "\"Ann \\ud800\"", "\"O'Brien; DROP\"", "42", "true")) {
+            Api.Reply refused = api.as(DemoUser.ADMIN).post("/api/agents",
+                    agentJson(username, "agent").replace("\"María\"", bad));
+            assertThat(refused.status()).as(bad + ": " + refused).isEqualTo(400);
+            assertThat(refused.json().path("errors").get(0).path("field").asString()).as(bad).isEqualTo("firstName");
+        }
+        // nothing half-created: the username is still free in Keycloak and in the profile store
+        String id = create(DemoUser.ADMIN, username, "agent").json().path("id").asString();
+        Api.Reply rename = patch(api.as(DemoUser.ADMIN), "/api/agents/" + id, "{\"lastName\":\"García {x}\"}");
+        assertThat(rename.status()).as(rename.toString()).isEqualTo(400);
+        assertThat(rename.json().path("errors").get(0).path("field").asString()).isEqualTo("lastName");
+        assertThat(api.as(DemoUser.ADMIN).get("/api/agents/" + id).json().path("lastName").asString()).isEqualTo("García");
+        // letters of any script, apostrophes, hyphens and spaces are names
+        Api.Reply fine = patch(api.as(DemoUser.ADMIN), "/api/agents/" + id, "{\"lastName\":\"D'Arcy-Łukasz 王\"}");
+        assertThat(fine.status()).as(fine.toString()).isEqualTo(200);
+    }
+
+    @Test
     void aBodyOverThePlatformLimitIsRefused() {
         String huge = agentJson(unique("huge"), "agent").replace("Customer Care", "x".repeat(1_100_000));
 

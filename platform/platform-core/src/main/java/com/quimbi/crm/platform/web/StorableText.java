@@ -2,6 +2,7 @@ package com.quimbi.crm.platform.web;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -10,12 +11,18 @@ import tools.jackson.databind.exc.MismatchedInputException;
  * A string in a request body that we could not store as sent is refused with the field's name, before anything is
  * written: PostgreSQL's text types cannot hold a NUL character (the write failed as a "conflict" after half the
  * work), and the JDBC driver turns a lone UTF-16 surrogate into {@code ?} without a word (a name then differs
- * between us and Keycloak for good).
+ * between us and Keycloak for good). A number or boolean where text belongs is refused too, not turned into text.
  */
 public final class StorableText extends StringDeserializer {
 
     @Override
     public String deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
+        if (p.currentToken() != null && p.currentToken().isScalarValue() && p.currentToken() != JsonToken.VALUE_STRING
+                && p.currentToken() != JsonToken.VALUE_NULL) {
+            // 42 or true where text belongs is a client's mistake, not a name or a subject to store as "42"
+            throw new UnstorableTextException(p,
+                    "must be a string, not " + (p.currentToken().isNumeric() ? "a number" : "a boolean"));
+        }
         String value = super.deserialize(p, ctxt);
         String problem = value == null ? null : problem(value);
         if (problem != null) {

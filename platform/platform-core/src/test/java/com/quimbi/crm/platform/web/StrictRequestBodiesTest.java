@@ -58,6 +58,11 @@ class StrictRequestBodiesTest {
                 .isInstanceOf(StorableText.UnstorableTextException.class);
 
         assertThat(read("{\"name\":\"VIP \\ud83d\\ude00 \u00e9\"}").name()).isEqualTo("VIP \uD83D\uDE00 \u00e9");
+        assertThatThrownBy(() -> read("{\"name\":42}")).cause()
+                .isInstanceOfSatisfying(StorableText.UnstorableTextException.class,
+                        e -> assertThat(e.reason()).isEqualTo("must be a string, not a number"));
+        assertThatThrownBy(() -> read("{\"name\":true}")).cause().isInstanceOf(StorableText.UnstorableTextException.class);
+        assertThat(read("{\"name\":null}").name()).isNull();
     }
 
     @Test
