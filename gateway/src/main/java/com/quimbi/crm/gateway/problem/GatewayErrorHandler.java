@@ -23,7 +23,8 @@ import reactor.core.publisher.Mono;
 /**
  * Last line of error handling (replaces Boot's HTML/JSON error page): every error that escapes a filter,
  * the routing or a controller leaves as a problem. A downstream service or Keycloak that cannot be reached
- * is 503, not a raw 500; a downstream timeout is 504.
+ * is 503 with {@code Retry-After}, not a raw 500; a connection that breaks mid-request (reset, broken pipe, closed
+ * early: a service killed or restarting) is 502; a downstream timeout is 504.
  */
 @Component
 @Order(-2)
@@ -44,6 +45,10 @@ public class GatewayErrorHandler implements ErrorWebExceptionHandler, Ordered {
         }
         ProblemDetail problem = toProblem(exchange, ex);
         exchange.getResponse().getHeaders().remove("Content-Length");
+        if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+            // a restarting service is back in seconds: tell clients when to retry instead of letting them hammer
+            exchange.getResponse().getHeaders().set("Retry-After", "5");
+        }
         return problems.write(exchange, problem);
     }
 
@@ -60,7 +65,7 @@ public class GatewayErrorHandler implements ErrorWebExceptionHandler, Ordered {
             return Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
                     "The service behind this endpoint is not reachable right now. Please retry shortly.");
         }
-        if (hasCause(ex, "reactor.netty.http.client.PrematureCloseException")) {
+        if (hasCause(ex, "reactor.netty.http.client.PrematureCloseException") || hasIoFailure(ex)) {
             log.warn("{} {}: upstream closed the connection early", exchange.getRequest().getMethod(), path);
             return Problems.of(HttpStatus.BAD_GATEWAY, "The service behind this endpoint closed the connection.");
         }
@@ -86,6 +91,16 @@ public class GatewayErrorHandler implements ErrorWebExceptionHandler, Ordered {
             if (t instanceof ConnectException || t instanceof UnknownHostException
                     || t instanceof NoRouteToHostException || t instanceof UnresolvedAddressException
                     || t.getClass().getName().equals("io.netty.channel.ConnectTimeoutException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The connection to the service broke mid-request (reset by peer, broken pipe: a service killed or restarting). */
+    static boolean hasIoFailure(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.io.IOException) {
                 return true;
             }
         }

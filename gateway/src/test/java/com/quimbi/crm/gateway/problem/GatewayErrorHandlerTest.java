@@ -33,6 +33,18 @@ class GatewayErrorHandlerTest {
     }
 
     @Test
+    void aServiceDyingMidRequestIs502AndUnreachableOnesCarryRetryAfter() {
+        JsonNode reset = handle(new IllegalStateException("proxy failed",
+                new java.io.IOException("readAddress(..) failed: Connection reset by peer")), HttpStatus.BAD_GATEWAY);
+        assertThat(reset.get("detail").asString()).contains("closed the connection");
+
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/tickets"));
+        handler.handle(exchange, new IllegalStateException(new ConnectException("refused"))).block();
+        assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(exchange.getResponse().getHeaders().getFirst("Retry-After")).isEqualTo("5");
+    }
+
+    @Test
     void unreachableKeyServerWhileValidatingATokenIs503() {
         Exception jwks = new AuthenticationServiceException("Could not obtain the keys",
                 new IllegalStateException("Could not obtain the keys", new WebClientRequestException(
