@@ -32,12 +32,30 @@ public final class Devstack {
             case "run" -> run(LocalStackSettings.defaults());
             case "status" -> status(baseDir);
             case "down" -> down(baseDir);
+            case "dlt" -> DeadLetters.main(kafkaBootstrap(baseDir), List.of(args).subList(1, args.length));
             default -> {
-                System.err.println("usage: Devstack run|status|down");
+                System.err.println("usage: Devstack run|status|down|dlt");
                 yield 2;
             }
         };
         System.exit(exit);
+    }
+
+    /** CRM_KAFKA_BOOTSTRAP when set (any deployment), else the running local stack's broker. */
+    static String kafkaBootstrap(Path base) throws IOException {
+        String configured = System.getenv("CRM_KAFKA_BOOTSTRAP");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        Path endpointsFile = endpointsFile(base);
+        if (!Files.exists(endpointsFile)) {
+            throw new IllegalStateException("the local stack is not running (./crm up), and CRM_KAFKA_BOOTSTRAP is not set");
+        }
+        Properties endpoints = new Properties();
+        try (var in = Files.newInputStream(endpointsFile)) {
+            endpoints.load(in);
+        }
+        return endpoints.getProperty(LocalStackSettings.KAFKA);
     }
 
     /** Files the supervisor leaves: the crm script waits for READY, status reads ENDPOINTS. */
