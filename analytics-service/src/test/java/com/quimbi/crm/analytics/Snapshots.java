@@ -43,6 +43,7 @@ public final class Snapshots {
             }
             named.add(row);
         }
+        java.util.Collections.sort(named); // the ids decided the order of the rows: names do now
         return named;
     }
 }

@@ -13,12 +13,10 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -32,22 +30,26 @@ import com.quimbi.crm.analytics.messaging.AnalyticsStream;
 import com.quimbi.crm.platform.problem.ConflictException;
 
 /**
- * Rebuilds every fact and aggregate from the topics: stops the live listeners (each finishes its record and
- * commits), takes the live group's committed offsets as the end, creates empty copies of the tables in the schema
+ * Rebuilds every fact and aggregate from the topics: stops the live listeners (each finishes its record), takes
+ * the topics' current ends, creates empty copies of the tables and of the inbox in the schema
  * {@code analytics_rebuild}, replays every topic from its beginning up to that end through the same handlers (the
- * search path puts the copies first; the copy of the inbox deduplicates redelivered events as live did), swaps the
- * copies in within one transaction, and starts the listeners again. The result equals what live processing built
- * from the same records, whatever order the topics interleave in.
+ * search path puts the copies first; the inbox copy deduplicates redelivered events as live did), swaps the copies
+ * in within one transaction, and starts the listeners again: they resume at their committed offsets and find the
+ * events the rebuild applied already in the inbox. The result equals what live processing builds from the same
+ * records, whatever order the topics interleave in.
  */
 @Service
 public class RebuildService {
 
     private static final Logger log = LoggerFactory.getLogger(RebuildService.class);
 
-    /** Every table the consumers write (processed_message is copied for deduplication, not swapped). */
+    /** Every fact and aggregate table the consumers write. */
     public static final List<String> TABLES = List.of("ticket_fact", "ticket_count", "ticket_status_interval",
             "message_fact", "assignment_fact", "ticket_hold", "sla_outcome", "presence_state", "presence_interval",
             "agent_dim", "customer_dim", "customer_merge", "agent_daily_metrics");
+    /** What is rebuilt and swapped: the facts and the inbox that says which events they contain. */
+    static final List<String> SWAPPED = java.util.stream.Stream.concat(TABLES.stream(),
+            java.util.stream.Stream.of("processed_message")).toList();
     static final String SCHEMA = "analytics_rebuild";
 
     public record Result(long events, long skipped, int partitions, long millis) {
@@ -59,12 +61,10 @@ public class RebuildService {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate batch;
     private final TransactionTemplate nested;
-    private final String group;
     private final ReentrantLock running = new ReentrantLock();
 
     RebuildService(KafkaListenerEndpointRegistry listeners, ConsumerFactory<?, ?> consumers, AnalyticsStream stream,
-            JdbcTemplate jdbc, PlatformTransactionManager transactions,
-            @Value("${spring.kafka.consumer.group-id}") String group) {
+            JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.listeners = listeners;
         this.consumers = consumers;
         this.stream = stream;
@@ -72,7 +72,6 @@ public class RebuildService {
         this.batch = new TransactionTemplate(transactions);
         this.nested = new TransactionTemplate(transactions);
         this.nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-        this.group = group;
     }
 
     public Result rebuild() {
@@ -83,7 +82,7 @@ public class RebuildService {
         List<MessageListenerContainer> containers = new ArrayList<>(listeners.getListenerContainers());
         try {
             containers.forEach(MessageListenerContainer::stop);
-            Map<TopicPartition, Long> end = committedOffsets();
+            Map<TopicPartition, Long> end = endOffsets();
             prepare();
             long[] counts = replay(end);
             swap();
@@ -99,23 +98,21 @@ public class RebuildService {
         }
     }
 
-    /** Where the live group stands: everything before these offsets is in the live tables. */
-    private Map<TopicPartition, Long> committedOffsets() {
+    /**
+     * Where the topics end now (the last stable offsets: read_committed). The rebuilt inbox holds every event id
+     * up to there, so when the live listeners resume from their own offsets they skip what the rebuild applied.
+     */
+    private Map<TopicPartition, Long> endOffsets() {
         Map<TopicPartition, Long> end = new HashMap<>();
-        try (Consumer<?, ?> consumer = consumers.createConsumer(group, "analytics-rebuild-offsets", null,
-                noCommits())) {
+        try (Consumer<?, ?> consumer = consumers.createConsumer("analytics-rebuild-" + UUID.randomUUID(),
+                "analytics-rebuild-offsets", null, noCommits())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : AnalyticsStream.TOPICS) {
                 for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(10))) {
                     partitions.add(new TopicPartition(topic, info.partition()));
                 }
             }
-            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(partitions),
-                    Duration.ofSeconds(10));
-            for (TopicPartition partition : partitions) {
-                OffsetAndMetadata offset = committed.get(partition);
-                end.put(partition, offset == null ? 0L : offset.offset());
-            }
+            end.putAll(consumer.endOffsets(partitions, Duration.ofSeconds(10)));
         }
         return end;
     }
@@ -124,10 +121,9 @@ public class RebuildService {
         batch.executeWithoutResult(status -> {
             jdbc.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
             jdbc.execute("CREATE SCHEMA " + SCHEMA);
-            for (String table : TABLES) {
+            for (String table : SWAPPED) {
                 jdbc.execute("CREATE TABLE " + SCHEMA + "." + table + " (LIKE public." + table + " INCLUDING ALL)");
             }
-            jdbc.execute("CREATE TABLE " + SCHEMA + ".processed_message (LIKE public.processed_message INCLUDING ALL)");
         });
     }
 
@@ -184,7 +180,7 @@ public class RebuildService {
 
     private void swap() {
         batch.executeWithoutResult(status -> {
-            for (String table : TABLES) {
+            for (String table : SWAPPED) {
                 jdbc.execute("DROP TABLE public." + table);
                 jdbc.execute("ALTER TABLE " + SCHEMA + "." + table + " SET SCHEMA public");
             }

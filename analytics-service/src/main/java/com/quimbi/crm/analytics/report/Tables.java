@@ -70,7 +70,9 @@ public final class Tables {
         for (RecordComponent component : type.getRecordComponents()) {
             Object value;
             try {
-                value = row == null ? null : component.getAccessor().invoke(row);
+                java.lang.reflect.Method accessor = component.getAccessor();
+                accessor.setAccessible(true); // rows may be records private to a controller's package
+                value = row == null ? null : accessor.invoke(row);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }

@@ -24,7 +24,7 @@ import com.quimbi.crm.test.TestInfrastructure;
  * Every topic into the facts: the same ticket life delivered in order once, and (with other ids) twice over and
  * shuffled across topics, ends in the same facts and the same agent day sums.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
 class AnalyticsStreamIT {
 
