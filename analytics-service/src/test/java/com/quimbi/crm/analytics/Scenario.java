@@ -182,7 +182,7 @@ public final class Scenario {
         }
     }
 
-    static void send(Delivery delivery) {
+    public static void send(Delivery delivery) {
         KafkaProbe.deliver(TestInfrastructure.kafka().bootstrapServers(), delivery.topic(), delivery.key(),
                 delivery.value(), Map.of("eventType", delivery.type()));
     }

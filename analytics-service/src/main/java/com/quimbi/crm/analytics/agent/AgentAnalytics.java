@@ -53,15 +53,33 @@ public class AgentAnalytics {
         return jdbc.query(sql, (rs, n) -> metrics(rs, range), args);
     }
 
-    /** The agents' numbers summed per team (or department); agents without a known team under "(none)". */
+    /**
+     * The agents' numbers summed per team, department or skill (an agent with several skills counts in each);
+     * agents without one under "(none)".
+     */
     public List<TeamMetrics> teams(DateRange range, String groupBy) {
+        Map<String, List<String>> skills = new java.util.HashMap<>();
+        if ("skill".equals(groupBy)) {
+            jdbc.query("SELECT agent_id, skills FROM agent_dim", rs -> {
+                skills.put(rs.getString(1), List.of((String[]) rs.getArray(2).getArray()));
+            });
+        }
         Map<String, AgentMetrics.Sums> sums = new TreeMap<>();
         Map<String, Integer> agents = new TreeMap<>();
         jdbc.query(SUMS + " GROUP BY m.agent_id", rs -> {
-            String group = "department".equals(groupBy) ? rs.getString(20) : rs.getString(19);
-            String key = group == null ? "(none)" : group;
-            sums.merge(key, sums(rs, key), AgentMetrics.Sums::plus);
-            agents.merge(key, 1, Integer::sum);
+            List<String> groups = switch (groupBy) {
+                case "department" -> java.util.Collections.singletonList(rs.getString(20));
+                case "skill" -> skills.getOrDefault(rs.getString(1), List.of());
+                default -> java.util.Collections.singletonList(rs.getString(19));
+            };
+            if (groups.isEmpty()) {
+                groups = java.util.Collections.singletonList(null);
+            }
+            for (String group : groups) {
+                String key = group == null ? "(none)" : group;
+                sums.merge(key, sums(rs, key), AgentMetrics.Sums::plus);
+                agents.merge(key, 1, Integer::sum);
+            }
         }, range.from(), range.to());
         List<TeamMetrics> rows = new ArrayList<>();
         sums.forEach((group, s) -> rows.add(new TeamMetrics(group, agents.get(group),

@@ -60,8 +60,9 @@ class AgentAnalyticsController {
 
     @GetMapping("/api/analytics/team")
     @PreAuthorize(Roles.IS_SUPERVISOR)
-    @Operation(summary = "Every agent's numbers, or sums per team or department",
-            description = "Role: supervisor or admin. groupBy=agent (default), team or department; team= keeps one "
+    @Operation(summary = "Every agent's numbers, or sums per team, department or skill",
+            description = "Role: supervisor or admin. groupBy=agent (default), team, department or skill (an agent "
+                    + "counts under each of their skills); team= keeps one "
                     + "team's agents. JSON, or CSV with Accept: text/csv.")
     ResponseEntity<?> team(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
@@ -69,13 +70,13 @@ class AgentAnalyticsController {
             @RequestParam(defaultValue = "agent") String groupBy,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         DateRange range = range(from, to);
-        if ("team".equals(groupBy) || "department".equals(groupBy)) {
+        if ("team".equals(groupBy) || "department".equals(groupBy) || "skill".equals(groupBy)) {
             List<TeamMetrics> rows = analytics.teams(range, groupBy);
             return Tables.respond(accept, "team", rows, new Listing<>(range.from(), range.to(), rows));
         }
         if (!"agent".equals(groupBy)) {
             throw new com.quimbi.crm.platform.problem.InvalidInputException("groupBy",
-                    "is not one of agent, team, department");
+                    "is not one of agent, team, department, skill");
         }
         List<AgentMetrics> rows = analytics.agents(range, team);
         return Tables.respond(accept, "team", rows, new Listing<>(range.from(), range.to(), rows));

@@ -73,7 +73,8 @@ public class CustomerAnalytics {
                 GROUP BY t.customer_id ORDER BY 3 DESC NULLS LAST, 5 DESC, 1 LIMIT ?""".formatted(TIER),
                 (rs, n) -> new ChurnRisk(rs.getObject(1, UUID.class), rs.getString(2),
                         dbl(rs.getDouble(3), rs.wasNull()), rs.getString(4), rs.getLong(5),
-                        Arrays.asList((UUID[]) rs.getArray(6).getArray())),
+                        Arrays.stream((Object[]) rs.getArray(6).getArray())
+                                .map(id -> UUID.fromString(String.valueOf(id))).toList()),
                 minRisk, limit);
     }
 

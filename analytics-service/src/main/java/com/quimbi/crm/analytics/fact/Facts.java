@@ -257,16 +257,17 @@ public class Facts {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    public void agent(String agentId, String name, String team, String department, String role, boolean active,
-            Instant updatedAt) {
+    public void agent(String agentId, String name, String team, String department, String role, List<String> skills,
+            boolean active, Instant updatedAt) {
+        String[] skillArray = skills == null ? new String[0] : skills.toArray(String[]::new);
         jdbc.update("""
-                INSERT INTO agent_dim (agent_id, name, team, department, role, active, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO agent_dim (agent_id, name, team, department, role, skills, active, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (agent_id) DO UPDATE SET name = EXCLUDED.name, team = EXCLUDED.team,
-                    department = EXCLUDED.department, role = EXCLUDED.role, active = EXCLUDED.active,
-                    updated_at = EXCLUDED.updated_at
-                WHERE agent_dim.updated_at <= EXCLUDED.updated_at""", agentId, name, team, department, role, active,
-                ts(updatedAt));
+                    department = EXCLUDED.department, role = EXCLUDED.role, skills = EXCLUDED.skills,
+                    active = EXCLUDED.active, updated_at = EXCLUDED.updated_at
+                WHERE agent_dim.updated_at <= EXCLUDED.updated_at""", agentId, name, team, department, role,
+                skillArray, active, ts(updatedAt));
     }
 
     @Transactional(propagation = Propagation.MANDATORY)

@@ -97,9 +97,9 @@ public class AnalyticsStream {
                         Facts.wire(e.customerTier()), e.enrichedAt())));
         routes.put(Topics.AGENT, EventRoutes.create()
                 .on(AgentCreated.class, a -> facts.agent(a.agentId().toString(), a.firstName() + " " + a.lastName(),
-                        a.team(), a.department(), Facts.wire(a.role()), a.active(), a.updatedAt()))
+                        a.team(), a.department(), Facts.wire(a.role()), a.skills(), a.active(), a.updatedAt()))
                 .on(AgentUpdated.class, a -> facts.agent(a.agentId().toString(), a.firstName() + " " + a.lastName(),
-                        a.team(), a.department(), Facts.wire(a.role()), a.active(), a.updatedAt()))
+                        a.team(), a.department(), Facts.wire(a.role()), a.skills(), a.active(), a.updatedAt()))
                 .on(AgentDeactivated.class, a -> facts.agentDeactivated(a.agentId().toString(), a.deactivatedAt())));
         routes.put(Topics.CUSTOMER, EventRoutes.create()
                 .on(CustomerCreated.class, c -> facts.customerTier(c.customerId(), Facts.wire(c.tier()), c.createdAt()))

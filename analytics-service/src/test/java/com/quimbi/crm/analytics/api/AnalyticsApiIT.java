@@ -91,7 +91,7 @@ class AnalyticsApiIT {
 
     @Test
     void everyListAnswersJsonAndCsvForSupervisorsOnly() {
-        for (String path : List.of("/api/analytics/team?" + RANGE, "/api/analytics/team?groupBy=team&" + RANGE,
+        for (String path : List.of("/api/analytics/team?" + RANGE, "/api/analytics/team?groupBy=team&" + RANGE, "/api/analytics/team?groupBy=skill&" + RANGE,
                 "/api/analytics/leaderboard?minVolume=0&" + RANGE,
                 "/api/analytics/tickets/volume?interval=week&zone=Europe/Berlin&" + RANGE,
                 "/api/analytics/tickets/channels?" + RANGE, "/api/analytics/tickets/categories?" + RANGE,
@@ -133,6 +133,16 @@ class AnalyticsApiIT {
 
         JsonNode churn = api.as(supervisor).get("/api/analytics/customers/churn").json();
         assertThat(churn.path("items").findValuesAsString("customerId")).doesNotContain(scenario.customerId.toString());
+        // a ticket still open, enriched with high churn risk: its customer is listed with it
+        Scenario open = new Scenario();
+        open.events.subList(0, 5).forEach(Scenario::send);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode atRisk = api.as(supervisor).get("/api/analytics/customers/churn?limit=500").json();
+            assertThat(atRisk.path("items").findValuesAsString("customerId")).contains(open.customerId.toString());
+        });
+        String churnCsv = api.as(supervisor).send(api.as(supervisor).request("/api/analytics/customers/churn?limit=500")
+                .header("Accept", "text/csv").GET()).body();
+        assertThat(churnCsv).contains(open.customerId + ",vip,0.9,high,1," + open.ticketId);
 
         JsonNode vip = api.as(supervisor).get("/api/analytics/customers/vip?" + RANGE).json();
         assertThat(vip.path("items").get(0).path("segment").asString()).isEqualTo("vip");
