@@ -93,6 +93,13 @@ public final class Scenario {
             d.put("toAgentId", agentB);
             d.put("transferredAt", at(30));
         });
+        add(Topics.ASSIGNMENT, key, AssignmentAssigned.TYPE, agentA, d -> {
+            d.put("ticketId", key);
+            d.put("assigneeId", agentB);
+            d.put("reason", "transfer");
+            d.put("previousAssigneeId", agentA);
+            d.put("assignedAt", at(30));
+        });
         message(agentB, "agent", false, 40);
         add(Topics.TICKET, key, TicketStatusChanged.TYPE, agentB, d -> {
             d.put("ticketId", key);

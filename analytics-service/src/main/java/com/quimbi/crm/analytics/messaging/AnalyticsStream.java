@@ -24,6 +24,7 @@ import com.quimbi.crm.contracts.agent.AgentDeactivated;
 import com.quimbi.crm.contracts.agent.AgentUpdated;
 import com.quimbi.crm.contracts.assignment.AssignmentAccepted;
 import com.quimbi.crm.contracts.assignment.AssignmentAssigned;
+import com.quimbi.crm.contracts.assignment.AssignmentReason;
 import com.quimbi.crm.contracts.assignment.AssignmentCompleted;
 import com.quimbi.crm.contracts.assignment.AssignmentTransferred;
 import com.quimbi.crm.contracts.assignment.AssignmentUnassigned;
@@ -167,9 +168,12 @@ public class AnalyticsStream {
     void onAssigned(EventEnvelope<JsonNode> envelope, AssignmentAssigned assigned) {
         facts.assignment(envelope.id(), assigned.ticketId(), "assigned", assigned.assigneeId(),
                 assigned.previousAssigneeId(), assigned.assignedAt());
-        facts.add(List.of(new AgentDelta(assigned.assigneeId(),
-                DaySplit.day(assigned.assignedAt()),
-                AgentMetric.TICKETS_ASSIGNED, 1)));
+        // a transfer publishes assignment.transferred and then assignment.assigned (reason transfer): counted once,
+        // as a transfer in
+        if (assigned.reason() != AssignmentReason.TRANSFER) {
+            facts.add(List.of(new AgentDelta(assigned.assigneeId(), DaySplit.day(assigned.assignedAt()),
+                    AgentMetric.TICKETS_ASSIGNED, 1)));
+        }
         facts.hold(assigned.ticketId(), assigned.assigneeId(), assigned.assignedAt());
     }
 

@@ -47,7 +47,7 @@ class AnalyticsStreamIT {
 
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
             List<String> expected = Snapshots.of(jdbc, inOrder);
-            assertThat(expected).hasSize(1 + 2 + 1 + 1 + 3 + 4 + 1 + 2);
+            assertThat(expected).hasSize(1 + 2 + 1 + 1 + 4 + 4 + 1 + 2);
             assertThat(Snapshots.of(jdbc, shuffled)).isEqualTo(expected);
             assertThat(Snapshots.of(jdbc, shuffledAgain)).isEqualTo(expected);
         });
@@ -62,7 +62,7 @@ class AnalyticsStreamIT {
                 .containsEntry("tickets_solved", 0L);
         Map<String, Object> b = jdbc.queryForMap("SELECT * FROM agent_daily_metrics WHERE agent_id = ? AND day = ?",
                 inOrder.agentB, day);
-        assertThat(b).containsEntry("transfers_in", 1L).containsEntry("tickets_solved", 1L)
+        assertThat(b).containsEntry("transfers_in", 1L).containsEntry("tickets_assigned", 0L).containsEntry("tickets_solved", 1L)
                 .containsEntry("one_touch_solved", 0L).containsEntry("resolution_seconds", 44 * 60L)
                 .containsEntry("next_replies", 1L).containsEntry("next_reply_seconds", 20 * 60L)
                 .containsEntry("handling_seconds", 15 * 60L);
