@@ -118,6 +118,16 @@ class AuthorizationMatrixIT {
         rows.add(new Row("POST", "/api/tickets", "/api/tickets", ticket, List.of(U, O, O, O, U)));
         rows.add(new Row("GET", "/api/tickets/{id}", "/api/tickets/" + unknown, null, List.of(U, O, O, O, U)));
         rows.add(new Row("GET", "/api/analytics/tickets/summary", "/api/analytics/tickets/summary", null, List.of(U, F, O, O, U)));
+        // analytics-service: supervisors read everything, an agent only their own numbers (agentId is another
+        // agent); the rebuild is admin-only and without confirm=true answers 400 after the role check
+        rows.add(new Row("GET", "/api/analytics/agents/{id}", "/api/analytics/agents/" + agentId, null, List.of(U, F, O, O, U)));
+        rows.add(new Row("GET", "/api/analytics/agents/{id}/today", "/api/analytics/agents/" + agentId + "/today", null, List.of(U, F, O, O, U)));
+        for (String report : List.of("team", "leaderboard", "tickets/volume", "tickets/channels", "tickets/categories",
+                "tickets/resolution", "sla/compliance", "customers/top", "customers/churn", "customers/vip",
+                "customers/repeat-issues", "targets")) {
+            rows.add(new Row("GET", "/api/analytics/" + report, "/api/analytics/" + report, null, List.of(U, F, O, O, U)));
+        }
+        rows.add(new Row("POST", "/api/analytics/rebuild", "/api/analytics/rebuild", null, List.of(U, F, F, O, U)));
         rows.add(new Row("POST", "/api/agents", "/api/agents", newAgent.formatted("%s", "agent"), List.of(U, F, O, O, U)));
         rows.add(new Row("POST", "/api/agents (admin role)", "/api/agents", newAgent.formatted("%s", "admin"), List.of(U, F, F, O, U)));
         rows.add(new Row("GET", "/api/agents", "/api/agents", null, List.of(U, O, O, O, U)));

@@ -1,0 +1,13 @@
+package com.quimbi.crm.analytics.fact;
+
+/** The columns of {@code agent_daily_metrics}: each a sum over the agent's UTC day. */
+public enum AgentMetric {
+    TICKETS_ASSIGNED, TRANSFERS_IN, TRANSFERS_OUT, TICKETS_SOLVED, ONE_TOUCH_SOLVED, RESOLUTION_SECONDS, REOPENED,
+    MESSAGES_SENT, NOTES_ADDED, FIRST_REPLIES, FIRST_REPLY_SECONDS, NEXT_REPLIES, NEXT_REPLY_SECONDS, ONLINE_SECONDS,
+    HANDLING_SECONDS;
+
+    /** The column name: a constant of this enum, never user input. */
+    public String column() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

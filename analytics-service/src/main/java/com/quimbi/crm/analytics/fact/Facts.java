@@ -1,0 +1,340 @@
+package com.quimbi.crm.analytics.fact;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.quimbi.crm.contracts.WireFormat;
+
+/**
+ * Writes the facts and the aggregates, always inside the consumer's transaction (the one that recorded the event
+ * id in the inbox), so a redelivered event changes nothing. Each method is also safe to run in any order relative
+ * to the other topics: ticket-topic columns, assignment columns and enrichment columns of {@code ticket_fact} are
+ * disjoint, and the cross-topic ones are guarded by their event time. Table names are unqualified: the rebuild
+ * runs the same code with {@code analytics_rebuild} first on the search path.
+ */
+@Repository
+public class Facts {
+
+    private static final String TICKET_COLUMNS = "status, priority, channel, created_at, updated_at, customer_id, "
+            + "status_since, new_seconds, open_seconds, pending_seconds, on_hold_seconds, first_reply_at, "
+            + "first_reply_agent, last_reply_agent, awaiting_since, public_replies, notes, customer_messages, "
+            + "first_resolved_at, resolved_at, resolved_by, one_touch, reopen_count, deleted_at";
+
+    private final JdbcTemplate jdbc;
+
+    Facts(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public static String wire(Enum<?> value) {
+        return value == null ? null : WireFormat.wireName(value);
+    }
+
+    // ---------------------------------------------------------------- tickets (crm.ticket.events)
+
+    /** The ticket's timeline as stored (locked for this transaction), or a new one. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public TicketTimeline ticket(UUID ticketId) {
+        List<TicketTimeline> found = jdbc.query("SELECT ticket_id, " + TICKET_COLUMNS
+                + " FROM ticket_fact WHERE ticket_id = ? FOR UPDATE", (rs, n) -> read(rs), ticketId);
+        return found.isEmpty() ? new TicketTimeline(ticketId) : found.getFirst();
+    }
+
+    /** Stores the ticket-topic columns only (assignment and enrichment columns are left as they are). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void save(TicketTimeline t) {
+        String[] columns = TICKET_COLUMNS.split(", ");
+        StringBuilder updates = new StringBuilder();
+        for (String column : columns) {
+            updates.append(updates.isEmpty() ? "" : ", ").append(column).append(" = EXCLUDED.").append(column);
+        }
+        jdbc.update("INSERT INTO ticket_fact (ticket_id, " + TICKET_COLUMNS + ") VALUES (?" + ", ?".repeat(columns.length)
+                + ") ON CONFLICT (ticket_id) DO UPDATE SET " + updates,
+                t.ticketId, t.status, t.priority, t.channel, ts(t.createdAt), ts(t.updatedAt), t.customerId,
+                ts(t.statusSince), t.newSeconds, t.openSeconds, t.pendingSeconds, t.onHoldSeconds, ts(t.firstReplyAt),
+                t.firstReplyAgent, t.lastReplyAgent, ts(t.awaitingSince), t.publicReplies, t.notes, t.customerMessages,
+                ts(t.firstResolvedAt), ts(t.resolvedAt), t.resolvedBy, t.oneTouch, t.reopenCount, ts(t.deletedAt));
+        String[] now = t.countedAs();
+        if (!java.util.Arrays.equals(t.counted, now)) {
+            count(t.counted, -1);
+            count(now, 1);
+            t.counted = now;
+        }
+    }
+
+    private void count(String[] values, long delta) {
+        if (values == null) {
+            return;
+        }
+        String[] dimensions = {"status", "channel", "priority"};
+        for (int i = 0; i < dimensions.length; i++) {
+            if (values[i] != null) {
+                jdbc.update("""
+                        INSERT INTO ticket_count (dimension, value, tickets) VALUES (?, ?, ?)
+                        ON CONFLICT (dimension, value) DO UPDATE SET tickets = ticket_count.tickets + EXCLUDED.tickets""",
+                        dimensions[i], values[i], delta);
+            }
+        }
+    }
+
+    /** The customer a merged-away customer now is (merges may arrive before or after the ticket). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public UUID currentCustomer(UUID customerId) {
+        if (customerId == null) {
+            return null;
+        }
+        List<UUID> target = jdbc.queryForList(
+                "SELECT target_customer_id FROM customer_merge WHERE source_customer_id = ?", UUID.class, customerId);
+        return target.isEmpty() ? customerId : target.getFirst();
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void statusInterval(UUID eventId, UUID ticketId, TicketTimeline.Interval interval) {
+        if (interval == null) {
+            return;
+        }
+        jdbc.update("""
+                INSERT INTO ticket_status_interval (event_id, ticket_id, status, started_at, ended_at, seconds)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", eventId, ticketId, interval.status(),
+                ts(interval.from()), ts(interval.to()), interval.seconds());
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void message(UUID messageId, UUID ticketId, String authorType, String authorId, String direction,
+            boolean internal, Instant at) {
+        jdbc.update("""
+                INSERT INTO message_fact (message_id, ticket_id, author_type, author_id, direction, internal, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", messageId, ticketId, authorType, authorId,
+                direction, internal, ts(at));
+    }
+
+    // ---------------------------------------------------------------- agents' daily sums
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void add(List<AgentDelta> deltas) {
+        for (AgentDelta delta : deltas) {
+            if (delta.agentId() == null || delta.amount() == 0) {
+                continue;
+            }
+            String column = delta.metric().column();
+            jdbc.update("INSERT INTO agent_daily_metrics (agent_id, day, " + column + ") VALUES (?, ?, ?) "
+                    + "ON CONFLICT (agent_id, day) DO UPDATE SET " + column + " = agent_daily_metrics." + column
+                    + " + EXCLUDED." + column, delta.agentId(), delta.day(), delta.amount());
+        }
+    }
+
+    private void addSplit(String agentId, AgentMetric metric, Instant from, Instant to) {
+        for (Map.Entry<LocalDate, Long> day : DaySplit.split(from, to).entrySet()) {
+            add(List.of(new AgentDelta(agentId, day.getKey(), metric, day.getValue())));
+        }
+    }
+
+    // ---------------------------------------------------------------- assignments (crm.assignment.events)
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void assignment(UUID eventId, UUID ticketId, String kind, String agentId, String fromAgentId, Instant at) {
+        jdbc.update("""
+                INSERT INTO assignment_fact (event_id, ticket_id, kind, agent_id, from_agent_id, at)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", eventId, ticketId, kind, agentId, fromAgentId,
+                ts(at));
+    }
+
+    /**
+     * The ticket is now held by {@code agentId} (null: nobody) from {@code at}: the previous holder's hold closes and
+     * counts as their handling time. An event older than the current hold is a late duplicate of history: ignored.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void hold(UUID ticketId, String agentId, Instant at) {
+        List<Object[]> current = jdbc.query("SELECT agent_id, since FROM ticket_hold WHERE ticket_id = ? FOR UPDATE",
+                (rs, n) -> new Object[] {rs.getString(1), rs.getTimestamp(2).toInstant()}, ticketId);
+        if (!current.isEmpty()) {
+            String holder = (String) current.getFirst()[0];
+            Instant since = (Instant) current.getFirst()[1];
+            if (at.isBefore(since)) {
+                return;
+            }
+            if (holder != null && holder.equals(agentId)) {
+                return;
+            }
+            if (holder != null) {
+                addSplit(holder, AgentMetric.HANDLING_SECONDS, since, at);
+            }
+        }
+        jdbc.update("""
+                INSERT INTO ticket_hold (ticket_id, agent_id, since) VALUES (?, ?, ?)
+                ON CONFLICT (ticket_id) DO UPDATE SET agent_id = EXCLUDED.agent_id, since = EXCLUDED.since""",
+                ticketId, agentId, ts(at));
+        jdbc.update("""
+                INSERT INTO ticket_fact (ticket_id, assignee_id, assignee_since) VALUES (?, ?, ?)
+                ON CONFLICT (ticket_id) DO UPDATE SET assignee_id = EXCLUDED.assignee_id,
+                    assignee_since = EXCLUDED.assignee_since
+                WHERE ticket_fact.assignee_since IS NULL OR ticket_fact.assignee_since <= EXCLUDED.assignee_since""",
+                ticketId, agentId, ts(at));
+    }
+
+    // ---------------------------------------------------------------- SLA (crm.sla.events)
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void slaOutcome(UUID ticketId, String metric, UUID clockId, String policyId, Instant deadline,
+            Instant metAt, Instant breachedAt, boolean breached) {
+        UUID clock = clockId != null ? clockId
+                : UUID.nameUUIDFromBytes((ticketId + "/" + metric).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Instant outcomeAt = metAt != null ? metAt : breachedAt;
+        jdbc.update("""
+                INSERT INTO sla_outcome (ticket_id, metric, clock_id, policy_id, deadline, met_at, breached_at, breached,
+                    outcome_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (ticket_id, metric, clock_id) DO UPDATE SET
+                    policy_id = coalesce(EXCLUDED.policy_id, sla_outcome.policy_id),
+                    deadline = coalesce(EXCLUDED.deadline, sla_outcome.deadline),
+                    met_at = coalesce(EXCLUDED.met_at, sla_outcome.met_at),
+                    breached_at = coalesce(EXCLUDED.breached_at, sla_outcome.breached_at),
+                    breached = sla_outcome.breached OR EXCLUDED.breached,
+                    outcome_at = least(sla_outcome.outcome_at, EXCLUDED.outcome_at)""",
+                ticketId, metric, clock, policyId, ts(deadline), ts(metAt), ts(breachedAt), breached, ts(outcomeAt));
+    }
+
+    // ---------------------------------------------------------------- presence (crm.presence.events)
+
+    /** connected: an interval opens unless one is open. Events of one agent arrive in order (key = agent id). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void presenceOnline(String agentId, Instant at) {
+        jdbc.update("""
+                INSERT INTO presence_state (agent_id, online_since, last_at) VALUES (?, ?, ?)
+                ON CONFLICT (agent_id) DO UPDATE SET
+                    online_since = coalesce(presence_state.online_since, EXCLUDED.online_since),
+                    last_at = greatest(presence_state.last_at, EXCLUDED.last_at)
+                WHERE presence_state.last_at <= EXCLUDED.last_at""", agentId, ts(at), ts(at));
+    }
+
+    /** idle or disconnected: the open interval closes and counts as online time. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void presenceOffline(UUID eventId, String agentId, Instant at) {
+        List<Instant> since = jdbc.query(
+                "SELECT online_since, last_at FROM presence_state WHERE agent_id = ? FOR UPDATE",
+                (rs, n) -> rs.getTimestamp(2).toInstant().isAfter(at) ? null
+                        : rs.getTimestamp(1) == null ? Instant.MIN : rs.getTimestamp(1).toInstant(), agentId);
+        if (!since.isEmpty() && since.getFirst() == null) {
+            return; // older than what we know
+        }
+        if (!since.isEmpty() && since.getFirst() != Instant.MIN) {
+            Instant from = since.getFirst();
+            jdbc.update("""
+                    INSERT INTO presence_interval (event_id, agent_id, started_at, ended_at, seconds)
+                    VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", eventId, agentId, ts(from), ts(at),
+                    Math.max(0, java.time.Duration.between(from, at).toSeconds()));
+            addSplit(agentId, AgentMetric.ONLINE_SECONDS, from, at);
+        }
+        jdbc.update("""
+                INSERT INTO presence_state (agent_id, online_since, last_at) VALUES (?, NULL, ?)
+                ON CONFLICT (agent_id) DO UPDATE SET online_since = NULL, last_at = EXCLUDED.last_at""", agentId,
+                ts(at));
+    }
+
+    // ---------------------------------------------------------------- enrichment, agents, customers
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void enrichment(UUID ticketId, String category, String sentiment, double churnRisk, String churnLevel,
+            String tier, Instant enrichedAt) {
+        jdbc.update("""
+                INSERT INTO ticket_fact (ticket_id, category, sentiment, churn_risk, churn_level, customer_tier, enriched_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (ticket_id) DO UPDATE SET category = EXCLUDED.category, sentiment = EXCLUDED.sentiment,
+                    churn_risk = EXCLUDED.churn_risk, churn_level = EXCLUDED.churn_level,
+                    customer_tier = EXCLUDED.customer_tier, enriched_at = EXCLUDED.enriched_at
+                WHERE ticket_fact.enriched_at IS NULL OR ticket_fact.enriched_at <= EXCLUDED.enriched_at""",
+                ticketId, category, sentiment, churnRisk, churnLevel, tier, ts(enrichedAt));
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void agent(String agentId, String name, String team, String department, String role, List<String> skills,
+            boolean active, Instant updatedAt) {
+        String[] skillArray = skills == null ? new String[0] : skills.toArray(String[]::new);
+        jdbc.update("""
+                INSERT INTO agent_dim (agent_id, name, team, department, role, skills, active, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (agent_id) DO UPDATE SET name = EXCLUDED.name, team = EXCLUDED.team,
+                    department = EXCLUDED.department, role = EXCLUDED.role, skills = EXCLUDED.skills,
+                    active = EXCLUDED.active, updated_at = EXCLUDED.updated_at
+                WHERE agent_dim.updated_at <= EXCLUDED.updated_at""", agentId, name, team, department, role,
+                skillArray, active, ts(updatedAt));
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void agentDeactivated(String agentId, Instant at) {
+        jdbc.update("""
+                INSERT INTO agent_dim (agent_id, active, updated_at) VALUES (?, false, ?)
+                ON CONFLICT (agent_id) DO UPDATE SET active = false, updated_at = EXCLUDED.updated_at
+                WHERE agent_dim.updated_at <= EXCLUDED.updated_at""", agentId, ts(at));
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void customerTier(UUID customerId, String tier, Instant at) {
+        jdbc.update("""
+                INSERT INTO customer_dim (customer_id, tier, updated_at) VALUES (?, ?, ?)
+                ON CONFLICT (customer_id) DO UPDATE SET tier = coalesce(EXCLUDED.tier, customer_dim.tier),
+                    updated_at = EXCLUDED.updated_at
+                WHERE customer_dim.updated_at <= EXCLUDED.updated_at""", customerId, tier, ts(at));
+    }
+
+    /** The source customer's tickets belong to the target from now on, also those that arrive later. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void customerMerged(UUID source, UUID target, Instant at) {
+        jdbc.update("""
+                INSERT INTO customer_merge (source_customer_id, target_customer_id, merged_at) VALUES (?, ?, ?)
+                ON CONFLICT DO NOTHING""", source, target, ts(at));
+        jdbc.update("UPDATE customer_merge SET target_customer_id = ? WHERE target_customer_id = ?", target, source);
+        jdbc.update("UPDATE ticket_fact SET customer_id = ? WHERE customer_id = ?", target, source);
+    }
+
+    // ---------------------------------------------------------------- mapping
+
+    private static TicketTimeline read(ResultSet rs) throws SQLException {
+        TicketTimeline t = new TicketTimeline(rs.getObject("ticket_id", UUID.class));
+        t.status = rs.getString("status");
+        t.priority = rs.getString("priority");
+        t.channel = rs.getString("channel");
+        t.createdAt = instant(rs, "created_at");
+        t.updatedAt = instant(rs, "updated_at");
+        t.customerId = rs.getObject("customer_id", UUID.class);
+        t.statusSince = instant(rs, "status_since");
+        t.newSeconds = rs.getLong("new_seconds");
+        t.openSeconds = rs.getLong("open_seconds");
+        t.pendingSeconds = rs.getLong("pending_seconds");
+        t.onHoldSeconds = rs.getLong("on_hold_seconds");
+        t.firstReplyAt = instant(rs, "first_reply_at");
+        t.firstReplyAgent = rs.getString("first_reply_agent");
+        t.lastReplyAgent = rs.getString("last_reply_agent");
+        t.awaitingSince = instant(rs, "awaiting_since");
+        t.publicReplies = rs.getInt("public_replies");
+        t.notes = rs.getInt("notes");
+        t.customerMessages = rs.getInt("customer_messages");
+        t.firstResolvedAt = instant(rs, "first_resolved_at");
+        t.resolvedAt = instant(rs, "resolved_at");
+        t.resolvedBy = rs.getString("resolved_by");
+        t.oneTouch = (Boolean) rs.getObject("one_touch");
+        t.reopenCount = rs.getInt("reopen_count");
+        t.deletedAt = instant(rs, "deleted_at");
+        t.counted = t.countedAs();
+        return t;
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    static Timestamp ts(Instant at) {
+        return at == null ? null : Timestamp.from(at);
+    }
+}
