@@ -106,7 +106,12 @@ export async function renderInbox(main, tab, query) {
   await page(false);
 
   // a ticket assigned to me appears without a reload
-  const onNew = () => { if (tab === 'mine') page(false); };
+  // (a burst of assignments, e.g. the backlog draining when I go online, is one reload)
+  let pending = null;
+  const onNew = () => {
+    if (tab !== 'mine' || pending) return;
+    pending = setTimeout(() => { pending = null; page(false); }, 300);
+  };
   live.addEventListener('new_ticket', onNew);
   const removeKeys = listKeys(list);
   return () => {

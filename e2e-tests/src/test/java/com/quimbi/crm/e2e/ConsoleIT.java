@@ -100,10 +100,10 @@ class ConsoleIT {
     }
 
     static String axeSource() {
-        String resource = "META-INF/resources/webjars/axe-core/" + System.getProperty("axe-core.version", "4.10.3") + "/axe.min.js";
+        String resource = "axe.min.js";
         try (InputStream in = ConsoleIT.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(resource + " not on the test classpath (org.webjars.npm:axe-core)");
+                throw new IllegalStateException(resource + " not on the test classpath (com.deque.html.axe-core:playwright)");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -153,9 +153,12 @@ class ConsoleIT {
             PlaywrightAssertions.assertThat(page.locator("h1")).containsText("Mug arrived broken " + tag);
             PlaywrightAssertions.assertThat(page.locator(".msg-customer").first()).containsText("handle of my new mug");
 
-            // assign to me
-            page.click("#assign-me");
-            AssignmentFlowIT.awaitAssignee(ana, ticketId, agentId(ana));
+            // assign to me (unless the routing gave it to her, or to someone else, when she came online)
+            if (page.locator("#assign-me").count() > 0
+                    && AuthorizationMatrixIT.notLimited(() -> ana.get("/api/tickets/" + ticketId)).json().path("assigneeId").asString(null) == null) {
+                page.click("#assign-me");
+                AssignmentFlowIT.awaitAssignee(ana, ticketId, agentId(ana));
+            }
 
             // the AI draft with Alt+D, then sent as a public reply
             page.locator("textarea[name=body]").focus();
