@@ -4,6 +4,7 @@ import { initI18n, t, setTimeZone } from './i18n.js';
 import * as auth from './auth.js';
 import { api, get, put, onUnauthorized } from './api.js';
 import { live, connectLive, disconnectLive, activity } from './live.js';
+import { ticketNumber } from './widgets.js';
 import { session, toast } from './state.js';
 import { renderInbox } from './views/inbox.js';
 import { renderTicket } from './views/ticket.js';
@@ -42,6 +43,8 @@ function header() {
   const presence = select([['online', t('presence.online')], ['away', t('presence.away')], ['offline', t('presence.offline')]],
     session.me?.agent?.status === 'busy' ? 'online' : (session.me?.agent?.status || 'offline'),
     { id: 'presence', onchange: (e) => setPresence(e.target.value) });
+  // an open console is presence: notification-service turns my first socket into "online" (agent-service follows)
+  live.addEventListener('welcome', () => { if (presence.value === 'offline') presence.value = 'online'; });
   const liveDot = h('span', { class: 'live-dot', id: 'live-state', title: t('live.offline'), 'aria-label': t('live.offline'), role: 'img' });
   live.addEventListener('connection', (e) => {
     const label = e.detail.connected ? t('live.online') : t('live.offline');
@@ -168,7 +171,7 @@ async function start() {
   document.addEventListener('pointerdown', activity);
   live.addEventListener('new_ticket', (e) => {
     const frame = e.detail;
-    toast(t('live.newTicket', { number: frame.number, subject: frame.subject }), { href: `#/tickets/${frame.ticketId}` });
+    toast(t('live.newTicket', { number: ticketNumber(frame.number), subject: frame.subject }), { href: `#/tickets/${frame.ticketId}` });
   });
   connectLive();
   await route();

@@ -54,3 +54,10 @@ export function listKeys(container) {
   document.addEventListener('keydown', handler);
   return () => document.removeEventListener('keydown', handler);
 }
+
+/** Ticket numbers may already carry their "#" (ticket-service answers "#1042"): shown once either way. */
+export function ticketNumber(number) {
+  if (number === null || number === undefined || number === '') return '';
+  const text = String(number);
+  return text.startsWith('#') ? text : `#${text}`;
+}

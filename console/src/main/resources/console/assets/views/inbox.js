@@ -4,7 +4,7 @@ import { t, label, formatTime } from '../i18n.js';
 import { get } from '../api.js';
 import { live } from '../live.js';
 import { session, lastList } from '../state.js';
-import { slaBadge, chip, listKeys } from '../widgets.js';
+import { slaBadge, chip, listKeys, ticketNumber } from '../widgets.js';
 
 const TABS = ['mine', 'unassigned', 'open', 'risk', 'search'];
 const PAGE = 25;
@@ -39,7 +39,7 @@ function row(item, tab) {
   const when = item.waitingSince || item.assignedAt || item.createdAt;
   return h('li', { class: 'row', dataset: { ticketId: id } },
     h('a', { class: 'row-link', href: `#/tickets/${id}` },
-      h('span', { class: 'num' }, item.number ? `#${item.number}` : ''),
+      h('span', { class: 'num' }, ticketNumber(item.number)),
       h('span', { class: 'subject' }, item.subject || t('ticket.noSubject'))),
     h('span', { class: 'meta' },
       chip('status', item.status), chip('priority', item.priority),

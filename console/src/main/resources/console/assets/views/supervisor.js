@@ -45,7 +45,7 @@ export async function renderSupervisor(main, query) {
     loads.set(a.id, queue.openCount);
   }));
   const board = h('table', { class: 'board', id: 'team-board' },
-    h('caption', {}, t('supervisor.team')),
+    h('caption', { class: 'visually-hidden' }, t('supervisor.team')),
     h('thead', {}, h('tr', {}, [t('supervisor.agent'), t('supervisor.status'), t('supervisor.load')].map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', {}, team.map((a) => h('tr', {},
       h('td', {}, [a.firstName, a.lastName].filter(Boolean).join(' ') || a.username),
@@ -58,8 +58,9 @@ export async function renderSupervisor(main, query) {
     barChart('chart-priority', t('supervisor.byPriority'), Object.entries(summary.byPriority || {}).map(([k, v]) => [label('priority', k), v, k])),
   ] : h('p', {}, t('supervisor.noSummary'));
 
-  const compliance = dashboard ? barChart('chart-sla', t('supervisor.compliance', { from, to }),
-    (dashboard.metrics || []).map((row) => [label('metric', row.metric), row.compliancePercent, row.metric]), { max: 100, suffix: ' %' })
+  const finished = (dashboard?.metrics || []).filter((row) => row.compliancePercent !== null && row.compliancePercent !== undefined);
+  const compliance = dashboard && !finished.length ? h('p', { id: 'chart-sla' }, t('supervisor.noClocks')) : dashboard ? barChart('chart-sla', t('supervisor.compliance', { from, to }),
+    finished.map((row) => [label('metric', row.metric), row.compliancePercent, row.metric]), { max: 100, suffix: ' %' })
     : h('p', {}, t('supervisor.noDashboard'));
 
   const breachList = h('ul', { class: 'breaches', id: 'breaches' }, (breaches?.items || []).map((c) => h('li', {},

@@ -7,7 +7,7 @@ import { api, get, post, ApiError } from '../api.js';
 import { live, watch, unwatch, replying } from '../live.js';
 import { session, toast, lastList } from '../state.js';
 import { sanitizedFragment } from '../sanitize.js';
-import { slaBadge, chip } from '../widgets.js';
+import { slaBadge, chip, ticketNumber } from '../widgets.js';
 
 const EDITABLE = ['status', 'priority', 'category', 'tags'];
 let agentNames = null;
@@ -79,7 +79,7 @@ function customerPanel(ticket, customer, pastTickets, orders) {
     h('dl', { class: 'facts' }, facts.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
     h('h3', {}, t('customer.orders')), orderList,
     h('h3', {}, t('customer.pastTickets')),
-    past.length ? h('ul', { class: 'past' }, past.map((p) => h('li', {}, h('a', { href: `#/tickets/${p.id}` }, `#${p.number} ${p.subject}`), ' ', chip('status', p.status))))
+    past.length ? h('ul', { class: 'past' }, past.map((p) => h('li', {}, h('a', { href: `#/tickets/${p.id}` }, `${ticketNumber(p.number)} ${p.subject}`), ' ', chip('status', p.status))))
       : h('p', { class: 'quiet' }, t('customer.noPastTickets')));
 }
 
@@ -104,7 +104,7 @@ export async function renderTicket(main, id) {
     ticket.customerId ? get(`/api/customers/${ticket.customerId}/orders`) : Promise.resolve(null),
     get(`/api/tickets/${id}/activity`),
   ]).then((results) => results.map((r) => (r.status === 'fulfilled' ? r.value : null)));
-  document.title = `#${ticket.number} ${ticket.subject} · ${t('app.name')}`;
+  document.title = `${ticketNumber(ticket.number)} ${ticket.subject} · ${t('app.name')}`;
 
   const banner = h('div', { class: 'banners', role: 'status', 'aria-live': 'polite' });
   const viewers = h('p', { class: 'viewers', id: 'viewers', role: 'status', 'aria-live': 'polite' });
@@ -270,7 +270,7 @@ export async function renderTicket(main, id) {
   replace(main,
     h('div', { class: 'ticket-head' },
       h('a', { href: '#/inbox/mine', class: 'back' }, t('ticket.back')),
-      h('h1', {}, h('span', { class: 'num' }, `#${ticket.number}`), ' ', ticket.subject),
+      h('h1', {}, h('span', { class: 'num' }, ticketNumber(ticket.number)), ' ', ticket.subject),
       h('p', { class: 'meta' }, chip('status', ticket.status), chip('priority', ticket.priority), chip('channel', ticket.channel),
         ticket.language ? h('span', { class: 'chip' }, ticket.language) : null,
         h('time', { datetime: ticket.createdAt }, t('ticket.opened', { time: formatTime(ticket.createdAt) })))),

@@ -259,6 +259,13 @@ class ConsoleIT {
         String leaverName = "leo-" + suffix;
         String leaverId = createAgent(leaverName, "Leo", "Leaver", "agent");
 
+        // something to count: a chat and an e-mail ticket (the charts are compared with the API once the events landed)
+        createTicket(supervisor, "Chat about a voucher " + suffix, "Can I use two vouchers at once?", "console-board", "chat");
+        createTicket(supervisor, "Invoice copy " + suffix, "Please send the invoice again.", "console-board", "email");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                AuthorizationMatrixIT.notLimited(() -> supervisor.get("/api/analytics/tickets/summary")).json()
+                        .path("byChannel").path("chat").asLong(0) >= 1);
+
         try (BrowserContext context = newContext(1280, 800); BrowserContext leaverContext = newContext(1280, 800)) {
             Page page = login(context, supervisorName);
             PlaywrightAssertions.assertThat(page.locator(".topbar nav")).containsText("Supervisor");
@@ -277,6 +284,7 @@ class ConsoleIT {
                             .isEqualTo(numbers.format(entry.getValue().asLong()));
                 }
             });
+            PlaywrightAssertions.assertThat(page.locator("#chart-channel tr[data-key='chat'] td.value")).not().hasText("0");
             PlaywrightAssertions.assertThat(page.locator("#team-board")).containsText("Sue Board");
             PlaywrightAssertions.assertThat(page.locator("#chart-sla")).isVisible();
             accessible(page, "supervisor");
@@ -354,9 +362,13 @@ class ConsoleIT {
     }
 
     static String createTicket(Api api, String subject, String description, String tag) {
+        return createTicket(api, subject, description, tag, "email");
+    }
+
+    static String createTicket(Api api, String subject, String description, String tag, String channel) {
         Api.Reply created = AuthorizationMatrixIT.notLimited(() -> api.post("/api/tickets", """
-                {"subject":"%s","description":"%s","priority":"high","channel":"email",
-                 "customerEmail":"%s@example.com","tags":["%s"]}""".formatted(subject, description, tag, tag)));
+                {"subject":"%s","description":"%s","priority":"high","channel":"%s",
+                 "customerEmail":"%s@example.com","tags":["%s"]}""".formatted(subject, description, channel, tag, tag)));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().path("id").asString();
     }
