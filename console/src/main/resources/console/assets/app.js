@@ -169,8 +169,12 @@ async function start() {
   window.addEventListener('hashchange', route);
   document.addEventListener('keydown', shortcuts);
   document.addEventListener('pointerdown', activity);
+  // one toast per ticket, even when it reaches me twice in a row (routed, then assigned by a supervisor)
+  const toasted = new Map();
   live.addEventListener('new_ticket', (e) => {
     const frame = e.detail;
+    if (Date.now() - (toasted.get(frame.ticketId) || 0) < 10_000) return;
+    toasted.set(frame.ticketId, Date.now());
     toast(t('live.newTicket', { number: ticketNumber(frame.number), subject: frame.subject }), { href: `#/tickets/${frame.ticketId}` });
   });
   connectLive();
