@@ -125,6 +125,9 @@ public final class Devstack {
         StringBuilder out = new StringBuilder();
         out.append(String.format("%nSupport CRM local stack is up (%.1f s)%n%n", took.toMillis() / 1000.0));
         stack.endpoints().forEach((name, url) -> out.append(String.format("  %-20s %s%n", name, url)));
+        if (stack.consoleUrl() != null) {
+            out.append(String.format("%nAgent console:          %s  (log in with a demo user below)", stack.consoleUrl()));
+        }
         out.append(String.format("%nKeycloak admin console: %s/admin  (admin / admin-dev-pass)%n", stack.keycloak().baseUrl()));
         out.append("Demo logins (realm crm): alex.agent / alex-demo-pass (agent), sara.supervisor / sara-demo-pass (supervisor),\n");
         out.append("                         adam.admin / adam-demo-pass (admin)\n");

@@ -99,6 +99,10 @@ public final class KafkaConnect implements AutoCloseable {
         JsonNode file = readConnectorFile(connectorConfigFile);
         String name = file.path("name").asString();
         Http.Response response = Http.putJson(restUrl() + "/connectors/" + name + "/config", file.path("config").toString());
+        // PUT of a config is idempotent: on a busy machine Connect may answer after the 10 s timeout, so ask again
+        for (int attempt = 1; response.status() == -1 && attempt < 3; attempt++) {
+            response = Http.putJson(restUrl() + "/connectors/" + name + "/config", file.path("config").toString());
+        }
         if (response.status() != 200 && response.status() != 201) {
             throw new IllegalStateException("Connect refused connector " + name + " from " + connectorConfigFile + ": "
                     + response.status() + " " + response.body());

@@ -227,12 +227,29 @@ public final class LocalStack implements AutoCloseable {
             env.put("CRM_MAIL_SMTP_PORT", String.valueOf(mail.smtpPort()));
             env.put("CRM_MAIL_SMTP_TLS", "false");
         }
+        if ((service.edge() || service.name().equals("notification-service")) && ports.containsKey("gateway")) {
+            // the console is served by the gateway: its WebSocket handshakes come from the gateway's own origin
+            // (checked by the gateway and by notification-service); the Vite-style dev origin stays allowed
+            env.put("CRM_WS_ORIGINS", consoleOrigins());
+        }
         if (service.name().equals("agent-service")) {
             // the realm's demo users (dev only) get agent profiles, so /api/auth/me and routing know them
             env.put("CRM_AGENT_BOOTSTRAP_USERNAMES", "alex.agent,sara.supervisor,adam.admin");
         }
         env.putAll(settings.serviceEnv().getOrDefault(service.name(), Map.of()));
         return env;
+    }
+
+    /** The origins the agent console is opened at: the gateway's URL (localhost and 127.0.0.1), and a dev server's. */
+    String consoleOrigins() {
+        int gateway = ports.get("gateway");
+        return "http://localhost:" + gateway + ",http://127.0.0.1:" + gateway + ",http://localhost:5173";
+    }
+
+    /** The agent console (served by the gateway at /), or null when the gateway does not run. */
+    public String consoleUrl() {
+        ServiceProcess gateway = services.get("gateway");
+        return gateway == null ? null : gateway.baseUrl() + "/";
     }
 
     /** The variables infra/debezium/*.json read through Connect's env config provider. */

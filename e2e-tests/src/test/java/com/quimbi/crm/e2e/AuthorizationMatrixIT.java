@@ -115,6 +115,8 @@ class AuthorizationMatrixIT {
         List<Row> rows = new ArrayList<>();
         //               method   template                         path                                   body                                  anon agent sup admin deactivated
         rows.add(new Row("GET", "/api/auth/me", "/api/auth/me", null, List.of(U, O, O, O, U)));
+        // the agent console's page (static, served by the gateway): open to everyone, the API behind it is not
+        rows.add(new Row("GET", "/", "/", null, List.of(O, O, O, O, O)));
         rows.add(new Row("POST", "/api/tickets", "/api/tickets", ticket, List.of(U, O, O, O, U)));
         rows.add(new Row("GET", "/api/tickets/{id}", "/api/tickets/" + unknown, null, List.of(U, O, O, O, U)));
         rows.add(new Row("GET", "/api/analytics/tickets/summary", "/api/analytics/tickets/summary", null, List.of(U, F, O, O, U)));

@@ -40,6 +40,8 @@ final class E2eStack {
                     .baseDir(Path.of("target", "e2e-stack").toAbsolutePath())
                     .keepData(false)
                     .freePorts()
+                    // nine service JVMs start in parallel on two cores: under a busy machine 3 minutes were not enough
+                    .serviceReadyTimeout(java.time.Duration.ofMinutes(6))
                     .services(List.of("ticket-service", "analytics-service", "quimbi-adapter", "agent-service",
                             "assignment-service", "sla-service", "integration-service", "notification-service", "gateway"))
                     .serviceEnv("gateway", Map.of(

@@ -331,4 +331,63 @@ class GatewayWebTest {
         web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
         web.get().uri("/actuator/env").exchange().expectStatus().isUnauthorized();
     }
+
+    // ---- the agent console (console module on the classpath, ConsoleWebConfig) ----
+
+    @Test
+    void theConsolePageIsPublicNeverCachedAndCarriesTheStrictPolicy() {
+        String html = web.get().uri("/").exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+                .expectHeader().value(HttpHeaders.CACHE_CONTROL, v -> assertThat(v).isEqualTo("no-cache"))
+                .expectHeader().value("Content-Security-Policy", v -> assertThat(v)
+                        .contains("default-src 'self'", "script-src 'self'", "style-src 'self'", "connect-src 'self'",
+                                "frame-ancestors 'none'", "object-src 'none'")
+                        .doesNotContain("unsafe-inline", "unsafe-eval"))
+                .expectHeader().valueEquals("X-Frame-Options", "DENY")
+                .expectHeader().valueEquals("Referrer-Policy", "no-referrer")
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(html).contains("<meta name=\"crm-issuer\" content=\"http://localhost:18080/realms/crm\">")
+                .contains("<meta name=\"crm-client-id\" content=\"crm-console\">")
+                .containsPattern("<script type=\"module\" src=\"/assets/[0-9a-f]{16}/app.js\"></script>")
+                .doesNotContain("{{")
+                // no inline script: every <script> has a src
+                .doesNotContainPattern("<script(?![^>]*\\ssrc=)[^>]*>");
+    }
+
+    @Test
+    void fingerprintedAssetsAreCachedForAYearOtherFingerprintsAreNotFound() {
+        String html = web.get().uri("/index.html").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        String assets = html.replaceAll("(?s).*src=\"(/assets/[0-9a-f]{16})/app.js\".*", "$1");
+        web.get().uri(assets + "/app.js").exchange()
+                .expectStatus().isOk()
+                .expectHeader().value(HttpHeaders.CONTENT_TYPE, v -> assertThat(v).contains("javascript"))
+                .expectHeader().value(HttpHeaders.CACHE_CONTROL, v -> assertThat(v)
+                        .contains("max-age=31536000", "public", "immutable"));
+        web.get().uri(assets + "/views/ticket.js").exchange().expectStatus().isOk();
+        web.get().uri(assets + "/styles.css").exchange().expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith("text/css");
+        web.get().uri("/assets/0000000000000000/app.js").exchange().expectStatus().isNotFound();
+        web.get().uri(assets + "/../../index.html").exchange().expectStatus().value(status -> assertThat(status).isIn(400, 404));
+    }
+
+    @Test
+    void theConsoleFilesAreOpenButTheApiBesideThemIsNot() {
+        web.get().uri("/api/tickets").exchange().expectStatus().isUnauthorized();
+        web.post().uri("/").exchange().expectStatus().value(status -> assertThat(status).isNotEqualTo(200));
+        web.get().uri("/ws/agent").exchange().expectStatus().isForbidden();
+    }
+
+    @Test
+    void theConsolesTokenExchangeIsOpenAndGoesToKeycloak() {
+        assertThat(routeOf(org.springframework.http.HttpMethod.POST, "/api/auth/token")).isEqualTo("console-token");
+        assertThat(routeOf(org.springframework.http.HttpMethod.GET, "/api/auth/token")).isNull();
+        // open at the gateway (no 401), a stale bearer token is ignored; Keycloak is unreachable here: 503
+        web.post().uri("/api/auth/token").header(HttpHeaders.AUTHORIZATION, "Bearer not-a-token")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("grant_type=refresh_token&client_id=crm-console&refresh_token=x").exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().contentTypeCompatibleWith(PROBLEM);
+    }
 }

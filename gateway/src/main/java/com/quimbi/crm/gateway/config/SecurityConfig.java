@@ -19,6 +19,8 @@ import org.springframework.security.oauth2.server.resource.web.server.authentica
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
+import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
@@ -28,6 +30,7 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
+import com.quimbi.crm.gateway.console.ConsoleProperties;
 import com.quimbi.crm.gateway.problem.Problems;
 import com.quimbi.crm.gateway.webhook.WebhookPaths;
 import com.quimbi.crm.gateway.session.DeactivatedSubjects;
@@ -37,14 +40,16 @@ import com.quimbi.crm.gateway.session.SessionDenyList;
 import reactor.core.publisher.Mono;
 
 /**
- * The gateway authenticates: every {@code /api/**} call needs a valid Keycloak access token, except login
- * and refresh; health, info and prometheus are open. Stateless (no session, no CSRF: bearer tokens only).
+ * The gateway authenticates: every {@code /api/**} call needs a valid Keycloak access token, except login,
+ * refresh and the console's token exchange; health, info, prometheus and the console's static files are open. Stateless (no session, no CSRF: bearer tokens only).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 class SecurityConfig {
 
-    static final String[] OPEN_AUTH_ENDPOINTS = { "/api/auth/login", "/api/auth/refresh" };
+    static final String[] OPEN_AUTH_ENDPOINTS = { "/api/auth/login", "/api/auth/refresh", "/api/auth/token" };
+    /** The agent console's static files (ConsoleWebConfig): public, like any web page; its API calls are not. */
+    static final String[] CONSOLE_FILES = { "/", "/index.html", "/assets/**", "/webjars/**", "/favicon.ico" };
     static final String[] OPEN_SHOPIFY_OAUTH = { "/api/shopify/install", "/api/shopify/oauth/callback" };
     static final String WEBSOCKETS = "/ws/**";
     static final String[] OPEN_ACTUATOR_ENDPOINTS = { "/actuator/health", "/actuator/health/**", "/actuator/info",
@@ -52,7 +57,7 @@ class SecurityConfig {
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
-            CorsConfigurationSource cors, Problems problems) {
+            CorsConfigurationSource cors, Problems problems, ConsoleProperties console) {
         ProblemAuthenticationHandlers problemHandlers = new ProblemAuthenticationHandlers(problems);
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -62,8 +67,16 @@ class SecurityConfig {
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .cors(spec -> spec.configurationSource(cors))
+                // every answer: the console's strict CSP (no inline script, nothing from elsewhere), no framing, no
+                // referrer; Spring Security's no-cache default only where the handler set no Cache-Control of its own
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(console.contentSecurityPolicy()))
+                        .frameOptions(frame -> frame.mode(XFrameOptionsServerHttpHeadersWriter.Mode.DENY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.NO_REFERRER)))
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(OPEN_AUTH_ENDPOINTS).permitAll()
+                        .pathMatchers(HttpMethod.GET, CONSOLE_FILES).permitAll()
+                        .pathMatchers(HttpMethod.HEAD, CONSOLE_FILES).permitAll()
                         // partner webhooks: the receiving service verifies the partner's signature
                         .pathMatchers(WebhookPaths.PREFIX).permitAll()
                         .pathMatchers(HttpMethod.POST, WebhookPaths.SHOPIFY_ALIASES).permitAll()
@@ -96,6 +109,7 @@ class SecurityConfig {
         ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
         ServerWebExchangeMatcher openEndpoints = new OrServerWebExchangeMatcher(
                 ServerWebExchangeMatchers.pathMatchers(OPEN_AUTH_ENDPOINTS),
+                ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, CONSOLE_FILES),
                 ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, WEBSOCKETS),
                 ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, OPEN_SHOPIFY_OAUTH));
         return exchange -> WebhookPaths.isWebhook(exchange.getRequest()) ? Mono.empty() : openEndpoints.matches(exchange)

@@ -1,0 +1,409 @@
+package com.quimbi.crm.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.NumberFormat;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.quimbi.crm.test.Api;
+import com.quimbi.crm.test.DemoUser;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The agent console in a real browser: Debian's Chromium driven by Playwright (never a browser of its own), against
+ * the e2e stack's gateway, which serves the console at {@code /}. Logs in through Keycloak's own login page (code flow
+ * with PKCE), works a ticket (AI draft, reply, internal note, assign), sees a ticket assigned by someone else arrive
+ * live, two browsers on one ticket see each other viewing and replying, an agent is refused the admin and supervisor
+ * pages, a supervisor sees the API's numbers in the charts, a deactivated agent lands on a clear page, sign-out ends the
+ * Keycloak session. Every screen is checked with axe-core (no critical violation) and saved as a screenshot in
+ * {@code target/console-screenshots/}.
+ */
+class ConsoleIT {
+
+    static final Path SHOTS = Path.of("target", "console-screenshots");
+    static final String PASSWORD = "console-pass-1234";
+    static final List<String> CHROMIUM_FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
+
+    static Playwright playwright;
+    static Browser browser;
+    static String console;
+    static Api admin;
+    static String axeSource;
+    static final List<String> PAGE_ERRORS = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    @org.junit.jupiter.api.AfterEach
+    void noUncaughtErrorsInThePage() {
+        List<String> errors = List.copyOf(PAGE_ERRORS);
+        PAGE_ERRORS.clear();
+        assertThat(errors).as("uncaught errors in the console's pages").isEmpty();
+    }
+
+    @BeforeAll
+    static void browser() throws IOException {
+        console = E2eStack.get().serviceUrl("gateway");
+        admin = E2eStack.gateway().as(E2eStack.login(DemoUser.ADMIN));
+        Files.createDirectories(SHOTS);
+        axeSource = axeSource();
+        Path chromium = chromium();
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(chromium).setHeadless(true).setArgs(CHROMIUM_FLAGS));
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    /** CRM_CHROMIUM, else Debian's /usr/bin/chromium (./crm test installs it when missing). */
+    static Path chromium() {
+        String configured = System.getenv("CRM_CHROMIUM");
+        Path path = Path.of(configured != null && !configured.isBlank() ? configured : "/usr/bin/chromium");
+        if (!Files.isExecutable(path)) {
+            throw new IllegalStateException("No Chromium at " + path + ": the console's browser tests need Debian's chromium "
+                    + "package (./crm test installs it as root; otherwise run apt-get install chromium) or CRM_CHROMIUM "
+                    + "pointing at a Chromium binary.");
+        }
+        return path;
+    }
+
+    static String axeSource() {
+        String resource = "axe.min.js";
+        try (InputStream in = ConsoleIT.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " not on the test classpath (com.deque.html.axe-core:playwright)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- the flows ----
+
+    @Test
+    void anAgentLogsInThroughKeycloakWorksATicketAndIsRefusedTheAdminPages() {
+        String tag = "console-" + UUID.randomUUID().toString().substring(0, 8);
+        String username = "ana-" + tag;
+        createAgent(username, "Ana", "Console", "agent");
+        Api ana = E2eStack.gateway().as(AuthorizationMatrixIT.login(username, PASSWORD));
+        String ticketId = createTicket(ana, "Mug arrived broken " + tag, "The handle of my new mug was broken in the box.", tag);
+        awaitDraftAvailable(ana, ticketId);
+
+        try (BrowserContext context = newContext(1280, 800)) {
+            Page page = context.newPage();
+            page.navigate(console + "/");
+            // Keycloak's own login page, reached through the authorization code flow
+            page.waitForSelector("#username");
+            assertThat(page.url()).contains("/protocol/openid-connect/auth").contains("code_challenge_method=S256");
+            shot(page, "01-keycloak-login");
+            page.fill("#username", username);
+            page.fill("#password", PASSWORD);
+            page.click("#kc-login");
+
+            // the inbox, at the gateway's origin, with the code exchanged and gone from the address bar
+            PlaywrightAssertions.assertThat(page.locator("h1")).hasText("Inbox");
+            assertThat(page.url()).startsWith(console).doesNotContain("code=");
+            PlaywrightAssertions.assertThat(page.locator("#who")).containsText("Ana Console");
+            PlaywrightAssertions.assertThat(page.locator(".topbar nav")).not().containsText("Admin");
+            page.locator(".list-status").waitFor();
+            accessible(page, "inbox");
+            shot(page, "02-inbox-my-queue");
+
+            // search by the ticket's tag, then open it
+            page.click("#tab-search");
+            page.fill("input[name=tag]", tag);
+            page.click("form.search button[type=submit]");
+            Locator row = page.locator("#ticket-list a.row-link", new Page.LocatorOptions().setHasText("Mug arrived broken"));
+            PlaywrightAssertions.assertThat(row).hasCount(1);
+            shot(page, "03-inbox-search");
+            row.click();
+            PlaywrightAssertions.assertThat(page.locator("h1")).containsText("Mug arrived broken " + tag);
+            PlaywrightAssertions.assertThat(page.locator(".msg-customer").first()).containsText("handle of my new mug");
+
+            // assign to me (unless the routing gave it to her, or to someone else, when she came online)
+            if (page.locator("#assign-me").count() > 0
+                    && AuthorizationMatrixIT.notLimited(() -> ana.get("/api/tickets/" + ticketId)).json().path("assigneeId").asString(null) == null) {
+                page.click("#assign-me");
+                AssignmentFlowIT.awaitAssignee(ana, ticketId, agentId(ana));
+            }
+
+            // the AI draft with Alt+D, then sent as a public reply
+            page.locator("textarea[name=body]").focus();
+            page.keyboard().press("Alt+D");
+            Locator composer = page.locator("textarea[name=body]");
+            PlaywrightAssertions.assertThat(composer).not().isEmpty(new LocatorAssertions.IsEmptyOptions().setTimeout(15_000));
+            String draft = composer.inputValue();
+            accessible(page, "ticket");
+            shot(page, "04-ticket-with-draft");
+            page.keyboard().press("Control+Enter");
+            String firstLine = draft.lines().filter(l -> !l.isBlank()).findFirst().orElseThrow().trim();
+            PlaywrightAssertions.assertThat(page.locator(".msg-agent").last()).containsText(firstLine);
+            JsonNode messages = AuthorizationMatrixIT.notLimited(() -> ana.get("/api/tickets/" + ticketId + "/messages")).json();
+            boolean replied = false;
+            for (JsonNode m : messages.path("items")) {
+                replied |= !m.path("internal").asBoolean() && m.path("body").asString().contains(firstLine);
+            }
+            assertThat(replied).as("the reply is in the thread through the API").isTrue();
+
+            // an internal note looks different from a reply
+            page.check("input[name=visibility][value=internal]");
+            composer.fill("Checked the order: replacement approved by the warehouse.");
+            page.click("#send-reply");
+            PlaywrightAssertions.assertThat(page.locator(".msg-internal")).containsText("replacement approved");
+            PlaywrightAssertions.assertThat(page.locator(".msg-internal .note-label")).hasText("Internal note");
+            shot(page, "05-ticket-thread");
+
+            // the phone layout
+            page.setViewportSize(390, 844);
+            accessible(page, "ticket (390 px)");
+            shot(page, "06-ticket-phone");
+            page.setViewportSize(1280, 800);
+
+            // agents are refused the supervisor's and the admin's pages
+            page.navigate(console + "/#/admin");
+            PlaywrightAssertions.assertThat(page.locator("#refused")).isVisible();
+            accessible(page, "admin refused");
+            shot(page, "07-admin-refused-for-agent");
+            page.navigate(console + "/#/supervisor");
+            PlaywrightAssertions.assertThat(page.locator("#refused")).isVisible();
+
+            // sign out ends the Keycloak session: the console asks for a login again
+            page.navigate(console + "/#/inbox/mine");
+            page.click("#logout");
+            PlaywrightAssertions.assertThat(page.locator("h1")).hasText("You have signed out");
+            page.click("button.primary");
+            page.waitForSelector("#username");
+        }
+    }
+
+    @Test
+    void aTicketAssignedByASupervisorArrivesLiveAndTwoBrowsersSeeEachOtherOnIt() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String agentName = "lena-" + suffix;
+        String agentId = createAgent(agentName, "Lena", "Live", "agent");
+        String supervisorName = "sam-" + suffix;
+        createAgent(supervisorName, "Sam", "Supervisor", "supervisor");
+        Api supervisor = E2eStack.gateway().as(AuthorizationMatrixIT.login(supervisorName, PASSWORD));
+
+        try (BrowserContext lenaContext = newContext(1280, 800); BrowserContext samContext = newContext(1280, 800)) {
+            Page lena = login(lenaContext, agentName);
+            lena.locator(".list-status").waitFor();
+            PlaywrightAssertions.assertThat(lena.locator("#live-state.on")).hasCount(1);
+            lena.evaluate("() => { window.__stillTheSamePage = true; }");
+
+            // a supervisor assigns a new ticket to Lena: it shows up in her queue without a reload
+            String ticketId = createTicket(supervisor, "Wrong size delivered " + suffix, "I ordered an M and got an XL.", "console-live");
+            Api.Reply assigned = AuthorizationMatrixIT.notLimited(() -> supervisor.post("/api/tickets/" + ticketId + "/assign",
+                    "{\"agentId\":\"" + agentId + "\",\"force\":true}"));
+            assertThat(assigned.status()).as(assigned.toString()).isEqualTo(200);
+            PlaywrightAssertions.assertThat(lena.locator("#ticket-list")).containsText("Wrong size delivered " + suffix,
+                    new LocatorAssertions.ContainsTextOptions().setTimeout(20_000));
+            PlaywrightAssertions.assertThat(lena.locator("#toasts")).containsText("Wrong size delivered " + suffix);
+            assertThat(lena.evaluate("() => window.__stillTheSamePage === true")).isEqualTo(true);
+            shot(lena, "08-live-assignment");
+
+            // both open the ticket: each sees the other; Lena types, Sam sees her replying
+            lena.locator("#ticket-list a.row-link", new Page.LocatorOptions().setHasText(suffix)).click();
+            PlaywrightAssertions.assertThat(lena.locator("h1")).containsText("Wrong size delivered");
+            Page sam = login(samContext, supervisorName);
+            sam.navigate(console + "/#/tickets/" + ticketId);
+            PlaywrightAssertions.assertThat(sam.locator("h1")).containsText("Wrong size delivered");
+            PlaywrightAssertions.assertThat(sam.locator("#viewers")).containsText("is viewing", new LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
+            PlaywrightAssertions.assertThat(lena.locator("#viewers")).containsText("is viewing", new LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
+            lena.locator("textarea[name=body]").pressSequentially("Hello! I am sorry about the size", new Locator.PressSequentiallyOptions().setDelay(20));
+            PlaywrightAssertions.assertThat(sam.locator("#viewers")).containsText("is replying", new LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
+            accessible(sam, "ticket with collision");
+            shot(sam, "09-collision-replying");
+        }
+    }
+
+    @Test
+    void aSupervisorSeesTheApiNumbersInTheChartsAndADeactivatedAgentLandsOnAClearPage() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String supervisorName = "sue-" + suffix;
+        createAgent(supervisorName, "Sue", "Board", "supervisor");
+        Api supervisor = E2eStack.gateway().as(AuthorizationMatrixIT.login(supervisorName, PASSWORD));
+        String leaverName = "leo-" + suffix;
+        String leaverId = createAgent(leaverName, "Leo", "Leaver", "agent");
+
+        // something to count: a chat and an e-mail ticket (the charts are compared with the API once the events landed)
+        createTicket(supervisor, "Chat about a voucher " + suffix, "Can I use two vouchers at once?", "console-board", "chat");
+        createTicket(supervisor, "Invoice copy " + suffix, "Please send the invoice again.", "console-board", "email");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                AuthorizationMatrixIT.notLimited(() -> supervisor.get("/api/analytics/tickets/summary")).json()
+                        .path("byChannel").path("chat").asLong(0) >= 1);
+
+        try (BrowserContext context = newContext(1280, 800); BrowserContext leaverContext = newContext(1280, 800)) {
+            Page page = login(context, supervisorName);
+            PlaywrightAssertions.assertThat(page.locator(".topbar nav")).containsText("Supervisor");
+            NumberFormat numbers = NumberFormat.getNumberInstance(Locale.US);
+            Awaitility.await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                JsonNode summary = AuthorizationMatrixIT.notLimited(() -> supervisor.get("/api/analytics/tickets/summary")).json();
+                page.navigate(console + "/#/supervisor?at=" + System.nanoTime());
+                page.locator("#chart-status").waitFor();
+                assertThat(page.locator("#chart-status caption").textContent()).contains(numbers.format(summary.path("total").asLong()));
+                for (var entry : summary.path("byStatus").properties()) {
+                    assertThat(page.locator("#chart-status tr[data-key='" + entry.getKey() + "'] td.value").textContent())
+                            .as("tickets %s", entry.getKey()).isEqualTo(numbers.format(entry.getValue().asLong()));
+                }
+                for (var entry : summary.path("byChannel").properties()) {
+                    assertThat(page.locator("#chart-channel tr[data-key='" + entry.getKey() + "'] td.value").textContent())
+                            .isEqualTo(numbers.format(entry.getValue().asLong()));
+                }
+            });
+            PlaywrightAssertions.assertThat(page.locator("#chart-channel tr[data-key='chat'] td.value")).not().hasText("0");
+            PlaywrightAssertions.assertThat(page.locator("#team-board")).containsText("Sue Board");
+            PlaywrightAssertions.assertThat(page.locator("#chart-sla")).isVisible();
+            accessible(page, "supervisor");
+            shot(page, "10-supervisor-board");
+
+            // a deactivated agent: the console says so instead of failing silently
+            Page leaver = login(leaverContext, leaverName);
+            leaver.locator(".list-status").waitFor();
+            Api.Reply deactivated = AuthorizationMatrixIT.notLimited(() -> admin.send(admin.request("/api/agents/" + leaverId).DELETE()));
+            assertThat(deactivated.status()).as(deactivated.toString()).isEqualTo(204);
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                leaver.evaluate("() => { location.hash = '#/inbox/open?at=' + Date.now(); }");
+                PlaywrightAssertions.assertThat(leaver.locator("h1")).hasText("Your account has been deactivated",
+                        new LocatorAssertions.HasTextOptions().setTimeout(1_500));
+            });
+            accessible(leaver, "deactivated");
+            shot(leaver, "11-deactivated-agent");
+        }
+    }
+
+    @Test
+    void theGatewayServesTheConsoleWithAStrictPolicyAndLongCachesOnlyForFingerprintedFiles() throws Exception {
+        Api.Reply index = E2eStack.gateway().get("/");
+        assertThat(index.status()).isEqualTo(200);
+        assertThat(index.header("Content-Security-Policy")).contains("script-src 'self'").doesNotContain("unsafe-inline");
+        assertThat(index.header("Cache-Control")).contains("no-cache");
+        String assets = index.body().replaceAll("(?s).*src=\"(/assets/[0-9a-f]+)/app.js\".*", "$1");
+        Api.Reply app = E2eStack.gateway().get(assets + "/app.js");
+        assertThat(app.status()).isEqualTo(200);
+        assertThat(app.header("Cache-Control")).contains("max-age=31536000").contains("immutable");
+        assertThat(E2eStack.gateway().get("/assets/0000000000000000/app.js").status()).isEqualTo(404);
+        // the API still needs a token
+        assertThat(E2eStack.gateway().get("/api/tickets").status()).isEqualTo(401);
+    }
+
+    // ---- helpers ----
+
+    static BrowserContext newContext(int width, int height) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                .setViewportSize(width, height).setLocale("en-US").setTimezoneId("Europe/Madrid"));
+        context.setDefaultTimeout(20_000);
+        // uncaught errors fail the test; console errors (a CSP refusal, a failed request) are printed
+        context.onPage(page -> {
+            page.onPageError(error -> PAGE_ERRORS.add(page.url() + ": " + error));
+            page.onConsoleMessage(message -> {
+                if ("error".equals(message.type())) {
+                    System.out.println("browser console error on " + page.url() + ": " + message.text());
+                }
+            });
+        });
+        // through the DevTools protocol, so the page's CSP (script-src 'self') does not apply to the checker itself
+        context.addInitScript(axeSource);
+        return context;
+    }
+
+    /** Through Keycloak's login page, until the inbox shows. */
+    static Page login(BrowserContext context, String username) {
+        Page page = context.newPage();
+        page.navigate(console + "/");
+        page.waitForSelector("#username");
+        page.fill("#username", username);
+        page.fill("#password", PASSWORD);
+        page.click("#kc-login");
+        PlaywrightAssertions.assertThat(page.locator("h1")).hasText("Inbox");
+        return page;
+    }
+
+    static String createAgent(String username, String firstName, String lastName, String role) {
+        Api.Reply created = AuthorizationMatrixIT.notLimited(() -> admin.post("/api/agents", """
+                {"email":"%s@example.com","username":"%s","firstName":"%s","lastName":"%s","role":"%s",
+                 "maxConcurrentTickets":50,"initialPassword":"%s","temporaryPassword":false}"""
+                .formatted(username, username, firstName, lastName, role, PASSWORD)));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().path("id").asString();
+    }
+
+    static String createTicket(Api api, String subject, String description, String tag) {
+        return createTicket(api, subject, description, tag, "email");
+    }
+
+    static String createTicket(Api api, String subject, String description, String tag, String channel) {
+        Api.Reply created = AuthorizationMatrixIT.notLimited(() -> api.post("/api/tickets", """
+                {"subject":"%s","description":"%s","priority":"high","channel":"%s",
+                 "customerEmail":"%s@example.com","tags":["%s"]}""".formatted(subject, description, channel, tag, tag)));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().path("id").asString();
+    }
+
+    static String agentId(Api api) {
+        return AuthorizationMatrixIT.notLimited(() -> api.get("/api/auth/me")).json().path("id").asString();
+    }
+
+    /** quimbi-adapter learns the ticket from crm.ticket.events: wait until it can draft a reply. */
+    static void awaitDraftAvailable(Api api, String ticketId) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                AuthorizationMatrixIT.notLimited(() -> api.post("/api/ai/tickets/" + ticketId + "/draft", "{\"tone\":\"friendly\"}"))
+                        .status() == 200);
+    }
+
+    static void shot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
+    }
+
+    /** axe-core on the current screen: no critical violation (serious ones are printed). */
+    @SuppressWarnings("unchecked")
+    static void accessible(Page page, String screen) {
+        List<Map<String, Object>> violations = (List<Map<String, Object>>) page.evaluate("""
+                async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
+                    .map(v => ({ id: v.id, impact: v.impact || '', help: v.help, nodes: v.nodes.length,
+                                 target: v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ') }))""");
+        List<String> critical = new ArrayList<>();
+        for (Map<String, Object> v : violations) {
+            String line = v.get("impact") + " " + v.get("id") + ": " + v.get("help") + " (" + v.get("nodes") + "× " + v.get("target") + ")";
+            if ("critical".equals(v.get("impact"))) {
+                critical.add(line);
+            } else {
+                System.out.println("axe on " + screen + ": " + line);
+            }
+        }
+        assertThat(critical).as("critical accessibility violations on " + screen).isEmpty();
+    }
+}
