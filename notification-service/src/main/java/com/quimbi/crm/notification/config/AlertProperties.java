@@ -42,7 +42,7 @@ public record AlertProperties(
      */
     public record Delivery(@DefaultValue("2s") Duration gather, @DefaultValue("60s") Duration window,
             @DefaultValue("1s") Duration rateInterval, @DefaultValue("10m") Duration dedupeWindow,
-            @DefaultValue("100") int maxItemsPerMessage, @DefaultValue("6") int maxAttempts,
+            @DefaultValue("200") int maxItemsPerMessage, @DefaultValue("6") int maxAttempts,
             @DefaultValue("2s") Duration backoff, @DefaultValue("5m") Duration maxBackoff,
             @DefaultValue("500ms") Duration pollInterval, @DefaultValue("true") boolean dispatcherEnabled) {
     }

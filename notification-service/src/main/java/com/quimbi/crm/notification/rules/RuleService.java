@@ -47,9 +47,13 @@ public class RuleService {
         return store.enabledFor(kind);
     }
 
+    /** The rule's changes, also after it was deleted. */
     public List<RuleStore.AuditEntry> audit(UUID id) {
-        get(id);
-        return store.auditTrail(id);
+        List<RuleStore.AuditEntry> trail = store.auditTrail(id);
+        if (trail.isEmpty() && store.find(id).isEmpty()) {
+            throw new NotFoundException("notification rule", id);
+        }
+        return trail;
     }
 
     @Transactional
