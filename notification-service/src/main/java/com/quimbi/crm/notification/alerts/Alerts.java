@@ -1,5 +1,6 @@
 package com.quimbi.crm.notification.alerts;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -34,18 +35,28 @@ class Alerts {
     private final AgentContacts agents;
     private final AlertTickets tickets;
     private final AlertProperties properties;
+    private final Clock clock;
 
     Alerts(RuleService rules, DeliveryService deliveries, AgentContacts agents, AlertTickets tickets,
-            AlertProperties properties) {
+            AlertProperties properties, Clock clock) {
         this.rules = rules;
         this.deliveries = deliveries;
         this.agents = agents;
         this.tickets = tickets;
         this.properties = properties;
+        this.clock = clock;
     }
 
+    /**
+     * Raises the alert unless its event is older than crm.alerts.max-event-age: the alert group's first start reads
+     * the topics from the beginning, and a breach of last month is history, not an alert (the read models still learn
+     * from it).
+     */
     void raise(EventKind kind, UUID eventId, Instant occurredAt, AlertTickets.TicketFacts ticket, String metric,
             Instant deadline, String detail, List<String> mentioned) {
+        if (occurredAt != null && occurredAt.isBefore(clock.instant().minus(properties.maxEventAge()))) {
+            return;
+        }
         List<NotificationRule> matching = rules.enabledFor(kind);
         if (matching.isEmpty()) {
             return;

@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("crm.alerts")
 public record AlertProperties(
         @DefaultValue("http://localhost:8080/tickets/{id}") String ticketUrl,
+        @DefaultValue("15m") Duration maxEventAge,
         @DefaultValue Encryption encryption,
         @DefaultValue Slack slack,
         @DefaultValue Delivery delivery,

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +35,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import okhttp3.OkHttpClient;
 
 /**
  * Slack's Web API through the official SDK ({@code SlackConfig.methodsEndpointUrlPrefix} = crm.alerts.slack.methods-url,
@@ -62,13 +60,14 @@ public class SlackClient {
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(p.methodsUrl().endsWith("/") ? p.methodsUrl() : p.methodsUrl() + "/");
         config.setPrettyResponseLoggingEnabled(false);
-        OkHttpClient http = new OkHttpClient.Builder()
-                .connectTimeout(p.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(p.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .callTimeout(p.connectTimeout().plus(p.readTimeout()).toMillis(), TimeUnit.MILLISECONDS)
-                .followRedirects(false)
-                .build();
-        this.slack = Slack.getInstance(config, new SlackHttpClient(http));
+        // the SDK's default listeners log requests and answers in detail at debug level: none here (tokens, texts)
+        config.setHttpClientResponseHandlers(new ArrayList<>());
+        // no metrics datastore and its background threads: the delivery queue paces the calls
+        config.setStatsEnabled(false);
+        config.setHttpClientReadTimeoutMillis((int) p.readTimeout().toMillis());
+        config.setHttpClientWriteTimeoutMillis((int) p.readTimeout().toMillis());
+        config.setHttpClientCallTimeoutMillis((int) p.connectTimeout().plus(p.readTimeout()).toMillis());
+        this.slack = Slack.getInstance(config, SlackHttpClient.buildSlackHttpClient(config));
         this.workspaces = workspaces;
         this.clock = clock;
         this.channelsTtl = p.channelsCacheTtl();

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -29,7 +28,7 @@ class SlackWebhookController {
         this.inbound = inbound;
     }
 
-    @PostMapping(path = { "/webhooks/slack/events", "/api/slack/webhooks/events" }, produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping({ "/webhooks/slack/events", "/api/slack/webhooks/events" })
     @SecurityRequirements
     @Operation(summary = "Slack Events API", description = "Signed by Slack (X-Slack-Signature over v0:{timestamp}:{body}, "
             + "timestamp within 5 minutes either way) else 401. url_verification is answered with its challenge; "
