@@ -115,8 +115,8 @@ CREATE TABLE notification_rule_audit (
 CREATE INDEX notification_rule_audit_rule ON notification_rule_audit (rule_id, id);
 
 -- one alert item for one destination. Inserted in the consuming transaction (with the inbox row), sent later by the
--- dispatcher, batched per destination. dedupe_key = destination + ticket + kind + time bucket: the same ticket and
--- kind inside a window is one item.
+-- dispatcher, batched per destination. dedupe_key = destination + event id (an event arriving twice is one item); the
+-- same ticket and kind to the same destination inside the dedupe window is skipped at insert (delivery_recent).
 CREATE TABLE delivery (
     id               uuid PRIMARY KEY,
     rule_id          uuid,
@@ -138,6 +138,7 @@ CREATE TABLE delivery (
 CREATE UNIQUE INDEX delivery_dedupe ON delivery (dedupe_key);
 CREATE INDEX delivery_pending ON delivery (destination_type, destination, created_at) WHERE status = 'pending';
 CREATE INDEX delivery_status ON delivery (status, created_at DESC, id DESC);
+CREATE INDEX delivery_recent ON delivery (destination_type, destination, ticket_id, event_kind, created_at);
 
 -- per destination: when it was last sent to (batch window, ~1 message/s per Slack channel) and a 429's Retry-After
 CREATE TABLE delivery_destination (

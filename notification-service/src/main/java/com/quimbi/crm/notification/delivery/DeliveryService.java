@@ -71,20 +71,19 @@ public class DeliveryService {
             }
         }
         Instant now = clock.instant();
-        String key = dedupeKey(item, type, destination, now);
         boolean websocket = type == DestinationType.WEBSOCKET;
-        boolean inserted = store.insert(Ids.newId(), ruleId, item, type, destination, key,
-                websocket ? DeliveryStatus.SENT : DeliveryStatus.PENDING, now);
+        // one row per event and destination (an event arriving twice is delivered once); the same ticket and kind to
+        // the same destination inside the dedupe window is one alert (two mentions are two messages)
+        boolean perTicket = item.kind() != EventKind.MENTION && item.ticketId() != null;
+        boolean inserted = store.insert(Ids.newId(), ruleId, item, type, destination, dedupeKey(item, type, destination),
+                websocket ? DeliveryStatus.SENT : DeliveryStatus.PENDING, now, perTicket ? properties.dedupeWindow() : null);
         if (inserted && websocket) {
             frames.send(List.of(destination), ALERT_FRAME, frame(item));
         }
     }
 
-    String dedupeKey(AlertItem item, DestinationType type, String destination, Instant now) {
-        long bucket = now.getEpochSecond() / Math.max(1, properties.dedupeWindow().toSeconds());
-        // two mentions are two messages; everything else is about the ticket
-        Object subject = item.kind() == EventKind.MENTION || item.ticketId() == null ? item.eventId() : item.ticketId();
-        String key = type.name() + "|" + destination + "|" + subject + "|" + item.kind().name() + "|" + bucket;
+    static String dedupeKey(AlertItem item, DestinationType type, String destination) {
+        String key = type.name() + "|" + destination + "|" + item.eventId();
         return key.length() <= 500 ? key : key.substring(0, 500);
     }
 

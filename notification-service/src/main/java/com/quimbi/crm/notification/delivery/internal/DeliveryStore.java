@@ -42,15 +42,43 @@ public class DeliveryStore {
     public record Pending(UUID id, AlertItem item, int attempts) {
     }
 
-    /** Inserts unless the same key exists (same destination, ticket, kind and window): true when inserted. */
+    /**
+     * Inserts unless this event already has a row for the destination ({@code dedupeKey}) or, when
+     * {@code sameTicketWithin} is set, the same ticket and kind went to the destination within it (a sliding window):
+     * true when inserted.
+     */
     public boolean insert(UUID id, UUID ruleId, AlertItem item, DestinationType type, String destination, String dedupeKey,
-            DeliveryStatus status, Instant now) {
+            DeliveryStatus status, Instant now, Duration sameTicketWithin) {
+        String unlessRecent = sameTicketWithin == null || item.ticketId() == null ? "" : """
+                WHERE NOT EXISTS (SELECT 1 FROM delivery WHERE destination_type = ? AND destination = ? AND ticket_id = ?
+                    AND event_kind = ? AND created_at > ?)""";
+        List<Object> args = new java.util.ArrayList<>();
+        args.add(id);
+        args.add(ruleId);
+        args.add(item.eventId());
+        args.add(wire(item.kind()));
+        args.add(item.ticketId());
+        args.add(wire(type));
+        args.add(destination);
+        args.add(dedupeKey);
+        args.add(json.writeValueAsString(item));
+        args.add(wire(status));
+        args.add(Timestamp.from(now));
+        args.add(Timestamp.from(now));
+        args.add(status == DeliveryStatus.SENT ? Timestamp.from(now) : null);
+        if (!unlessRecent.isEmpty()) {
+            args.add(wire(type));
+            args.add(destination);
+            args.add(item.ticketId());
+            args.add(wire(item.kind()));
+            args.add(Timestamp.from(now.minus(sameTicketWithin)));
+        }
         return jdbc.update("""
                 INSERT INTO delivery (id, rule_id, event_id, event_kind, ticket_id, destination_type, destination, dedupe_key,
-                    item, status, created_at, next_attempt_at, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
-                ON CONFLICT (dedupe_key) DO NOTHING""", id, ruleId, item.eventId(), wire(item.kind()), item.ticketId(),
-                wire(type), destination, dedupeKey, json.writeValueAsString(item), wire(status), Timestamp.from(now),
-                Timestamp.from(now), status == DeliveryStatus.SENT ? Timestamp.from(now) : null) == 1;
+                    item, status, created_at, next_attempt_at, sent_at)
+                SELECT ?::uuid, ?::uuid, ?::uuid, ?::varchar, ?::uuid, ?::varchar, ?::varchar, ?::varchar, ?::jsonb,
+                    ?::varchar, ?::timestamptz, ?::timestamptz, ?::timestamptz
+                """ + unlessRecent + " ON CONFLICT (dedupe_key) DO NOTHING", args.toArray()) == 1;
     }
 
     /**
