@@ -217,6 +217,13 @@ class AlertsIT {
         return reply.json().path("id").asString();
     }
 
+    /** Events of different topics may be consumed in any order: the tickets first, so alerts can show their numbers. */
+    void awaitTickets(Set<UUID> tickets) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).until(() -> jdbc.queryForList(
+                "SELECT ticket_id FROM alert_ticket WHERE number IS NOT NULL", UUID.class).stream()
+                .filter(tickets::contains).count() == tickets.size());
+    }
+
     int deliveries(String destination, String status, Set<UUID> tickets) {
         return jdbc.queryForList("SELECT ticket_id FROM delivery WHERE destination = ? AND status = ?", UUID.class,
                 destination, status).stream().filter(tickets::contains).toList().size();
@@ -294,11 +301,12 @@ class AlertsIT {
             tickets.add(ticket("#91" + String.format("%05d", i), "high"));
         }
         producer.flush();
+        Set<UUID> burst = new HashSet<>(tickets);
+        awaitTickets(burst);
         for (UUID ticket : tickets) {
             breach(ticket);
         }
         producer.flush();
-        Set<UUID> burst = new HashSet<>(tickets);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .until(() -> deliveries("#support-alerts", "sent", burst) == 600);
         List<String> messages = postedTo("#support-alerts").stream().filter(body -> body.contains("#9100")).toList();
@@ -322,10 +330,11 @@ class AlertsIT {
                 {"name":"storm warnings","eventKind":"sla_warning","destinations":[{"type":"slack_channel","channel":"#storm"}]}""");
         Set<UUID> tickets = new HashSet<>();
         for (int i = 1; i <= 5; i++) {
-            UUID ticket = ticket("#93" + i, "normal");
-            tickets.add(ticket);
-            warning(ticket);
+            tickets.add(ticket("#93" + i, "normal"));
         }
+        producer.flush();
+        awaitTickets(tickets);
+        tickets.forEach(AlertsIT::warning);
         producer.flush();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
                 .until(() -> deliveries("#storm", "sent", tickets) == 5);
@@ -429,6 +438,7 @@ class AlertsIT {
                 {"name":"breaches to a gone channel","eventKind":"sla_breach","destinations":[{"type":"slack_channel","channel":"#gone"}]}""");
         UUID ticket = ticket("#96001", "high");
         producer.flush();
+        awaitTickets(Set.of(ticket));
         breach(ticket);
         producer.flush();
         await().atMost(Duration.ofSeconds(30)).until(() -> deliveries("#gone", "failed", Set.of(ticket)) == 1);
