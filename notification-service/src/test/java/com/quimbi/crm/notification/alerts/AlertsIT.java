@@ -270,9 +270,9 @@ class AlertsIT {
         Api.Reply forged = signed("/webhooks/slack/events", challenge, now, "notTheSigningSecret000000000000", "application/json");
         assertThat(forged.status()).isEqualTo(401);
         assertThat(forged.contentType()).startsWith("application/problem+json");
-        assertThat(signed("/webhooks/slack/events", challenge, now - 301, SIGNING_SECRET, "application/json").status())
+        assertThat(signed("/webhooks/slack/events", challenge, now - 400, SIGNING_SECRET, "application/json").status())
                 .isEqualTo(401);
-        assertThat(signed("/webhooks/slack/events", challenge, now + 301, SIGNING_SECRET, "application/json").status())
+        assertThat(signed("/webhooks/slack/events", challenge, now + 400, SIGNING_SECRET, "application/json").status())
                 .isEqualTo(401);
         Api.Reply unsigned = Api.at("http://localhost:" + port).post("/webhooks/slack/events", challenge);
         assertThat(unsigned.status()).isEqualTo(401);

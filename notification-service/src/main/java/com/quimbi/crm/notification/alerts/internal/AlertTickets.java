@@ -42,7 +42,7 @@ public class AlertTickets {
                 ON CONFLICT (ticket_id) DO UPDATE SET number = EXCLUDED.number, subject = EXCLUDED.subject,
                     priority = EXCLUDED.priority, channel = EXCLUDED.channel, status = EXCLUDED.status,
                     customer_id = EXCLUDED.customer_id, customer_email = EXCLUDED.customer_email, updated_at = now()
-                RETURNING """ + COLUMNS, ROW, ticketId, number, subject, priority, channel, status, customerId, customerEmail);
+                RETURNING\s""" + COLUMNS, ROW, ticketId, number, subject, priority, channel, status, customerId, customerEmail);
     }
 
     /** Upserts one column and returns the row as it is now. */
