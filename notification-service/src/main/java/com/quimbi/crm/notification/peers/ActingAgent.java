@@ -63,7 +63,9 @@ public class ActingAgent {
         this.clock = clock;
         this.json = json;
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().connectTimeout(this.properties.connectTimeout()).build());
+                // HTTP/1.1: no h2c upgrade dance with the other services' (and stand-ins') servers
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(this.properties.connectTimeout()).build());
         requests.setReadTimeout(this.properties.readTimeout());
         this.http = builder.clone().requestFactory(requests).build();
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
@@ -140,7 +142,7 @@ public class ActingAgent {
                     }
                     throw new PeerException.Refused(e.getStatusCode().value(), detail(e));
                 } catch (ResourceAccessException e) {
-                    throw new PeerException.Unavailable(breaker.getName() + " did not answer", e);
+                    throw new PeerException.Unavailable(breaker.getName() + " did not answer: " + e.getMessage(), e);
                 }
             });
         } catch (CallNotPermittedException e) {

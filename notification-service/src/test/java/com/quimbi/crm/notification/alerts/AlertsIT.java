@@ -315,7 +315,8 @@ class AlertsIT {
             String number = "#91" + String.format("%05d", i);
             assertThat(messages.stream().filter(m -> m.contains(number)).count()).as(number).isGreaterThanOrEqualTo(1);
         }
-        assertThat(messages).allSatisfy(m -> assertThat(m).contains("token=" + BOT_TOKEN).doesNotContain("undefined"));
+        assertThat(SLACK.findAll(postRequestedFor(urlEqualTo("/api/chat.postMessage")))).allSatisfy(
+                r -> assertThat(r.getHeader("Authorization")).isEqualTo("Bearer " + BOT_TOKEN));
         // the same breach again (a second clock, a redelivery) inside the window is not a second item
         breach(tickets.getFirst());
         producer.flush();
