@@ -91,7 +91,8 @@ class SlackAlertFlowIT {
                 .filter(r -> {
                     String body = URLDecoder.decode(r.getBodyAsString(), StandardCharsets.UTF_8);
                     // the breach (the 75% and 90% warnings of the same clock come first)
-                    return (body.contains("|" + number + " ") || body.contains("|" + number + ">"))
+                    // the blocks are JSON in the form: Slack's link brackets arrive as \u003c … \u003e
+                    return (body.contains("|" + number + " ") || body.contains("|" + number + "\\u003e"))
                             && body.contains("SLA breached");
                 }).toList();
     }
