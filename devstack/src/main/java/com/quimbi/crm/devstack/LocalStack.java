@@ -232,6 +232,17 @@ public final class LocalStack implements AutoCloseable {
             // (checked by the gateway and by notification-service); the Vite-style dev origin stays allowed
             env.put("CRM_WS_ORIGINS", consoleOrigins());
         }
+        if (service.name().equals("notification-service")) {
+            // alerts: e-mail alerts into the local mailbox; Slack replies and buttons act as the agent on these services
+            // (an access token for the agent from Keycloak's token exchange)
+            if (mail != null) {
+                env.put("CRM_SMTP_HOST", mail.host());
+                env.put("CRM_SMTP_PORT", String.valueOf(mail.smtpPort()));
+            }
+            env.put("CRM_TICKET_SERVICE_URL", "http://" + LOOPBACK + ":" + ports.get("ticket-service"));
+            env.put("CRM_ASSIGNMENT_SERVICE_URL", "http://" + LOOPBACK + ":" + ports.get("assignment-service"));
+            env.put("CRM_TOKEN_URL", keycloak.issuerUri() + "/protocol/openid-connect/token");
+        }
         if (service.name().equals("agent-service")) {
             // the realm's demo users (dev only) get agent profiles, so /api/auth/me and routing know them
             env.put("CRM_AGENT_BOOTSTRAP_USERNAMES", "alex.agent,sara.supervisor,adam.admin");

@@ -50,7 +50,7 @@ class AuthorizationMatrixIT {
     static final Map<String, String> COVERED_SERVICES = Map.of("agent-service", "/api/agents",
             "analytics-service", "/api/analytics", "ticket-service", "/api/", "quimbi-adapter", "/api/ai",
             "assignment-service", "/api/", "sla-service", "/api/sla", "integration-service", "/api/",
-            "notification-service", "/api/realtime");
+            "notification-service", "/api/");
 
     static final Map<Caller, String> TOKENS = new LinkedHashMap<>();
     static String agentId;
@@ -219,6 +219,30 @@ class AuthorizationMatrixIT {
         rows.add(new Row("GET", "/api/shopify/oauth/callback", "/api/shopify/oauth/callback?shop=matrix.myshopify.com", null, List.of(O, O, O, O, O)));
         // notification-service: a WebSocket connection ticket for the caller's own socket, agent+
         rows.add(new Row("POST", "/api/realtime/tickets", "/api/realtime/tickets", null, List.of(U, O, O, O, U)));
+        // notification-service alerts: Slack messages and channels supervisor+ (no workspace in the stack: 409, past the
+        // role check), the workspace connection admin-only (a bad token: 400 for the admin, nothing is connected)
+        rows.add(new Row("POST", "/api/slack/notify", "/api/slack/notify", "{\"channel\":\"#matrix\",\"text\":\"matrix\"}", List.of(U, F, O, O, U)));
+        rows.add(new Row("GET", "/api/slack/channels", "/api/slack/channels", null, List.of(U, F, O, O, U)));
+        rows.add(new Row("GET", "/api/slack/workspace", "/api/slack/workspace", null, List.of(U, F, F, O, U)));
+        rows.add(new Row("PUT", "/api/slack/workspace", "/api/slack/workspace", "{\"botToken\":\"not-a-token\"}", List.of(U, F, F, O, U)));
+        rows.add(new Row("DELETE", "/api/slack/workspace", "/api/slack/workspace", null, List.of(U, F, F, O, U)));
+        // notification rules: read supervisor+, written by admins (a disabled rule; unknown ids → 404)
+        String rule = """
+                {"name":"matrix %s","eventKind":"sla_breach","enabled":false,"destinations":[{"type":"websocket"}]}""";
+        rows.add(new Row("GET", "/api/notifications/rules", "/api/notifications/rules", null, List.of(U, F, O, O, U)));
+        rows.add(new Row("POST", "/api/notifications/rules", "/api/notifications/rules", rule, List.of(U, F, F, O, U)));
+        rows.add(new Row("GET", "/api/notifications/rules/{id}", "/api/notifications/rules/" + unknown, null, List.of(U, F, O, O, U)));
+        rows.add(new Row("PUT", "/api/notifications/rules/{id}", "/api/notifications/rules/" + unknown, rule, List.of(U, F, F, O, U)));
+        rows.add(new Row("DELETE", "/api/notifications/rules/{id}", "/api/notifications/rules/" + unknown, null, List.of(U, F, F, O, U)));
+        rows.add(new Row("GET", "/api/notifications/rules/{id}/audit", "/api/notifications/rules/" + unknown + "/audit", null, List.of(U, F, F, O, U)));
+        // alert deliveries: supervisor+ (failed ones are retried by supervisors)
+        rows.add(new Row("GET", "/api/notifications/deliveries", "/api/notifications/deliveries?status=failed", null, List.of(U, F, O, O, U)));
+        rows.add(new Row("GET", "/api/notifications/deliveries/{id}", "/api/notifications/deliveries/" + unknown, null, List.of(U, F, O, O, U)));
+        rows.add(new Row("POST", "/api/notifications/deliveries/{id}/retry", "/api/notifications/deliveries/" + unknown + "/retry", null, List.of(U, F, O, O, U)));
+        // Slack's events and buttons: no token helps, only Slack's signature does (none here, so 401 for everyone)
+        rows.add(new Row("POST", "/webhooks/slack/events", "/webhooks/slack/events", "{}", List.of(U, U, U, U, U)));
+        rows.add(new Row("POST", "/api/slack/webhooks/events", "/api/slack/webhooks/events", "{}", List.of(U, U, U, U, U)));
+        rows.add(new Row("POST", "/webhooks/slack/interactivity", "/webhooks/slack/interactivity", "payload=%7B%7D", List.of(U, U, U, U, U)));
         // no token helps a webhook: only the shop's signature does (none here, so 401 for everyone)
         rows.add(new Row("POST", "/webhooks/shopify", "/webhooks/shopify", "{}", List.of(U, U, U, U, U)));
         // Gorgias: accounts, imports and the push queue are admin-only; the domain is no valid subdomain, so the

@@ -24,6 +24,7 @@ final class E2eStack {
     private static LocalStack stack;
     private static WireMockServer shopify;
     private static WireMockServer gorgias;
+    private static WireMockServer slack;
 
     private E2eStack() {
     }
@@ -36,6 +37,9 @@ final class E2eStack {
             // Gorgias too: its REST API and the agent-facing ticket pages (CRM_GORGIAS_BASE_URL)
             WireMockServer fakeGorgias = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort());
             fakeGorgias.start();
+            // Slack's Web API for notification-service's alerts (CRM_SLACK_API_URL)
+            WireMockServer fakeSlack = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort());
+            fakeSlack.start();
             LocalStackSettings settings = LocalStackSettings.builder()
                     .baseDir(Path.of("target", "e2e-stack").toAbsolutePath())
                     .keepData(false)
@@ -49,12 +53,16 @@ final class E2eStack {
                             "CRM_RATE_LIMIT_BURST", String.valueOf(RATE_LIMIT_BURST)))
                     .serviceEnv("integration-service", Map.of("CRM_SHOPIFY_ADMIN_BASE_URL", fakeShopify.baseUrl(),
                             "CRM_GORGIAS_BASE_URL", fakeGorgias.baseUrl()))
+                    // a breach reaches Slack within seconds of its deadline: a short gather, a short window
+                    .serviceEnv("notification-service", Map.of("CRM_SLACK_API_URL", fakeSlack.baseUrl() + "/api/",
+                            "CRM_ALERT_GATHER", "300ms", "CRM_ALERT_WINDOW", "2s"))
                     .build();
             LocalStack started = LocalStack.start(settings);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     fakeShopify.stop();
                     fakeGorgias.stop();
+                    fakeSlack.stop();
                     started.close();
                 } catch (Exception e) {
                     System.err.println("could not stop the e2e stack: " + e);
@@ -63,6 +71,7 @@ final class E2eStack {
             stack = started;
             shopify = fakeShopify;
             gorgias = fakeGorgias;
+            slack = fakeSlack;
         }
         return stack;
     }
@@ -77,6 +86,12 @@ final class E2eStack {
     static WireMockServer gorgias() {
         get();
         return gorgias;
+    }
+
+    /** The stand-in for Slack's Web API that notification-service calls (CRM_SLACK_API_URL). */
+    static WireMockServer slack() {
+        get();
+        return slack;
     }
 
     /** The stack's GreenMail: support@crm.local is integration-service's mailbox, any other address a customer's. */

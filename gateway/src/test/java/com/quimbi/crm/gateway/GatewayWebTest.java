@@ -76,6 +76,14 @@ class GatewayWebTest {
         assertThat(routeOf(get, "/api/agents/" + ticket)).isEqualTo("agent-service");
         assertThat(routeOf(get, "/api/agents")).isEqualTo("agent-service");
         assertThat(routeOf(post, "/api/realtime/tickets")).isEqualTo("notification-service");
+        assertThat(routeOf(get, "/api/slack/channels")).isEqualTo("notification-service");
+        assertThat(routeOf(post, "/api/slack/notify")).isEqualTo("notification-service");
+        assertThat(routeOf(get, "/api/notifications/rules")).isEqualTo("notification-service");
+        assertThat(routeOf(get, "/api/notifications/deliveries")).isEqualTo("notification-service");
+        assertThat(routeOf(post, "/webhooks/slack/events")).isEqualTo("slack-webhooks");
+        assertThat(routeOf(post, "/webhooks/slack/interactivity")).isEqualTo("slack-webhooks");
+        assertThat(routeOf(post, "/api/slack/webhooks/events")).isEqualTo("slack-webhooks");
+        assertThat(routeOf(post, "/webhooks/shopify")).isEqualTo("integration-webhooks");
         assertThat(routeOf(get, "/ws/agent")).isEqualTo("notification-websocket");
         assertThat(routeOf(get, "/ws/agent/" + ticket)).isEqualTo("notification-websocket");
     }

@@ -15,7 +15,9 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 @ConfigurationPropertiesScan
 @EnableScheduling
 @OpenAPIDefinition(info = @Info(title = "notification-service", version = "v1",
-        description = "Real-time agent updates over WebSocket (/ws/agent), presence, collision detection; publishes crm.presence.events."),
+        description = "Real-time agent updates over WebSocket (/ws/agent), presence, collision detection; publishes "
+                + "crm.presence.events. Alerts: notification rules, Slack (messages, channels, workspace, signed events "
+                + "and buttons), e-mail, batched deliveries."),
         security = @SecurityRequirement(name = "keycloak"))
 @SecurityScheme(name = "keycloak", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 public class NotificationServiceApplication {

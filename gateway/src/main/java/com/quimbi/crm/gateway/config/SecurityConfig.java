@@ -81,6 +81,7 @@ class SecurityConfig {
                         .pathMatchers(WebhookPaths.PREFIX).permitAll()
                         .pathMatchers(HttpMethod.POST, WebhookPaths.SHOPIFY_ALIASES).permitAll()
                         .pathMatchers(HttpMethod.POST, WebhookPaths.GORGIAS_ALIASES).permitAll()
+                        .pathMatchers(HttpMethod.POST, WebhookPaths.SLACK_ALIASES).permitAll()
                         // the Shopify app install: the merchant's browser, authenticated by Shopify's hmac + state
                         .pathMatchers(HttpMethod.GET, OPEN_SHOPIFY_OAUTH).permitAll()
                         .pathMatchers(OPEN_ACTUATOR_ENDPOINTS).permitAll()

@@ -21,10 +21,15 @@ public final class WebhookPaths {
     public static final String[] GORGIAS_ALIASES = { "/api/gorgias/webhooks/ticket-created",
             "/api/gorgias/webhooks/ticket-message-created" };
 
+    /** Exact alias, POST only; notification-service answers it like {@code /webhooks/slack/events}. */
+    public static final String[] SLACK_ALIASES = { "/api/slack/webhooks/events" };
+
     private static final PathPattern WEBHOOKS = PathPatternParser.defaultInstance.parse("/webhooks/{source}/**");
     private static final List<PathPattern> ALIASES = List.of(SHOPIFY_ALIASES).stream()
             .map(PathPatternParser.defaultInstance::parse).toList();
     private static final List<PathPattern> GORGIAS = List.of(GORGIAS_ALIASES).stream()
+            .map(PathPatternParser.defaultInstance::parse).toList();
+    private static final List<PathPattern> SLACK = List.of(SLACK_ALIASES).stream()
             .map(PathPatternParser.defaultInstance::parse).toList();
 
     private WebhookPaths() {
@@ -42,6 +47,9 @@ public final class WebhookPaths {
         }
         if (HttpMethod.POST.equals(request.getMethod()) && GORGIAS.stream().anyMatch(a -> a.matches(path))) {
             return "gorgias";
+        }
+        if (HttpMethod.POST.equals(request.getMethod()) && SLACK.stream().anyMatch(a -> a.matches(path))) {
+            return "slack";
         }
         return null;
     }

@@ -3,7 +3,7 @@ package com.quimbi.crm.integration.config;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.quimbi.crm.integration.crypto.SecretBox;
+import com.quimbi.crm.platform.crypto.SecretBox;
 
 @Configuration(proxyBeanMethods = false)
 class CryptoConfig {

@@ -14,7 +14,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.quimbi.crm.integration.crypto.SecretBox;
+import com.quimbi.crm.platform.crypto.SecretBox;
 import com.quimbi.crm.integration.gorgias.internal.GorgiasStore;
 import com.quimbi.crm.integration.gorgias.internal.GorgiasStore.SealedAccount;
 import com.quimbi.crm.platform.problem.ConflictException;

@@ -14,7 +14,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.quimbi.crm.integration.crypto.SecretBox;
+import com.quimbi.crm.platform.crypto.SecretBox;
 import com.quimbi.crm.integration.mailbox.internal.MailboxStore;
 import com.quimbi.crm.integration.mailbox.internal.MailboxStore.SealedMailbox;
 import com.quimbi.crm.platform.core.Ids;

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.quimbi.crm.integration.config.IntegrationProperties;
-import com.quimbi.crm.integration.crypto.SecretBox;
+import com.quimbi.crm.platform.crypto.SecretBox;
 import com.quimbi.crm.integration.shop.internal.ShopStore;
 import com.quimbi.crm.integration.shop.internal.ShopStore.SealedShop;
 import com.quimbi.crm.integration.shopify.ShopifyClient;

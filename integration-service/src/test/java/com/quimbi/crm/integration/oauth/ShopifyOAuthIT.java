@@ -30,7 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.quimbi.crm.integration.crypto.SecretBox;
+import com.quimbi.crm.platform.crypto.SecretBox;
 import com.quimbi.crm.integration.shop.ShopService;
 import com.quimbi.crm.test.Api;
 import com.quimbi.crm.test.TestInfrastructure;

@@ -1,4 +1,4 @@
-package com.quimbi.crm.integration.crypto;
+package com.quimbi.crm.platform.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package com.quimbi.crm.integration.crypto;
+package com.quimbi.crm.platform.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,7 +16,8 @@ import org.springframework.security.crypto.encrypt.BytesEncryptor;
 import org.springframework.security.crypto.keygen.KeyGenerators;
 
 /**
- * Encrypts shop credentials at rest: AES-256-GCM (Spring Security Crypto's {@link AesBytesEncryptor}, random
+ * Encrypts credentials at rest (integration-service: shop tokens, mailbox passwords; notification-service: Slack
+ * tokens and signing secret): AES-256-GCM (Spring Security Crypto's {@link AesBytesEncryptor}, random
  * 96-bit IV per value, 128-bit tag), as {@code v1:<key id>:<base64(iv + ciphertext)>}. The key id (first 8 hex
  * digits of the key's SHA-256) says which key decrypts, so previous keys keep working during a rotation and
  * {@link #isCurrent} finds values to re-encrypt.
@@ -39,10 +40,10 @@ public class SecretBox {
         try {
             key = Base64.getDecoder().decode(base64Key == null ? "" : base64Key.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("crm.integration.encryption key is not base64");
+            throw new IllegalArgumentException("the encryption key is not base64");
         }
         if (key.length != 32) {
-            throw new IllegalArgumentException("crm.integration.encryption key must be 32 bytes (AES-256), is " + key.length);
+            throw new IllegalArgumentException("the encryption key must be 32 bytes (AES-256), is " + key.length);
         }
         String id = keyId(key);
         keys.putIfAbsent(id, new AesBytesEncryptor(new SecretKeySpec(key, "AES"), KeyGenerators.secureRandom(12),

@@ -1,0 +1,548 @@
+package com.quimbi.crm.notification.alerts;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.quimbi.crm.contracts.Topics;
+import com.quimbi.crm.contracts.agent.AgentCreated;
+import com.quimbi.crm.contracts.sla.SlaBreached;
+import com.quimbi.crm.contracts.sla.SlaWarning;
+import com.quimbi.crm.contracts.ticket.MessageAdded;
+import com.quimbi.crm.contracts.ticket.TicketCreated;
+import com.quimbi.crm.notification.slack.SlackSignature;
+import com.quimbi.crm.test.Api;
+import com.quimbi.crm.test.DemoUser;
+import com.quimbi.crm.test.TestInfrastructure;
+
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Alerts end to end inside the service: real Postgres, Kafka, Redis, Keycloak tokens and GreenMail; WireMock stands
+ * in for Slack's Web API (payloads shaped like Slack's documentation), Keycloak's token exchange, ticket-service and
+ * assignment-service.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class AlertsIT {
+
+    static final WireMockServer SLACK = new WireMockServer(wireMockConfig().dynamicPort());
+    static final String SIGNING_SECRET = "itSigningSecret0123456789abcdef";
+    static final String BOT_TOKEN = "xoxb-it-bot-token-1234567890";
+    static KafkaProducer<String, String> producer;
+
+    static {
+        SLACK.start();
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        TestInfrastructure.registerServiceProperties(registry);
+        registry.add("crm.alerts.slack.methods-url", () -> SLACK.baseUrl() + "/api/");
+        registry.add("crm.alerts.peers.ticket-service-url", SLACK::baseUrl);
+        registry.add("crm.alerts.peers.assignment-service-url", SLACK::baseUrl);
+        registry.add("crm.alerts.peers.token-url", () -> SLACK.baseUrl() + "/token");
+        registry.add("crm.alerts.delivery.gather", () -> "500ms");
+        registry.add("crm.alerts.delivery.window", () -> "10s");
+        registry.add("crm.alerts.delivery.backoff", () -> "200ms");
+        registry.add("crm.alerts.delivery.max-attempts", () -> "3");
+        registry.add("crm.alerts.delivery.poll-interval", () -> "200ms");
+        registry.add("crm.alerts.slack.inbound-retry-interval", () -> "500ms");
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> TestInfrastructure.mail().smtpPort());
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @BeforeAll
+    static void slackStandIn() {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafka().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, "5"), new StringSerializer(), new StringSerializer());
+        // chat.postMessage (https://api.slack.com/methods/chat.postMessage): the channel's id and the message's ts
+        SLACK.stubFor(post(urlEqualTo("/api/chat.postMessage")).atPriority(10).willReturn(okJson("""
+                {"ok":true,"channel":"C0ALERTS1","ts":"1765000000.000001","message":{"type":"message","subtype":"bot_message","text":"x","ts":"1765000000.000001"}}""")));
+        SLACK.stubFor(post(urlEqualTo("/api/chat.postMessage")).atPriority(1)
+                .withRequestBody(containing("channel=%23threads")).willReturn(okJson("""
+                {"ok":true,"channel":"C0THREADS","ts":"1765000000.000100","message":{"type":"message","text":"x","ts":"1765000000.000100"}}""")));
+        SLACK.stubFor(post(urlEqualTo("/api/chat.postMessage")).atPriority(1)
+                .withRequestBody(containing("channel=%23gone")).willReturn(okJson("""
+                {"ok":false,"error":"channel_not_found"}""")));
+        // a 429 storm: three refusals with Retry-After, then Slack takes it
+        String state = Scenario.STARTED;
+        for (int i = 1; i <= 3; i++) {
+            SLACK.stubFor(post(urlEqualTo("/api/chat.postMessage")).atPriority(1).inScenario("storm")
+                    .whenScenarioStateIs(state).withRequestBody(containing("channel=%23storm"))
+                    .willSetStateTo("429-" + i)
+                    .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
+                            .withHeader("Content-Type", "application/json").withBody("{\"ok\":false,\"error\":\"ratelimited\"}")));
+            state = "429-" + i;
+        }
+        SLACK.stubFor(post(urlEqualTo("/api/chat.postMessage")).atPriority(1).inScenario("storm")
+                .whenScenarioStateIs(state).withRequestBody(containing("channel=%23storm")).willReturn(okJson("""
+                {"ok":true,"channel":"C0STORM","ts":"1765000000.000300"}""")));
+        SLACK.stubFor(post(urlEqualTo("/api/chat.postEphemeral")).willReturn(okJson("""
+                {"ok":true,"message_ts":"1765000000.000400"}""")));
+        // conversations.list (https://api.slack.com/methods/conversations.list): two pages
+        SLACK.stubFor(post(urlEqualTo("/api/conversations.list")).atPriority(10).willReturn(okJson("""
+                {"ok":true,"channels":[{"id":"C0ALERTS1","name":"support-alerts","is_channel":true,"is_private":false,"num_members":12},
+                 {"id":"C0GENERAL","name":"general","is_channel":true,"is_private":false,"num_members":40}],
+                 "response_metadata":{"next_cursor":"dGVhbTpDMDYxRkE1UEI="}}""")));
+        SLACK.stubFor(post(urlEqualTo("/api/conversations.list")).atPriority(1)
+                .withRequestBody(containing("cursor=dGVhbTpDMDYxRkE1UEI")).willReturn(okJson("""
+                {"ok":true,"channels":[{"id":"G0VIP","name":"vip-care","is_channel":true,"is_private":true,"num_members":3}],
+                 "response_metadata":{"next_cursor":""}}""")));
+        // users.info (https://api.slack.com/methods/users.info) and users.lookupByEmail
+        SLACK.stubFor(post(urlEqualTo("/api/users.info")).withRequestBody(containing("user=U0ALEX")).willReturn(okJson("""
+                {"ok":true,"user":{"id":"U0ALEX","name":"alex","profile":{"email":"alex.agent@example.com","real_name":"Alex Agent"}}}""")));
+        SLACK.stubFor(post(urlEqualTo("/api/users.info")).withRequestBody(containing("user=U0NOBODY")).willReturn(okJson("""
+                {"ok":true,"user":{"id":"U0NOBODY","name":"guest","profile":{"email":"guest@elsewhere.example"}}}""")));
+        SLACK.stubFor(post(urlEqualTo("/api/users.lookupByEmail")).willReturn(okJson("""
+                {"ok":true,"user":{"id":"U0SARA","name":"sara","profile":{"email":"sara.supervisor@example.com"}}}""")));
+        // Keycloak's token exchange, ticket-service, assignment-service
+        SLACK.stubFor(post(urlEqualTo("/token")).willReturn(okJson("""
+                {"access_token":"agent-token-from-exchange","expires_in":300,"token_type":"Bearer"}""")));
+        SLACK.stubFor(post(urlMatching("/api/tickets/[0-9a-f-]+/messages")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("{}")));
+        SLACK.stubFor(post(urlMatching("/api/tickets/[0-9a-f-]+/assign")).willReturn(okJson("{}")));
+    }
+
+    @AfterAll
+    static void stop() {
+        SLACK.stop();
+        producer.close();
+    }
+
+    Api api(DemoUser user) {
+        return Api.at("http://localhost:" + port).as(user.token());
+    }
+
+    @BeforeEach
+    void connectSlack() {
+        Api.Reply reply = api(DemoUser.ADMIN).send(api(DemoUser.ADMIN).request("/api/slack/workspace")
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("""
+                        {"botToken":"%s","signingSecret":"%s"}""".formatted(BOT_TOKEN, SIGNING_SECRET))));
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    }
+
+    // ---- events
+
+    static void deliver(String topic, String type, String aggregateType, String aggregateId, String data) {
+        String id = UUID.randomUUID().toString();
+        String envelope = """
+                {"id":"%s","type":"%s","aggregateType":"%s","aggregateId":"%s","occurredAt":"%s","schemaVersion":1,
+                 "actor":{"type":"system"},"data":%s}""".formatted(id, type, aggregateType, aggregateId, Instant.now(), data);
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, aggregateId, envelope);
+        record.headers().add("id", id.getBytes(StandardCharsets.UTF_8));
+        record.headers().add("eventType", type.getBytes(StandardCharsets.UTF_8));
+        producer.send(record);
+    }
+
+    static UUID ticket(String number, String priority) {
+        UUID id = UUID.randomUUID();
+        deliver(Topics.TICKET, TicketCreated.TYPE, "ticket", id.toString(), """
+                {"ticketId":"%s","number":"%s","subject":"Parcel never arrived","status":"new","priority":"%s",
+                 "channel":"email","customerEmail":"maria.lopez@example.com","createdAt":"%s"}"""
+                .formatted(id, number, priority, Instant.now()));
+        return id;
+    }
+
+    static void breach(UUID ticket) {
+        deliver(Topics.SLA, SlaBreached.TYPE, "sla", ticket.toString(), """
+                {"ticketId":"%s","metric":"first_response","deadline":"%s","breachedAt":"%s"}"""
+                .formatted(ticket, Instant.now().minusSeconds(1), Instant.now()));
+    }
+
+    static void warning(UUID ticket) {
+        deliver(Topics.SLA, SlaWarning.TYPE, "sla", ticket.toString(), """
+                {"ticketId":"%s","metric":"first_response","threshold":75,"deadline":"%s","warnedAt":"%s"}"""
+                .formatted(ticket, Instant.now().plusSeconds(600), Instant.now()));
+    }
+
+    static String agent(String username, String email, String role) {
+        String id = UUID.randomUUID().toString();
+        deliver(Topics.AGENT, AgentCreated.TYPE, "agent", id, """
+                {"agentId":"%s","username":"%s","email":"%s","firstName":"%s","lastName":"Tester","role":"%s",
+                 "team":"returns","status":"offline","maxConcurrentTickets":8,"acceptsNew":true,"skills":[],"languages":["en"],
+                 "seniority":"senior","timezone":"Europe/Madrid","active":true,"createdAt":"%s","updatedAt":"%s"}"""
+                .formatted(id, username, email, username, role, Instant.now(), Instant.now()));
+        return id;
+    }
+
+    String createRule(String json) {
+        Api.Reply reply = api(DemoUser.ADMIN).post("/api/notifications/rules", json);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+        return reply.json().path("id").asString();
+    }
+
+    /** Events of different topics may be consumed in any order: the tickets first, so alerts can show their numbers. */
+    void awaitTickets(Set<UUID> tickets) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).until(() -> jdbc.queryForList(
+                "SELECT ticket_id FROM alert_ticket WHERE number IS NOT NULL", UUID.class).stream()
+                .filter(tickets::contains).count() == tickets.size());
+    }
+
+    int deliveries(String destination, String status, Set<UUID> tickets) {
+        return jdbc.queryForList("SELECT ticket_id FROM delivery WHERE destination = ? AND status = ?", UUID.class,
+                destination, status).stream().filter(tickets::contains).toList().size();
+    }
+
+    static List<String> postedTo(String channel) {
+        return SLACK.findAll(postRequestedFor(urlEqualTo("/api/chat.postMessage"))
+                .withRequestBody(containing("channel=" + URLEncoder.encode(channel, StandardCharsets.UTF_8)))).stream()
+                .map(r -> URLDecoder.decode(r.getBodyAsString(), StandardCharsets.UTF_8)).toList();
+    }
+
+    // ---- Slack's signed requests
+
+    Api.Reply signed(String path, String body, long timestamp, String secret, String contentType, String... headers) {
+        HttpRequest.Builder request = Api.at("http://localhost:" + port).request(path)
+                .header("Content-Type", contentType)
+                .header("X-Slack-Request-Timestamp", String.valueOf(timestamp))
+                .header("X-Slack-Signature", SlackSignature.sign(secret, String.valueOf(timestamp),
+                        body.getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return Api.at("http://localhost:" + port).send(request);
+    }
+
+    Api.Reply event(String body, String... headers) {
+        return signed("/webhooks/slack/events", body, Instant.now().getEpochSecond(), SIGNING_SECRET, "application/json",
+                headers);
+    }
+
+    @Test
+    void slackRequestsAreVerifiedAndRetriesAreNoOps() {
+        String challenge = """
+                {"token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}""";
+        Api.Reply ok = event(challenge);
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+        assertThat(ok.json().path("challenge").asString()).isEqualTo("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
+        // the seed's path is an exact alias
+        assertThat(signed("/api/slack/webhooks/events", challenge, Instant.now().getEpochSecond(), SIGNING_SECRET,
+                "application/json").status()).isEqualTo(200);
+
+        long now = Instant.now().getEpochSecond();
+        Api.Reply forged = signed("/webhooks/slack/events", challenge, now, "notTheSigningSecret000000000000", "application/json");
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(forged.contentType()).startsWith("application/problem+json");
+        assertThat(signed("/webhooks/slack/events", challenge, now - 400, SIGNING_SECRET, "application/json").status())
+                .isEqualTo(401);
+        assertThat(signed("/webhooks/slack/events", challenge, now + 400, SIGNING_SECRET, "application/json").status())
+                .isEqualTo(401);
+        Api.Reply unsigned = Api.at("http://localhost:" + port).post("/webhooks/slack/events", challenge);
+        assertThat(unsigned.status()).isEqualTo(401);
+        assertThat(signed("/webhooks/slack/interactivity", "payload=%7B%7D", now - 400, SIGNING_SECRET,
+                "application/x-www-form-urlencoded").status()).isEqualTo(401);
+        // a tampered body under a valid signature of another body
+        HttpRequest.Builder tampered = Api.at("http://localhost:" + port).request("/webhooks/slack/events")
+                .header("Content-Type", "application/json").header("X-Slack-Request-Timestamp", String.valueOf(now))
+                .header("X-Slack-Signature", SlackSignature.sign(SIGNING_SECRET, String.valueOf(now), "{}".getBytes()))
+                .POST(HttpRequest.BodyPublishers.ofString(challenge));
+        assertThat(Api.at("http://localhost:" + port).send(tampered).status()).isEqualTo(401);
+
+        String callback = """
+                {"type":"event_callback","event_id":"Ev0RETRY1","event_time":1765000000,"team_id":"T0TEAM",
+                 "event":{"type":"reaction_added","user":"U0ALEX","reaction":"eyes"}}""";
+        assertThat(event(callback).status()).isEqualTo(200);
+        assertThat(event(callback, "X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout").status()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM slack_inbound WHERE event_id = 'event:Ev0RETRY1'", Integer.class))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aBurstOfSixHundredBreachesBecomesAHandfulOfMessagesListingEveryOne() throws Exception {
+        List<UUID> tickets = new ArrayList<>();
+        for (int i = 1; i <= 600; i++) {
+            tickets.add(ticket("#91" + String.format("%05d", i), "high"));
+        }
+        producer.flush();
+        Set<UUID> burst = new HashSet<>(tickets);
+        awaitTickets(burst);
+        for (UUID ticket : tickets) {
+            breach(ticket);
+        }
+        producer.flush();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> deliveries("#support-alerts", "sent", burst) == 600);
+        List<String> messages = postedTo("#support-alerts").stream().filter(body -> body.contains("#9100")).toList();
+        assertThat(messages.size()).as("Slack messages for 600 breaches").isBetween(1, 8);
+        for (int i = 1; i <= 600; i++) {
+            String number = "#91" + String.format("%05d", i);
+            assertThat(messages.stream().filter(m -> m.contains(number)).count()).as(number).isGreaterThanOrEqualTo(1);
+        }
+        assertThat(SLACK.findAll(postRequestedFor(urlEqualTo("/api/chat.postMessage")))).allSatisfy(
+                r -> assertThat(r.getHeader("Authorization")).isEqualTo("Bearer " + BOT_TOKEN));
+        // the same breach again (a second clock, a redelivery) inside the window is not a second item
+        breach(tickets.getFirst());
+        producer.flush();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM delivery WHERE ticket_id = ? AND destination = '#support-alerts'", Integer.class,
+                tickets.getFirst()) == 1);
+    }
+
+    @Test
+    void a429StormIsWaitedOutAndNothingIsDropped() {
+        createRule("""
+                {"name":"storm warnings","eventKind":"sla_warning","destinations":[{"type":"slack_channel","channel":"#storm"}]}""");
+        Set<UUID> tickets = new HashSet<>();
+        for (int i = 1; i <= 5; i++) {
+            tickets.add(ticket("#93" + i, "normal"));
+        }
+        producer.flush();
+        awaitTickets(tickets);
+        tickets.forEach(AlertsIT::warning);
+        producer.flush();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> deliveries("#storm", "sent", tickets) == 5);
+        assertThat(deliveries("#storm", "failed", tickets)).isZero();
+        List<String> calls = postedTo("#storm");
+        assertThat(calls.size()).isGreaterThanOrEqualTo(4);
+        for (int i = 1; i <= 5; i++) {
+            assertThat(String.join("", calls)).contains("#93" + i);
+        }
+    }
+
+    @Test
+    void aThreadReplyBecomesOneInternalNoteByTheMatchingAgentAndTheButtonsActAsThem() {
+        String alex = agent("alex.agent", "alex.agent@example.com", "agent");
+        createRule("""
+                {"name":"urgent to threads","eventKind":"urgent_ticket","destinations":[{"type":"slack_channel","channel":"#threads"}]}""");
+        producer.flush();
+        UUID ticket = ticket("#94001", "urgent");
+        producer.flush();
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForList(
+                "SELECT ticket_id FROM slack_thread WHERE channel_id = 'C0THREADS' AND ts = '1765000000.000100'", UUID.class)
+                .contains(ticket));
+        List<String> alert = postedTo("#threads");
+        assertThat(alert.getLast()).contains("#94001", "crm_ack", "crm_assign_me", "crm_open", "Acknowledge", "Assign to me");
+
+        String reply = """
+                {"type":"event_callback","event_id":"Ev0THREAD1","event_time":1765000100,"team_id":"T0TEAM",
+                 "event":{"type":"message","channel":"C0THREADS","user":"U0ALEX","text":"Called the carrier &amp; they're on it",
+                  "ts":"1765000100.000200","thread_ts":"1765000000.000100","channel_type":"channel"}}""";
+        assertThat(event(reply).status()).isEqualTo(200);
+        assertThat(event(reply, "X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout").status()).isEqualTo(200);
+        String notes = "/api/tickets/" + ticket + "/messages";
+        await().atMost(Duration.ofSeconds(20)).until(() -> SLACK.findAll(postRequestedFor(urlEqualTo(notes))).size() == 1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> SLACK.findAll(postRequestedFor(urlEqualTo(notes))).size() == 1);
+        LoggedRequest note = SLACK.findAll(postRequestedFor(urlEqualTo(notes))).getFirst();
+        assertThat(note.getHeader("Authorization")).isEqualTo("Bearer agent-token-from-exchange");
+        assertThat(note.getBodyAsString()).contains("\"internal\":true", "Called the carrier & they're on it");
+        assertThat(SLACK.findAll(postRequestedFor(urlEqualTo("/token"))
+                .withRequestBody(containing("requested_subject=" + alex)))).isNotEmpty();
+
+        // someone Slack knows but the CRM does not: an ephemeral explanation, no note
+        assertThat(event(reply.replace("Ev0THREAD1", "Ev0THREAD2").replace("U0ALEX", "U0NOBODY")
+                .replace("1765000100.000200", "1765000100.000300")).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !SLACK.findAll(postRequestedFor(urlEqualTo("/api/chat.postEphemeral"))
+                .withRequestBody(containing("user=U0NOBODY"))).isEmpty());
+        assertThat(SLACK.findAll(postRequestedFor(urlEqualTo(notes)))).hasSize(1);
+
+        // Assign to me: assignment-service as Alex
+        String payload = """
+                {"type":"block_actions","trigger_id":"1765000200.123.abc","user":{"id":"U0ALEX","username":"alex"},
+                 "channel":{"id":"C0THREADS","name":"threads"},"container":{"type":"message","message_ts":"1765000000.000100","channel_id":"C0THREADS"},
+                 "message":{"ts":"1765000000.000100","text":"x"},
+                 "actions":[{"action_id":"crm_assign_me","block_id":"crm_ticket_%s","value":"%s","type":"button","action_ts":"1765000200.1"}]}"""
+                .formatted(ticket, ticket);
+        String form = "payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8);
+        assertThat(signed("/webhooks/slack/interactivity", form, Instant.now().getEpochSecond(), SIGNING_SECRET,
+                "application/x-www-form-urlencoded").status()).isEqualTo(200);
+        String assign = "/api/tickets/" + ticket + "/assign";
+        await().atMost(Duration.ofSeconds(20)).until(() -> SLACK.findAll(postRequestedFor(urlEqualTo(assign))).size() == 1);
+        assertThat(SLACK.findAll(postRequestedFor(urlEqualTo(assign))).getFirst().getBodyAsString()).contains(alex);
+        await().atMost(Duration.ofSeconds(20)).until(() -> postedTo("C0THREADS").stream()
+                .anyMatch(m -> m.contains("Assigned to") && m.contains("thread_ts=1765000000.000100")));
+    }
+
+    @Test
+    void aMentionReachesTheAgentsSocketSlackAndMailbox() throws Exception {
+        String sara = agent("sara.supervisor", "sara.supervisor@example.com", "supervisor");
+        String alex = agent("alex.mentioner", "alex.mentioner@example.com", "agent");
+        producer.flush();
+        UUID ticket = ticket("#95001", "normal");
+        producer.flush();
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM agent_contact WHERE agent_id IN (?, ?)", Integer.class, sara, alex) == 2);
+        deliver(Topics.TICKET, MessageAdded.TYPE, "ticket", ticket.toString(), """
+                {"messageId":"%s","ticketId":"%s","ticketNumber":"#95001","authorType":"agent","authorId":"%s",
+                 "direction":"outbound","channel":"email","internal":true,"attachmentCount":0,
+                 "bodyText":"@sara.supervisor can you approve the refund? (cc bob@example.com)","bodyTruncated":false,"createdAt":"%s"}"""
+                .formatted(UUID.randomUUID(), ticket, alex, Instant.now()));
+        producer.flush();
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForList(
+                "SELECT destination_type FROM delivery WHERE ticket_id = ? AND event_kind = 'mention' AND status = 'sent'",
+                String.class, ticket).containsAll(List.of("websocket", "email", "slack_dm")));
+        assertThat(jdbc.queryForList("SELECT destination FROM delivery WHERE ticket_id = ? AND event_kind = 'mention'",
+                String.class, ticket)).containsOnly(sara, "sara.supervisor@example.com");
+        assertThat(postedTo("U0SARA")).anyMatch(m -> m.contains("#95001"));
+        MimeMessage[] mails = TestInfrastructure.mail().greenMail().getReceivedMessages();
+        assertThat(List.of(mails)).anyMatch(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().equals("sara.supervisor@example.com")
+                        && m.getSubject().contains("You were mentioned");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void aRefusedDeliveryIsFailedListedAndRetriedBySupervisors() {
+        String rule = createRule("""
+                {"name":"breaches to a gone channel","eventKind":"sla_breach","destinations":[{"type":"slack_channel","channel":"#gone"}]}""");
+        UUID ticket = ticket("#96001", "high");
+        producer.flush();
+        awaitTickets(Set.of(ticket));
+        breach(ticket);
+        producer.flush();
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveries("#gone", "failed", Set.of(ticket)) == 1);
+        Api.Reply failed = api(DemoUser.SUPERVISOR).get("/api/notifications/deliveries?status=failed&limit=200");
+        assertThat(failed.status()).as(failed.toString()).isEqualTo(200);
+        String id = null;
+        for (var item : failed.json().path("items")) {
+            if (ticket.toString().equals(item.path("ticketId").asString())) {
+                id = item.path("id").asString();
+                assertThat(item.path("lastError").asString()).contains("channel_not_found");
+                assertThat(item.path("destinationType").asString()).isEqualTo("slack_channel");
+            }
+        }
+        assertThat(id).isNotNull();
+        assertThat(api(DemoUser.AGENT).get("/api/notifications/deliveries?status=failed").status()).isEqualTo(403);
+        assertThat(api(DemoUser.SUPERVISOR).get("/api/notifications/deliveries?status=lost").status()).isEqualTo(400);
+        assertThat(api(DemoUser.SUPERVISOR).get("/api/notifications/deliveries?cursor=forged").status()).isEqualTo(400);
+        assertThat(api(DemoUser.AGENT).post("/api/notifications/deliveries/" + id + "/retry", "").status()).isEqualTo(403);
+        Api.Reply retried = api(DemoUser.SUPERVISOR).post("/api/notifications/deliveries/" + id + "/retry", "");
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+        assertThat(retried.json().path("status").asString()).isEqualTo("pending");
+        await().atMost(Duration.ofSeconds(30)).until(() -> postedTo("#gone").size() >= 2);
+        assertThat(api(DemoUser.SUPERVISOR).post("/api/notifications/deliveries/" + UUID.randomUUID() + "/retry", "")
+                .status()).isEqualTo(404);
+        api(DemoUser.ADMIN).send(api(DemoUser.ADMIN).request("/api/notifications/rules/" + rule).DELETE());
+    }
+
+    @Test
+    void rulesAreAdminDataValidatedAndAudited() {
+        assertThat(api(DemoUser.AGENT).get("/api/notifications/rules").status()).isEqualTo(403);
+        Api.Reply list = api(DemoUser.SUPERVISOR).get("/api/notifications/rules");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.body()).contains("SLA breaches to #support-alerts", "@mentions to the agent");
+        String rule = """
+                {"name":"VIP breaches","eventKind":"sla_breach","filters":{"priorities":["urgent","high"],"tiers":["vip"]},
+                 "destinations":[{"type":"email","address":"vip-oncall@example.com"}]}""";
+        assertThat(api(DemoUser.SUPERVISOR).post("/api/notifications/rules", rule).status()).isEqualTo(403);
+        Api.Reply invalid = api(DemoUser.ADMIN).post("/api/notifications/rules", """
+                {"name":"","eventKind":"sla_breach","destinations":[{"type":"slack_channel","channel":"Not A Channel!"}]}""");
+        assertThat(invalid.status()).as(invalid.toString()).isEqualTo(400);
+        assertThat(invalid.contentType()).startsWith("application/problem+json");
+        assertThat(invalid.body()).contains("name", "channel");
+        assertThat(api(DemoUser.ADMIN).post("/api/notifications/rules", """
+                {"name":"x","eventKind":"sla_exploded","destinations":[{"type":"websocket"}]}""").status()).isEqualTo(400);
+        assertThat(api(DemoUser.ADMIN).post("/api/notifications/rules", """
+                {"name":"x","eventKind":"mention","destinations":[{"type":"slack_channel"}]}""").status()).isEqualTo(400);
+        assertThat(api(DemoUser.ADMIN).post("/api/notifications/rules", "{not json").status()).isEqualTo(400);
+        String id = createRule(rule);
+        assertThat(api(DemoUser.ADMIN).post("/api/notifications/rules", rule).status()).isEqualTo(409);
+        Api.Reply stale = api(DemoUser.ADMIN).send(api(DemoUser.ADMIN).request("/api/notifications/rules/" + id)
+                .header("Content-Type", "application/json").header("If-Match", "\"7\"")
+                .PUT(HttpRequest.BodyPublishers.ofString(rule.replace("VIP breaches", "VIP breaches (all)"))));
+        assertThat(stale.status()).isEqualTo(412);
+        Api.Reply updated = api(DemoUser.ADMIN).send(api(DemoUser.ADMIN).request("/api/notifications/rules/" + id)
+                .header("Content-Type", "application/json").header("If-Match", "\"0\"")
+                .PUT(HttpRequest.BodyPublishers.ofString(rule.replace("VIP breaches", "VIP breaches (all)"))));
+        assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
+        assertThat(updated.json().path("version").asLong()).isEqualTo(1);
+        assertThat(api(DemoUser.ADMIN).send(api(DemoUser.ADMIN).request("/api/notifications/rules/" + id).DELETE()).status())
+                .isEqualTo(204);
+        assertThat(api(DemoUser.SUPERVISOR).get("/api/notifications/rules/" + id + "/audit").status()).isEqualTo(403);
+        Api.Reply audit = api(DemoUser.ADMIN).get("/api/notifications/rules/" + id + "/audit");
+        assertThat(audit.status()).as(audit.toString()).isEqualTo(200);
+        List<String> actions = new ArrayList<>();
+        audit.json().forEach(entry -> actions.add(entry.path("action").asString()));
+        assertThat(actions).containsExactly("created", "updated", "deleted");
+        assertThat(audit.json().get(1).path("before").path("name").asString()).isEqualTo("VIP breaches");
+        assertThat(audit.json().get(1).path("after").path("name").asString()).isEqualTo("VIP breaches (all)");
+        assertThat(api(DemoUser.ADMIN).get("/api/notifications/rules/" + UUID.randomUUID()).status()).isEqualTo(404);
+        assertThat(api(DemoUser.ADMIN).get("/api/notifications/rules/not-a-uuid").status()).isEqualTo(400);
+    }
+
+    @Test
+    void slackApiChannelsNotifyAndTheWorkspaceKeepItsSecrets() {
+        Api.Reply first = api(DemoUser.SUPERVISOR).get("/api/slack/channels?limit=2");
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(first.json().path("items")).hasSize(2);
+        String cursor = first.json().path("nextCursor").asString();
+        Api.Reply second = api(DemoUser.SUPERVISOR).get("/api/slack/channels?limit=2&cursor=" + cursor);
+        assertThat(second.json().path("items")).hasSize(1);
+        assertThat(first.body() + second.body()).contains("support-alerts", "general", "vip-care");
+        assertThat(api(DemoUser.AGENT).get("/api/slack/channels").status()).isEqualTo(403);
+
+        Api.Reply posted = api(DemoUser.SUPERVISOR).post("/api/slack/notify", """
+                {"channel":"#support-alerts","text":"Carrier delays <!channel> today"}""");
+        assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
+        assertThat(postedTo("#support-alerts")).anyMatch(m -> m.contains("Carrier delays &lt;!channel&gt; today"));
+        assertThat(api(DemoUser.AGENT).post("/api/slack/notify", """
+                {"channel":"#support-alerts","text":"hi"}""").status()).isEqualTo(403);
+        assertThat(api(DemoUser.SUPERVISOR).post("/api/slack/notify", """
+                {"channel":"not a channel","text":""}""").status()).isEqualTo(400);
+
+        Api.Reply workspace = api(DemoUser.ADMIN).get("/api/slack/workspace");
+        assertThat(workspace.status()).isEqualTo(200);
+        assertThat(workspace.json().path("botToken").asBoolean()).isTrue();
+        assertThat(workspace.body()).doesNotContain(BOT_TOKEN).doesNotContain(SIGNING_SECRET);
+        assertThat(api(DemoUser.SUPERVISOR).get("/api/slack/workspace").status()).isEqualTo(403);
+        assertThat(jdbc.queryForObject("SELECT bot_token || signing_secret FROM slack_workspace", String.class))
+                .startsWith("v1:").doesNotContain(BOT_TOKEN).doesNotContain(SIGNING_SECRET);
+        Api.Reply bad = api(DemoUser.ADMIN).send(api(DemoUser.ADMIN).request("/api/slack/workspace")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"botToken\":\"not-a-token\",\"webhookUrl\":\"ftp://x\"}")));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("botToken", "webhookUrl").doesNotContain("not-a-token");
+    }
+}
