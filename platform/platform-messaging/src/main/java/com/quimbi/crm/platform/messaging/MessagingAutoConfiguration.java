@@ -11,8 +11,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
@@ -48,6 +50,14 @@ public class MessagingAutoConfiguration {
     IdempotentConsumer idempotentConsumer(EventReader reader, Inbox inbox,
             @Value("${spring.kafka.consumer.group-id}") String group) {
         return new IdempotentConsumer(reader, inbox, group);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "crm.messaging.lag.enabled", matchIfMissing = true)
+    ConsumerLag consumerLag(KafkaAdmin kafkaAdmin, @Value("${spring.kafka.consumer.group-id}") String group,
+            @Value("${crm.messaging.lag.interval}") Duration interval, MeterRegistry meters) {
+        return new ConsumerLag(kafkaAdmin.getConfigurationProperties(), group, interval, meters);
     }
 
     /**

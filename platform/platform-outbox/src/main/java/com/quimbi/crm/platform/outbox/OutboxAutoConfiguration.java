@@ -13,6 +13,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 import com.quimbi.crm.platform.observability.TraceContext;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 @AutoConfiguration(afterName = {
@@ -32,5 +33,12 @@ public class OutboxAutoConfiguration {
     @ConditionalOnMissingBean
     OutboxPurge outboxPurge(JdbcTemplate jdbc, Clock clock, @Value("${crm.outbox.retention}") Duration retention) {
         return new OutboxPurge(jdbc, clock, retention);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    OutboxLag outboxLag(JdbcTemplate jdbc, @Value("${spring.application.name}") String application,
+            MeterRegistry meters) {
+        return new OutboxLag(jdbc, OutboxLag.slotOf(application), meters);
     }
 }
