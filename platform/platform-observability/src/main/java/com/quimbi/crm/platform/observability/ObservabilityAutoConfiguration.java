@@ -1,8 +1,10 @@
 package com.quimbi.crm.platform.observability;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +23,16 @@ public class ObservabilityAutoConfiguration {
     @ConditionalOnMissingBean
     TraceContext traceContext(Tracer tracer) {
         return new TraceContext(tracer);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnExpression("!'${crm.error-tracking.dsn:}'.isBlank()")
+    ErrorTracking errorTracking(@Value("${crm.error-tracking.dsn}") String dsn,
+            @Value("${crm.error-tracking.environment:local}") String environment,
+            @Value("${spring.application.name:application}") String service) {
+        String release = ErrorTracking.class.getPackage().getImplementationVersion();
+        return new ErrorTracking(dsn, environment, service, release == null ? "dev" : release);
     }
 
     @Configuration(proxyBeanMethods = false)
