@@ -53,6 +53,7 @@ public class SlaClockService {
     private final PolicyService policies;
     private final CalendarService calendars;
     private final OutboxWriter outbox;
+    private final SlaEngineMetrics engineMetrics;
     private final Clock clock;
     private final RulesLock rules;
     /** The scheduler's transaction for one ticket. */
@@ -61,7 +62,9 @@ public class SlaClockService {
     private final TransactionTemplate perTicket;
 
     SlaClockService(TicketStore tickets, ClockStore clocks, PolicyService policies, CalendarService calendars,
-            OutboxWriter outbox, Clock clock, PlatformTransactionManager transactions, RulesLock rules) {
+            OutboxWriter outbox, Clock clock, PlatformTransactionManager transactions, RulesLock rules,
+            SlaEngineMetrics engineMetrics) {
+        this.engineMetrics = engineMetrics;
         this.rules = rules;
         this.tickets = tickets;
         this.clocks = clocks;
@@ -166,6 +169,7 @@ public class SlaClockService {
                 clocks.postpone(ticketId, now, now.plus(RETRY_FAILED));
                 return true;
             }
+            engineMetrics.processed();
             // a recomputation moves every due check past now; should one ever stay behind (a bug), a draining
             // scheduler must not pick it again and again. (1 ms of slack: Postgres keeps microseconds, so a check
             // stored rounded up to now may legitimately lie a fraction of a microsecond ahead of it.)
@@ -236,7 +240,10 @@ public class SlaClockService {
         Evaluation evaluation = evaluate(t, now);
         String ticketKey = t.ticketId().toString();
         evaluation.clocks().stream().filter(c -> !evaluation.unchanged().contains(c)).forEach(clocks::upsert);
-        evaluation.events().forEach(event -> outbox.append(ticketKey, Actor.SYSTEM, event));
+        evaluation.events().forEach(event -> {
+            outbox.append(ticketKey, Actor.SYSTEM, event);
+            engineMetrics.published(event);
+        });
         // sla.clock_updated whenever the ticket's most urgent clock, its deadline or the overall state changes: what
         // ticket-service shows and sorts by
         ClockEvaluator.summary(t.ticketId(), evaluation, new ClockEvaluator.Published(t.policyId(), t.publishedMetric(),

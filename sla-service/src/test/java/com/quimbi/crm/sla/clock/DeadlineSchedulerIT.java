@@ -53,6 +53,10 @@ class DeadlineSchedulerIT {
     com.quimbi.crm.sla.calendar.CalendarService calendars;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+    @Autowired
+    SlaEngineMetrics engineMetrics;
 
     static boolean policyCreated;
 
@@ -102,9 +106,13 @@ class DeadlineSchedulerIT {
         clocks.ticketCreated(ticket, "#10", "new", fast(), created, UUID.randomUUID());
         Instant deadline = created.plusSeconds(2);
         assertThat(count(ticket, "sla.breached")).isZero();
+        double breachesBefore = breachesCounted();
 
         Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
                 .until(() -> count(ticket, "sla.breached") == 1);
+        // the engine's own numbers: the breach counted once it committed, nothing left due once it is handled
+        Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> breachesCounted() > breachesBefore);
+        assertThat(meters.get("crm_sla_checks_processed").counter().count()).isPositive();
         Map<String, Object> breach = jdbc.queryForMap("""
                 SELECT payload::text AS payload, occurredat FROM outbox WHERE aggregateid = ? AND type = 'sla.breached'""",
                 ticket.toString());
@@ -118,6 +126,12 @@ class DeadlineSchedulerIT {
         Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                 .until(() -> count(ticket, "sla.breached") == 1 && count(ticket, "sla.warning") == 1);
         assertThat(jdbc.queryForObject("SELECT next_check_at IS NULL FROM sla_clock WHERE ticket_id = ?", Boolean.class, ticket)).isTrue();
+        engineMetrics.measure();
+        assertThat(meters.get("crm_sla_checks_oldest_due_seconds").gauge().value()).isLessThan(2.0);
+    }
+
+    double breachesCounted() {
+        return meters.find("crm_sla_breaches").counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     @Test
