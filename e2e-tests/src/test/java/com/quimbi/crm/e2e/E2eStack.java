@@ -21,7 +21,12 @@ final class E2eStack {
     static final int RATE_LIMIT_REPLENISH = 10;
     static final int RATE_LIMIT_BURST = 20;
 
+    static final List<String> SERVICES = List.of("ticket-service", "analytics-service", "quimbi-adapter",
+            "agent-service", "assignment-service", "sla-service", "integration-service", "notification-service",
+            "gateway");
+
     private static LocalStack stack;
+    private static OtlpReceiver traces;
     private static WireMockServer shopify;
     private static WireMockServer gorgias;
     private static WireMockServer slack;
@@ -40,14 +45,20 @@ final class E2eStack {
             // Slack's Web API for notification-service's alerts (CRM_SLACK_API_URL)
             WireMockServer fakeSlack = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort());
             fakeSlack.start();
-            LocalStackSettings settings = LocalStackSettings.builder()
+            // every service exports its spans over OTLP to a receiver of the module's own (TraceFlowIT)
+            OtlpReceiver otlp;
+            try {
+                otlp = new OtlpReceiver();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            LocalStackSettings.Builder builder = LocalStackSettings.builder()
                     .baseDir(Path.of("target", "e2e-stack").toAbsolutePath())
                     .keepData(false)
                     .freePorts()
                     // nine service JVMs start in parallel on two cores: under a busy machine 3 minutes were not enough
                     .serviceReadyTimeout(java.time.Duration.ofMinutes(6))
-                    .services(List.of("ticket-service", "analytics-service", "quimbi-adapter", "agent-service",
-                            "assignment-service", "sla-service", "integration-service", "notification-service", "gateway"))
+                    .services(SERVICES)
                     .serviceEnv("gateway", Map.of(
                             "CRM_RATE_LIMIT_REPLENISH", String.valueOf(RATE_LIMIT_REPLENISH),
                             "CRM_RATE_LIMIT_BURST", String.valueOf(RATE_LIMIT_BURST)))
@@ -55,14 +66,18 @@ final class E2eStack {
                             "CRM_GORGIAS_BASE_URL", fakeGorgias.baseUrl()))
                     // a breach reaches Slack within seconds of its deadline: a short gather, a short window
                     .serviceEnv("notification-service", Map.of("CRM_SLACK_API_URL", fakeSlack.baseUrl() + "/api/",
-                            "CRM_ALERT_GATHER", "300ms", "CRM_ALERT_WINDOW", "2s"))
-                    .build();
+                            "CRM_ALERT_GATHER", "300ms", "CRM_ALERT_WINDOW", "2s"));
+            for (String service : SERVICES) {
+                builder.serviceEnv(service, Map.of("CRM_OTLP_ENABLED", "true", "CRM_OTLP_ENDPOINT", otlp.endpoint()));
+            }
+            LocalStackSettings settings = builder.build();
             LocalStack started = LocalStack.start(settings);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     fakeShopify.stop();
                     fakeGorgias.stop();
                     fakeSlack.stop();
+                    otlp.close();
                     started.close();
                 } catch (Exception e) {
                     System.err.println("could not stop the e2e stack: " + e);
@@ -72,8 +87,15 @@ final class E2eStack {
             shopify = fakeShopify;
             gorgias = fakeGorgias;
             slack = fakeSlack;
+            traces = otlp;
         }
         return stack;
+    }
+
+    /** The OTLP/HTTP receiver every service of the stack exports its spans to. */
+    static OtlpReceiver traces() {
+        get();
+        return traces;
     }
 
     /** The stand-in for Shopify's Admin API that integration-service calls (CRM_SHOPIFY_ADMIN_BASE_URL). */

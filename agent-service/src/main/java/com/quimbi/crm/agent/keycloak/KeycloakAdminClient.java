@@ -115,7 +115,7 @@ public class KeycloakAdminClient {
     /** Deletes the user; one that is already gone is fine (compensation may run twice). */
     public void deleteUser(UUID userId) {
         try {
-            idempotent(() -> admin(HttpMethod.DELETE, "/users/" + userId, null).retrieve().toBodilessEntity());
+            idempotent(() -> admin(HttpMethod.DELETE, "/users/{id}", null, userId).retrieve().toBodilessEntity());
         } catch (NotFound e) {
             log.debug("user {} was already gone", userId);
         }
@@ -127,20 +127,20 @@ public class KeycloakAdminClient {
      */
     public void setRealmRole(UUID userId, String role, Set<String> managed) {
         idempotent(() -> {
-            String base = "/users/" + userId + "/role-mappings/realm";
-            List<JsonNode> current = list(admin(HttpMethod.GET, base, null).retrieve().body(JsonNode.class));
+            String base = "/users/{id}/role-mappings/realm";
+            List<JsonNode> current = list(admin(HttpMethod.GET, base, null, userId).retrieve().body(JsonNode.class));
             if (current.stream().noneMatch(r -> role.equals(r.path("name").asString()))) {
                 // manage-users cannot read /roles/{name}; the user's "available" roles carry the representation
-                JsonNode available = list(admin(HttpMethod.GET, base + "/available", null).retrieve()
+                JsonNode available = list(admin(HttpMethod.GET, base + "/available", null, userId).retrieve()
                         .body(JsonNode.class)).stream().filter(r -> role.equals(r.path("name").asString())).findFirst()
                         .orElseThrow(() -> new IllegalStateException("realm role " + role + " does not exist in Keycloak"));
-                admin(HttpMethod.POST, base, List.of(available)).retrieve().toBodilessEntity();
+                admin(HttpMethod.POST, base, List.of(available), userId).retrieve().toBodilessEntity();
             }
             List<JsonNode> others = current.stream()
                     .filter(r -> managed.contains(r.path("name").asString()) && !role.equals(r.path("name").asString()))
                     .toList();
             if (!others.isEmpty()) {
-                admin(HttpMethod.DELETE, base, others).retrieve().toBodilessEntity();
+                admin(HttpMethod.DELETE, base, others, userId).retrieve().toBodilessEntity();
             }
             return null;
         });
@@ -149,7 +149,7 @@ public class KeycloakAdminClient {
     /** The user's direct realm role mappings (names). */
     public Set<String> realmRoles(UUID userId) {
         return idempotent(() -> {
-            JsonNode roles = admin(HttpMethod.GET, "/users/" + userId + "/role-mappings/realm", null).retrieve()
+            JsonNode roles = admin(HttpMethod.GET, "/users/{id}/role-mappings/realm", null, userId).retrieve()
                     .body(JsonNode.class);
             Set<String> names = new java.util.TreeSet<>();
             list(roles).forEach(r -> names.add(r.path("name").asString()));
@@ -167,14 +167,14 @@ public class KeycloakAdminClient {
 
     /** Ends every session of the user: their refresh tokens stop working at once. */
     public void logout(UUID userId) {
-        idempotent(() -> admin(HttpMethod.POST, "/users/" + userId + "/logout", null).retrieve().toBodilessEntity());
+        idempotent(() -> admin(HttpMethod.POST, "/users/{id}/logout", null, userId).retrieve().toBodilessEntity());
     }
 
     /** The ids of the user's active sessions (the {@code sid} claim of their tokens). */
     public List<String> sessionIds(UUID userId) {
         return idempotent(() -> {
             List<String> ids = new ArrayList<>();
-            list(admin(HttpMethod.GET, "/users/" + userId + "/sessions", null).retrieve().body(JsonNode.class))
+            list(admin(HttpMethod.GET, "/users/{id}/sessions", null, userId).retrieve().body(JsonNode.class))
                     .forEach(s -> ids.add(s.path("id").asString()));
             return ids;
         });
@@ -184,7 +184,7 @@ public class KeycloakAdminClient {
     public Optional<JsonNode> user(UUID userId) {
         try {
             return Optional.ofNullable(idempotent(
-                    () -> admin(HttpMethod.GET, "/users/" + userId, null).retrieve().body(JsonNode.class)));
+                    () -> admin(HttpMethod.GET, "/users/{id}", null, userId).retrieve().body(JsonNode.class)));
         } catch (NotFound e) {
             return Optional.empty();
         }
@@ -209,11 +209,15 @@ public class KeycloakAdminClient {
     }
 
     private void updateUser(UUID userId, Map<String, Object> changes) {
-        idempotent(() -> admin(HttpMethod.PUT, "/users/" + userId, changes).retrieve().toBodilessEntity());
+        idempotent(() -> admin(HttpMethod.PUT, "/users/{id}", changes, userId).retrieve().toBodilessEntity());
     }
 
-    private RestClient.RequestBodySpec admin(HttpMethod method, String path, Object body) {
-        RestClient.RequestBodySpec spec = http.method(method).uri(adminUrl(path))
+    /**
+     * A call to the Admin API. The path is a URI template ({@code /users/{id}}) with its variables apart, so the
+     * client's metrics carry the template, not one series per user.
+     */
+    private RestClient.RequestBodySpec admin(HttpMethod method, String template, Object body, Object... variables) {
+        RestClient.RequestBodySpec spec = http.method(method).uri(adminUrl(template), variables)
                 .headers(h -> h.setBearerAuth(accessToken()));
         if (body != null) {
             spec.contentType(MediaType.APPLICATION_JSON).body(body);

@@ -16,6 +16,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.quimbi.crm.contracts.sla.SlaBreached;
+import com.quimbi.crm.contracts.sla.SlaMetric;
 import com.quimbi.crm.contracts.sla.SlaWarning;
 
 import io.micrometer.core.instrument.Gauge;
@@ -47,6 +48,12 @@ public class SlaEngineMetrics {
                 .register(registry);
         Gauge.builder("crm_sla_checks_oldest_due_seconds", () -> oldestDueSeconds).baseUnit("seconds")
                 .description("How long the oldest pending SLA check is past its moment").register(registry);
+        // counters exist from the start, so rate() and increase() see their first event
+        for (SlaMetric metric : SlaMetric.values()) {
+            registry.counter("crm_sla_breaches", "metric", metric.name().toLowerCase(Locale.ROOT));
+            registry.counter("crm_sla_warnings", "metric", metric.name().toLowerCase(Locale.ROOT));
+        }
+        registry.counter("crm_sla_checks_processed");
     }
 
     @Scheduled(fixedDelayString = "${crm.sla.metrics-interval:10s}")
