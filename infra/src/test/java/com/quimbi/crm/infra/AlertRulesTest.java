@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -44,15 +46,20 @@ class AlertRulesTest {
         run(concat(List.of(promtool, "test", "rules"), tests));
     }
 
-    @Test
-    void theScrapeConfigurationIsValidAndLoadsEveryRuleFile() throws Exception {
-        Path config = PROMETHEUS.resolve("prometheus-local.yml");
+    @ParameterizedTest
+    @ValueSource(strings = { "prometheus-local.yml", "prometheus-compose.yml" })
+    void theScrapeConfigurationsAreValidScrapeEveryServiceAndLoadEveryRuleFile(String name) throws Exception {
+        Path config = PROMETHEUS.resolve(name);
         run(List.of(promtool, "check", "config", config.toString()));
         Map<String, Object> parsed = yaml(config);
         @SuppressWarnings("unchecked")
         List<String> ruleFiles = (List<String>) parsed.get("rule_files");
         assertThat(ruleFiles).containsExactlyInAnyOrderElementsOf(
                 files(PROMETHEUS.resolve("rules")).stream().map(f -> "rules/" + Path.of(f).getFileName()).toList());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> jobs = (List<Map<String, Object>>) parsed.get("scrape_configs");
+        assertThat(jobs.stream().map(job -> (String) job.get("job_name")).toList())
+                .containsAll(ObservabilityManifestsTest.SERVICES).contains("keycloak");
     }
 
     @Test
