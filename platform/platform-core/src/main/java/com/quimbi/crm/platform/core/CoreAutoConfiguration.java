@@ -72,6 +72,19 @@ public class CoreAutoConfiguration {
             return registration;
         }
 
+        /** Then the bound on requests in flight: an overloaded service sheds with 503 before spending on a token. */
+        @Bean
+        FilterRegistrationBean<com.quimbi.crm.platform.web.InFlightLimit> inFlightLimit(
+                @Value("${crm.web.max-in-flight:0}") int configured,
+                @Value("${spring.datasource.hikari.maximum-pool-size:10}") int poolSize,
+                @Value("${crm.web.max-in-flight-wait-ms:250}") long maxWaitMillis) {
+            int limit = configured > 0 ? configured : com.quimbi.crm.platform.web.InFlightLimit.defaultLimit(poolSize);
+            FilterRegistrationBean<com.quimbi.crm.platform.web.InFlightLimit> registration = new FilterRegistrationBean<>(
+                    new com.quimbi.crm.platform.web.InFlightLimit(limit, maxWaitMillis));
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+            return registration;
+        }
+
         @Bean
         @ConditionalOnClass(name = "org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer")
         StrictRequestBodies strictRequestBodies(JsonMapper json) {
@@ -79,11 +92,35 @@ public class CoreAutoConfiguration {
         }
     }
 
+    /** The in-flight limit's numbers, where the service has Micrometer. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    static class InFlightMetrics {
+
+        @Bean
+        io.micrometer.core.instrument.binder.MeterBinder inFlightLimitMetrics(
+                FilterRegistrationBean<com.quimbi.crm.platform.web.InFlightLimit> inFlightLimit) {
+            com.quimbi.crm.platform.web.InFlightLimit limit = inFlightLimit.getFilter();
+            return registry -> {
+                io.micrometer.core.instrument.FunctionCounter.builder("crm_http_requests_shed", limit,
+                        com.quimbi.crm.platform.web.InFlightLimit::shed)
+                        .description("Requests answered 503 because the service was at its in-flight limit")
+                        .register(registry);
+                io.micrometer.core.instrument.Gauge.builder("crm_http_requests_in_flight", limit,
+                        com.quimbi.crm.platform.web.InFlightLimit::inFlight).register(registry);
+                io.micrometer.core.instrument.Gauge.builder("crm_http_requests_in_flight_limit", limit,
+                        com.quimbi.crm.platform.web.InFlightLimit::limit).register(registry);
+            };
+        }
+    }
+
     /** Database refusals as 409s, where there is a database (spring-tx brings the DataAccessException tree). */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.dao.DataAccessException")
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    @Import(com.quimbi.crm.platform.problem.ConcurrentChangeProblems.class)
+    @Import({ com.quimbi.crm.platform.problem.ConcurrentChangeProblems.class,
+            com.quimbi.crm.platform.problem.UnavailableProblems.class })
     static class Database {
     }
 }

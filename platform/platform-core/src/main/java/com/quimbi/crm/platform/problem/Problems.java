@@ -19,6 +19,8 @@ public final class Problems {
     public static final URI CONFLICT = type("conflict");
     public static final URI PRECONDITION_FAILED = type("precondition-failed");
     public static final URI TOO_LARGE = type("too-large");
+    public static final URI UNAVAILABLE = type("unavailable");
+    public static final URI OVERLOADED = type("overloaded");
 
     private Problems() {
     }
