@@ -61,7 +61,10 @@ final class E2eStack {
                     .services(SERVICES)
                     .serviceEnv("gateway", Map.of(
                             "CRM_RATE_LIMIT_REPLENISH", String.valueOf(RATE_LIMIT_REPLENISH),
-                            "CRM_RATE_LIMIT_BURST", String.valueOf(RATE_LIMIT_BURST)))
+                            "CRM_RATE_LIMIT_BURST", String.valueOf(RATE_LIMIT_BURST),
+                            // the rate-limit tests are about limiting: a busy machine's slow Redis must not let
+                            // their requests through (fail open after the default 100 ms)
+                            "CRM_RATE_LIMIT_TIMEOUT", "3s"))
                     .serviceEnv("integration-service", Map.of("CRM_SHOPIFY_ADMIN_BASE_URL", fakeShopify.baseUrl(),
                             "CRM_GORGIAS_BASE_URL", fakeGorgias.baseUrl()))
                     // a breach reaches Slack within seconds of its deadline: a short gather, a short window

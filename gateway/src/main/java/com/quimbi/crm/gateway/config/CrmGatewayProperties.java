@@ -36,8 +36,14 @@ public record CrmGatewayProperties(@DefaultValue Keycloak keycloak, @DefaultValu
     }
 
     /** Token bucket per user (JWT subject) or, for anonymous calls, per client IP. */
+    /**
+     * @param timeout how long a request waits for Redis's answer; past it the request is let through (fail open: a
+     *                slow or absent Redis must not make the API slow or unavailable; the services' in-flight limits
+     *                still bound their load)
+     */
     public record RateLimit(@DefaultValue("true") boolean enabled, @DefaultValue("50") int replenishRate,
-            @DefaultValue("100") long burstCapacity, @DefaultValue("1") int requestedTokens) {
+            @DefaultValue("100") long burstCapacity, @DefaultValue("1") int requestedTokens,
+            @DefaultValue("100ms") Duration timeout) {
     }
 
     public record Cors(@DefaultValue("http://localhost:5173") List<String> allowedOrigins,

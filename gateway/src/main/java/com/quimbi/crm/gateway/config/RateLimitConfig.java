@@ -41,4 +41,14 @@ class RateLimitConfig {
             Problems problems, CrmGatewayProperties properties) {
         return new RateLimitWebFilter(redisRateLimiter, keyResolver, problems, properties.rateLimit());
     }
+
+    /** {@code crm_rate_limit_failed_open_total}: requests let through because Redis did not answer in time. */
+    @Bean
+    @ConditionalOnProperty(name = "crm.gateway.rate-limit.enabled", havingValue = "true", matchIfMissing = true)
+    io.micrometer.core.instrument.binder.MeterBinder rateLimitFailedOpenMetric(RateLimitWebFilter filter) {
+        return registry -> io.micrometer.core.instrument.FunctionCounter
+                .builder("crm_rate_limit_failed_open", filter, RateLimitWebFilter::failedOpen)
+                .description("Requests let through because the rate limiter (Redis) did not answer in time")
+                .register(registry);
+    }
 }

@@ -1,6 +1,8 @@
 package com.quimbi.crm.gateway.ratelimit;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
 import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
@@ -43,6 +45,8 @@ public class RateLimitWebFilter implements WebFilter, Ordered {
     private final KeyResolver keyResolver;
     private final Problems problems;
     private final long retryAfterSeconds;
+    private final Duration timeout;
+    private final AtomicLong failedOpen = new AtomicLong();
 
     public RateLimitWebFilter(RateLimiter<?> rateLimiter, KeyResolver keyResolver, Problems problems,
             CrmGatewayProperties.RateLimit settings) {
@@ -50,6 +54,12 @@ public class RateLimitWebFilter implements WebFilter, Ordered {
         this.keyResolver = keyResolver;
         this.problems = problems;
         this.retryAfterSeconds = retryAfterSeconds(settings.replenishRate(), settings.requestedTokens());
+        this.timeout = settings.timeout();
+    }
+
+    /** Requests let through because the limiter (Redis) did not answer within the timeout or failed. */
+    public long failedOpen() {
+        return failedOpen.get();
     }
 
     @Override
@@ -61,7 +71,13 @@ public class RateLimitWebFilter implements WebFilter, Ordered {
         }
         return keyResolver.resolve(exchange)
                 .defaultIfEmpty("ip:unknown")
-                .flatMap(key -> rateLimiter.isAllowed(LIMITER_ID, key))
+                .flatMap(key -> rateLimiter.isAllowed(LIMITER_ID, key)
+                        // fail open within milliseconds: a slow Redis must not become a slow gateway
+                        .timeout(timeout)
+                        .onErrorResume(e -> {
+                            failedOpen.incrementAndGet();
+                            return Mono.just(new RateLimiter.Response(true, Map.of()));
+                        }))
                 .flatMap(response -> {
                     ServerHttpResponse httpResponse = exchange.getResponse();
                     addHeaders(httpResponse.getHeaders(), response.getHeaders());

@@ -27,7 +27,7 @@ class RateLimitWebFilterTest {
     private final JsonMapper json = JsonMapper.builder().build();
     private final StubLimiter limiter = new StubLimiter();
     private final RateLimitWebFilter filter = new RateLimitWebFilter(limiter, new UserOrClientIpKeyResolver(),
-            new Problems(json), new CrmGatewayProperties.RateLimit(true, 50, 100, 1));
+            new Problems(json), new CrmGatewayProperties.RateLimit(true, 50, 100, 1, java.time.Duration.ofMillis(50)));
 
     @Test
     void allowedRequestsPassWithRateLimitHeaders() {
@@ -85,14 +85,41 @@ class RateLimitWebFilterTest {
                 .remoteAddress(new InetSocketAddress("10.9.8.7", 40000)));
     }
 
+    @Test
+    void aSlowOrFailingLimiterLetsTheRequestThroughWithinMilliseconds() {
+        limiter.allowed = false;
+        limiter.delay = java.time.Duration.ofSeconds(5); // Redis hanging
+        AtomicBoolean passed = new AtomicBoolean();
+        long started = System.nanoTime();
+
+        filter.filter(exchange("/api/tickets"), e -> Mono.fromRunnable(() -> passed.set(true))).block();
+
+        assertThat(passed).as("failed open").isTrue();
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(2));
+        assertThat(filter.failedOpen()).isEqualTo(1);
+
+        limiter.delay = null;
+        limiter.failure = new IllegalStateException("Redis command timed out");
+        passed.set(false);
+        filter.filter(exchange("/api/tickets"), e -> Mono.fromRunnable(() -> passed.set(true))).block();
+        assertThat(passed).isTrue();
+        assertThat(filter.failedOpen()).isEqualTo(2);
+    }
+
     static final class StubLimiter implements RateLimiter<Object> {
         boolean allowed;
+        java.time.Duration delay;
+        RuntimeException failure;
         final List<String> keys = new ArrayList<>();
 
         @Override
         public Mono<Response> isAllowed(String routeId, String id) {
             keys.add(routeId + "|" + id);
-            return Mono.just(new Response(allowed, Map.of("X-RateLimit-Remaining", allowed ? "7" : "0")));
+            if (failure != null) {
+                return Mono.error(failure);
+            }
+            Mono<Response> answer = Mono.just(new Response(allowed, Map.of("X-RateLimit-Remaining", allowed ? "7" : "0")));
+            return delay == null ? answer : answer.delayElement(delay);
         }
 
         @Override
