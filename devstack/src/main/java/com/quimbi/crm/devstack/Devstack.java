@@ -33,8 +33,9 @@ public final class Devstack {
             case "status" -> status(baseDir);
             case "down" -> down(baseDir);
             case "dlt" -> DeadLetters.main(kafkaBootstrap(baseDir), List.of(args).subList(1, args.length));
+            case "kill", "restart" -> drill(baseDir, command, args.length > 1 ? args[1] : null);
             default -> {
-                System.err.println("usage: Devstack run|status|down|dlt");
+                System.err.println("usage: Devstack run|status|down|dlt|kill <service>|restart <service>");
                 yield 2;
             }
         };
@@ -116,6 +117,12 @@ public final class Devstack {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // a service that dies is started again (CRM_SUPERVISE=false: it stays down, as before)
+        if (!"false".equalsIgnoreCase(System.getenv("CRM_SUPERVISE"))) {
+            ServiceSupervisor supervision = new ServiceSupervisor(stack, System.out::println).start();
+            // registered after the stack, so the Reaper stops it before the services it watches
+            Reaper.register(supervision);
+        }
         // SIGTERM (./crm down) runs the shutdown hooks, which stop the stack
         new CountDownLatch(1).await();
         return 0;
@@ -138,6 +145,62 @@ public final class Devstack {
         }
         out.append(String.format("Logs: %s/<component>.log  (./crm logs <component>)    Stop: ./crm down%n", baseDir.resolve("logs")));
         return out.toString();
+    }
+
+    /**
+     * Drills for the supervisor: {@code kill} ends a service with SIGKILL (a crash), {@code restart} with SIGTERM (a
+     * graceful stop); either way the supervisor starts it again, and this waits until it has (up to 6 minutes).
+     */
+    private static int drill(Path base, String command, String name) throws InterruptedException {
+        if (name == null || Services.ALL.stream().noneMatch(s -> s.name().equals(name))) {
+            System.err.println("usage: ./crm " + command + " <service>   (one of "
+                    + String.join(", ", Services.ALL.stream().map(Services.Service::name).toList())
+                    + "; the servers are not supervised)");
+            return 2;
+        }
+        if (new PidRegistry(base).process(SUPERVISOR).isEmpty()) {
+            System.err.println("the local stack is not running (./crm up)");
+            return 1;
+        }
+        PidRegistry registry = new PidRegistry(base.resolve("pids"));
+        Optional<ProcessHandle> process = registry.process(name);
+        if (process.isEmpty()) {
+            System.err.println(name + " is not running in this stack");
+            return 1;
+        }
+        long old = process.get().pid();
+        boolean sent = command.equals("kill") ? process.get().destroyForcibly() : process.get().destroy();
+        System.out.printf("%s: %s sent to %s (pid %d); the supervisor restarts it%n", command,
+                command.equals("kill") ? "SIGKILL" : "SIGTERM", name, old);
+        if (!sent) {
+            return 1;
+        }
+        long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
+        long begin = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            Optional<ProcessHandle> now = registry.process(name);
+            if (now.isPresent() && now.get().pid() != old && serviceReady(base, name)) {
+                System.out.printf("%s is back (pid %d) after %.1f s%n", name, now.get().pid(),
+                        (System.nanoTime() - begin) / 1e9);
+                return 0;
+            }
+            Thread.sleep(500);
+        }
+        System.err.println(name + " did not come back within 6 minutes: ./crm logs devstack, ./crm logs " + name);
+        return 1;
+    }
+
+    private static boolean serviceReady(Path base, String name) {
+        try {
+            Properties endpoints = new Properties();
+            try (var in = Files.newInputStream(endpointsFile(base))) {
+                endpoints.load(in);
+            }
+            String url = endpoints.getProperty(name);
+            return url != null && Http.status(url + "/actuator/health/readiness") == 200;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static int status(Path base) {

@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  * Keycloak and Kafka start in parallel with Postgres; services that do not depend on each other start in
  * parallel; the gateway starts last.
  */
-public final class LocalStack implements AutoCloseable {
+public final class LocalStack implements AutoCloseable, ServiceSupervisor.Supervised {
 
     /** Where the services (all but the gateway) listen. */
     static final String LOOPBACK = "127.0.0.1";
@@ -397,6 +397,35 @@ public final class LocalStack implements AutoCloseable {
         return service.baseUrl();
     }
 
+    /**
+     * Starts a service again with the same port, environment and JVM options (the supervisor, after its process
+     * ended). The old process is stopped first if it still runs.
+     */
+    @Override
+    public ServiceProcess restartService(String serviceName) {
+        Services.Service service = Services.named(serviceName);
+        ServiceProcess old = services.get(serviceName);
+        if (old != null) {
+            old.close();
+            synchronized (this) {
+                started.remove(old);
+            }
+        }
+        ServiceProcess process = ServiceProcess.start(serviceName, service.bootJar(settings.repoRoot()),
+                ports.get(serviceName), serviceEnv(service), log(serviceName), settings.serviceReadyTimeout(),
+                settings.serviceJvmArgs(), pids);
+        started(process);
+        services.put(serviceName, process);
+        return process;
+    }
+
+    /** The services this stack runs, by name. */
+    @Override
+    public java.util.Set<String> serviceNames() {
+        return java.util.Set.copyOf(services.keySet());
+    }
+
+    @Override
     public ServiceProcess service(String serviceName) {
         serviceUrl(serviceName);
         return services.get(serviceName);

@@ -74,6 +74,11 @@ public final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** False once the JVM has exited (crashed, killed): the supervisor starts it again. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     public String name() {
         return name;
     }

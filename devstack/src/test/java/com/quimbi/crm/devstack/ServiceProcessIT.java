@@ -24,9 +24,14 @@ class ServiceProcessIT {
 
     @BeforeAll
     static void buildFakeServiceJar() throws IOException {
-        Files2.deleteRecursively(DIR);
-        Files.createDirectories(DIR);
-        jar = DIR.resolve("fake-service.jar");
+        jar = fakeServiceJar(DIR);
+    }
+
+    /** A jar whose main class is {@link FakeService}, in a fresh directory. */
+    static Path fakeServiceJar(Path dir) throws IOException {
+        Files2.deleteRecursively(dir);
+        Files.createDirectories(dir);
+        Path jar = dir.resolve("fake-service.jar");
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, FakeService.class.getName());
@@ -36,6 +41,7 @@ class ServiceProcessIT {
             out.write(FakeService.class.getResourceAsStream("/" + entry).readAllBytes());
             out.closeEntry();
         }
+        return jar;
     }
 
     @Test

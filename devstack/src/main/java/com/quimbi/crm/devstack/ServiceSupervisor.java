@@ -1,0 +1,119 @@
+package com.quimbi.crm.devstack;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Restarts a service whose process ended, as an orchestrator would: after 1 s, then 2, 4, … up to 30 s while it keeps
+ * dying, back to 1 s once it has stayed up for a minute. Every exit and restart is logged. Only the services are
+ * supervised; the servers (Postgres, Kafka, …) run inside or beside the supervisor and stop with it.
+ */
+public final class ServiceSupervisor implements AutoCloseable {
+
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    static final Duration STABLE = Duration.ofMinutes(1);
+
+    /** What is supervised: the local stack's services (LocalStack), or a test's own processes. */
+    public interface Supervised {
+        Set<String> serviceNames();
+
+        ServiceProcess service(String name);
+
+        ServiceProcess restartService(String name);
+    }
+
+    private final Supervised stack;
+    private final Consumer<String> log;
+    private final Clock clock;
+    private final ScheduledExecutorService checks;
+    private final Map<String, Backoff> backoffs = new ConcurrentHashMap<>();
+    private final Set<String> restarting = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    /** What the supervisor remembers of a service between its crashes. */
+    record Backoff(int restarts, Duration next, Instant upSince) {
+    }
+
+    public ServiceSupervisor(Supervised stack, Consumer<String> log) {
+        this(stack, log, Clock.systemUTC());
+    }
+
+    ServiceSupervisor(Supervised stack, Consumer<String> log, Clock clock) {
+        this.stack = stack;
+        this.log = log;
+        this.clock = clock;
+        this.checks = Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("supervisor-", 0).daemon().factory());
+        // at shutdown services die on purpose: no restart may start then (the Reaper's hook runs concurrently)
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> closed = true, "supervisor-stop"));
+        Instant now = clock.instant();
+        stack.serviceNames().forEach(name -> backoffs.put(name, new Backoff(0, FIRST_BACKOFF, now)));
+    }
+
+    public ServiceSupervisor start() {
+        checks.scheduleWithFixedDelay(this::check, 1, 1, TimeUnit.SECONDS);
+        return this;
+    }
+
+    void check() {
+        for (String name : stack.serviceNames()) {
+            if (closed || restarting.contains(name) || stack.service(name).isAlive()) {
+                continue;
+            }
+            Backoff backoff = nextBackoff(backoffs.get(name), clock.instant());
+            backoffs.put(name, backoff);
+            restarting.add(name);
+            log.accept(String.format("devstack: %s exited; restarting it in %d s (restart %d)", name,
+                    backoff.next().toSeconds(), backoff.restarts()));
+            checks.schedule(() -> restart(name), backoff.next().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Doubling waits while a service keeps dying; the first wait again once it had stayed up for a minute. */
+    static Backoff nextBackoff(Backoff previous, Instant now) {
+        boolean wasStable = previous == null || previous.restarts() == 0
+                || Duration.between(previous.upSince(), now).compareTo(STABLE) >= 0;
+        Duration next = wasStable ? FIRST_BACKOFF
+                : previous.next().multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : previous.next().multipliedBy(2);
+        return new Backoff(previous == null ? 1 : previous.restarts() + 1, next, previous == null ? now : previous.upSince());
+    }
+
+    private void restart(String name) {
+        if (closed) {
+            return;
+        }
+        Instant begin = clock.instant();
+        try {
+            ServiceProcess process = stack.restartService(name);
+            Backoff backoff = backoffs.get(name);
+            backoffs.put(name, new Backoff(backoff.restarts(), backoff.next(), clock.instant()));
+            log.accept(String.format("devstack: %s is back (pid %d, %s) after %.1f s", name, process.pid(),
+                    process.baseUrl(), Duration.between(begin, clock.instant()).toMillis() / 1000.0));
+        } catch (RuntimeException e) {
+            // it died again while starting: the next check sees it down and waits longer
+            Backoff backoff = backoffs.get(name);
+            backoffs.put(name, new Backoff(backoff.restarts(), backoff.next(), clock.instant()));
+            log.accept("devstack: " + name + " did not come back: " + firstLine(e.getMessage()));
+        } finally {
+            restarting.remove(name);
+        }
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        checks.shutdownNow();
+    }
+}
