@@ -34,9 +34,9 @@ public class AuthService {
     public Mono<TokenResponse> login(LoginRequest request) {
         return keycloak.passwordGrant(request.username(), request.password())
                 .map(TokenResponse::from)
-                .doOnNext(tokens -> log.info("Login of {}", request.username()))
+                .doOnNext(tokens -> log.info("Login of {}", LogPseudonym.of(request.username())))
                 .doOnError(AuthExceptions.InvalidGrant.class,
-                        e -> log.info("Login of {} refused: {}", request.username(), e.getMessage()));
+                        e -> log.info("Login of {} refused: {}", LogPseudonym.of(request.username()), e.getMessage()));
     }
 
     public Mono<TokenResponse> refresh(RefreshTokenRequest request) {
