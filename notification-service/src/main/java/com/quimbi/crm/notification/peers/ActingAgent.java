@@ -105,7 +105,8 @@ public class ActingAgent {
     private record Token(String value, Instant until) {
     }
 
-    String tokenFor(String agentId) {
+    /** The agent's own access token (token exchange, impersonation), cached until 30 s before it expires. */
+    public String tokenFor(String agentId) {
         Token cached = tokens.get(agentId);
         Instant now = clock.instant();
         if (cached != null && cached.until().isAfter(now)) {

@@ -43,7 +43,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * at the scheduled moment sends the period when it is back (only the latest one: a summary is about now).
  */
 @Component
-class SummaryScheduler {
+public class SummaryScheduler {
 
     private static final Logger log = LoggerFactory.getLogger(SummaryScheduler.class);
 
@@ -82,8 +82,11 @@ class SummaryScheduler {
         sendPending(now);
     }
 
-    /** Queues every summary whose period ended at or before {@code now} and was not queued yet; returns how many. */
-    int queueDue(Instant now) {
+    /**
+     * Queues every summary whose period ended at or before {@code now} and was not queued yet; returns how many. Public
+     * for the tests, which move time forward with it.
+     */
+    public int queueDue(Instant now) {
         int queued = 0;
         for (UUID id : store.enabledIds()) {
             Boolean done = tx.execute(status -> store.lock(id).map(summary -> queue(summary, now)).orElse(false));
