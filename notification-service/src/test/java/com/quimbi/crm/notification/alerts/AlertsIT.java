@@ -455,7 +455,7 @@ class AlertsIT {
                 {"ticketId":"%s","metric":"first_response","deadline":"%s","metAt":"%s","breached":false}"""
                 .formatted(tickets.get(1), Instant.now().plusSeconds(600), Instant.now()));
         deliver(Topics.TICKET, TicketStatusChanged.TYPE, "ticket", tickets.get(2).toString(), """
-                {"ticketId":"%s","number":"#97003","from":"open","to":"solved","changedAt":"%s"}"""
+                {"ticketId":"%s","number":"#97003","from":"open","to":"solved","reason":"agent","changedAt":"%s"}"""
                 .formatted(tickets.get(2), Instant.now()));
         producer.flush();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> jdbc.queryForObject("""
