@@ -178,7 +178,12 @@ class SlackAlertFlowIT {
             Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
                 Api.Reply history = notLimited(() -> agent.get("/api/tickets/" + ticket + "/assignments"));
                 JsonNode items = history.json().isArray() ? history.json() : history.json().path("items");
-                return items.size() > 0 && sara.equals(items.get(items.size() - 1).path("assigneeId").asString());
+                if (items.size() == 0) {
+                    return false;
+                }
+                JsonNode last = items.get(items.size() - 1);
+                // assigned to Sara, by Sara: assignment-service saw her own token
+                return sara.equals(last.path("agentId").asString()) && sara.equals(last.path("assignedBy").path("id").asString());
             });
             Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> sara.equals(
                     notLimited(() -> agent.get("/api/tickets/" + ticket)).json().path("assigneeId").asString()));
