@@ -28,7 +28,16 @@ public final class KeycloakServer implements AutoCloseable {
 
     public static final String REALM = "crm";
     public static final String CONSOLE_CLIENT = "crm-console";
-    private static final String BUILD_OPTIONS = "--db=dev-file --health-enabled=true";
+    /**
+     * Build-time options. The features: notification-service acts as an agent (a Slack thread reply becomes that
+     * agent's internal note, "Assign to me" assigns as them) through token exchange with impersonation
+     * ({@code requested_subject}), which only Keycloak's legacy token exchange does; it needs the v1 fine-grained
+     * admin permissions, which hold the realm's "crm-notification-service may impersonate users" permission
+     * (infra/keycloak/crm-realm.json). Keep in step with docker-compose.yml and k8s/.
+     */
+    public static final String FEATURES = "token-exchange,admin-fine-grained-authz:v1";
+    // metrics on the management port: Prometheus scrapes them (infra/observability, ./crm up --observability)
+    private static final String BUILD_OPTIONS = "--db=dev-file --health-enabled=true --metrics-enabled=true --features=" + FEATURES;
 
     private final ChildProcess process;
     private final int port;
@@ -160,7 +169,8 @@ public final class KeycloakServer implements AutoCloseable {
                 Files2.deleteRecursively(dist);
                 unzip(zip, crmDir);
                 Path log = crmDir.resolve("logs/keycloak-build.log");
-                List<String> build = List.of(dist.resolve("bin/kc.sh").toString(), "build", "--db=dev-file", "--health-enabled=true");
+                List<String> build = new java.util.ArrayList<>(List.of(dist.resolve("bin/kc.sh").toString(), "build"));
+                build.addAll(List.of(BUILD_OPTIONS.split(" ")));
                 ChildProcess.start("keycloak-build", build, javaEnv(Map.of()), dist, log, null).awaitExit(Duration.ofMinutes(5));
                 Files.writeString(built, BUILD_OPTIONS);
                 return dist;

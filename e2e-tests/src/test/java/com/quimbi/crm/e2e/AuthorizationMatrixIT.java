@@ -234,6 +234,13 @@ class AuthorizationMatrixIT {
         rows.add(new Row("GET", "/api/notifications/rules/{id}", "/api/notifications/rules/" + unknown, null, List.of(U, F, O, O, U)));
         rows.add(new Row("PUT", "/api/notifications/rules/{id}", "/api/notifications/rules/" + unknown, rule, List.of(U, F, F, O, U)));
         rows.add(new Row("DELETE", "/api/notifications/rules/{id}", "/api/notifications/rules/" + unknown, null, List.of(U, F, F, O, U)));
+        String summary = """
+                {"name":"matrix %s","period":"daily","time":"09:00","timeZone":"UTC","enabled":false,"destinations":[{"type":"email","address":"matrix@example.com"}]}""";
+        rows.add(new Row("GET", "/api/notifications/summaries", "/api/notifications/summaries", null, List.of(U, F, O, O, U)));
+        rows.add(new Row("POST", "/api/notifications/summaries", "/api/notifications/summaries", summary, List.of(U, F, F, O, U)));
+        rows.add(new Row("GET", "/api/notifications/summaries/{id}", "/api/notifications/summaries/" + unknown, null, List.of(U, F, O, O, U)));
+        rows.add(new Row("PUT", "/api/notifications/summaries/{id}", "/api/notifications/summaries/" + unknown, summary, List.of(U, F, F, O, U)));
+        rows.add(new Row("DELETE", "/api/notifications/summaries/{id}", "/api/notifications/summaries/" + unknown, null, List.of(U, F, F, O, U)));
         rows.add(new Row("GET", "/api/notifications/rules/{id}/audit", "/api/notifications/rules/" + unknown + "/audit", null, List.of(U, F, F, O, U)));
         // alert deliveries: supervisor+ (failed ones are retried by supervisors)
         rows.add(new Row("GET", "/api/notifications/deliveries", "/api/notifications/deliveries?status=failed", null, List.of(U, F, O, O, U)));

@@ -28,6 +28,7 @@ import com.quimbi.crm.contracts.customer.CustomerUpdated;
 import com.quimbi.crm.contracts.enrichment.ChurnRiskLevel;
 import com.quimbi.crm.contracts.enrichment.TicketEnriched;
 import com.quimbi.crm.contracts.sla.SlaBreached;
+import com.quimbi.crm.contracts.sla.SlaMet;
 import com.quimbi.crm.contracts.sla.SlaWarning;
 import com.quimbi.crm.contracts.ticket.AuthorType;
 import com.quimbi.crm.contracts.ticket.MessageAdded;
@@ -59,6 +60,7 @@ import tools.jackson.databind.JsonNode;
  * <li>message.added, an agent's internal note naming {@code @username} → mention, to that agent;</li>
  * <li>assignment.assigned / transferred → agent_assigned, to the new holder (not when they took it themselves).</li>
  * </ul>
+ * It also keeps what the team summaries count: when a ticket was opened, its category, how its SLA clocks ended.
  */
 @Component
 class AlertEventConsumer {
@@ -86,8 +88,19 @@ class AlertEventConsumer {
                 .on(TicketEnriched.class, this::onEnriched)
                 .on(SlaWarning.class, (envelope, warning) -> onSla(envelope, EventKind.SLA_WARNING, warning.ticketId(),
                         wire(warning.metric()), warning.deadline(), warning.threshold() + "% of the target used"))
-                .on(SlaBreached.class, (envelope, breached) -> onSla(envelope, EventKind.SLA_BREACH, breached.ticketId(),
-                        wire(breached.metric()), breached.deadline(), null))
+                .on(SlaBreached.class, (envelope, breached) -> {
+                    tickets.slaOutcome(envelope.id(), breached.ticketId(), wire(breached.metric()), "breached",
+                            breached.breachedAt() != null ? breached.breachedAt() : envelope.occurredAt());
+                    onSla(envelope, EventKind.SLA_BREACH, breached.ticketId(), wire(breached.metric()),
+                            breached.deadline(), null);
+                })
+                // summaries' compliance: a clock met on time (met late was counted when it breached)
+                .on(SlaMet.class, (envelope, met) -> {
+                    if (!met.breached()) {
+                        tickets.slaOutcome(envelope.id(), met.ticketId(), wire(met.metric()), "met",
+                                met.metAt() != null ? met.metAt() : envelope.occurredAt());
+                    }
+                })
                 .on(AssignmentAssigned.class, (envelope, assigned) -> onAssigned(envelope, assigned.ticketId(),
                         assigned.assigneeId(), assigned.assignedBy() == null ? null : assigned.assignedBy().id()))
                 .on(AssignmentTransferred.class, (envelope, transferred) -> onAssigned(envelope, transferred.ticketId(),
@@ -110,7 +123,7 @@ class AlertEventConsumer {
     private void onTicketCreated(EventEnvelope<JsonNode> envelope, TicketCreated created) {
         AlertTickets.TicketFacts ticket = tickets.opened(created.ticketId(), created.number(), created.subject(),
                 wire(created.priority()), wire(created.channel()), wire(created.status()), created.customerId(),
-                created.customerEmail());
+                created.customerEmail(), created.createdAt() != null ? created.createdAt() : envelope.occurredAt());
         if (created.priority() == TicketPriority.URGENT) {
             alerts.raise(EventKind.URGENT_TICKET, envelope.id(), envelope.occurredAt(), ticket, null, null, null, List.of());
         }
@@ -154,6 +167,9 @@ class AlertEventConsumer {
     }
 
     private void onEnriched(EventEnvelope<JsonNode> envelope, TicketEnriched enriched) {
+        if (enriched.category() != null) {
+            tickets.set(enriched.ticketId(), "category", wire(enriched.category()));
+        }
         if (enriched.churnRiskLevel() != null) {
             tickets.set(enriched.ticketId(), "churn_risk", wire(enriched.churnRiskLevel()));
         }

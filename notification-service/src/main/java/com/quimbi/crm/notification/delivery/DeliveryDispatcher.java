@@ -80,7 +80,11 @@ class DeliveryDispatcher {
             try {
                 tx.executeWithoutResult(status -> dispatch(destination));
             } catch (RuntimeException e) {
-                log.warn("dispatching to {} {} failed: {}", destination.type(), destination.destination(), e.toString());
+                // Broad on purpose: Slack's and SMTP's outcomes are handled inside; what reaches here is unexpected (a
+                // database error, a bug) and must not stop the other destinations of this poll. The transaction rolled
+                // back, so the items stay pending and are tried again next poll; logged with its stack and counted.
+                log.warn("dispatching to {} {} failed: {}", destination.type(), destination.destination(), e.toString(), e);
+                count(destination, "error", 1);
             }
         }
     }

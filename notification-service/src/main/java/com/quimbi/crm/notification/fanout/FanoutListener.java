@@ -71,7 +71,9 @@ class FanoutListener implements org.springframework.beans.factory.DisposableBean
                 try {
                     delivery.end(agentId, reason);
                 } catch (RuntimeException e) {
-                    log.warn("ending sessions failed: {}", e.toString());
+                    // broad on purpose: a task of the agent's lane; whatever one agent's sockets throw must not reach
+                    // the executor (lost there) or stop the lane's other agents. Logged with its stack.
+                    log.warn("ending sessions failed: {}", e.toString(), e);
                 }
             });
         };
@@ -99,7 +101,9 @@ class FanoutListener implements org.springframework.beans.factory.DisposableBean
                 try {
                     delivery.deliver(agentId, frame);
                 } catch (RuntimeException e) {
-                    log.warn("fan-out delivery failed: {}", e.toString());
+                    // broad on purpose, as above: one agent's socket failing must not stop the lane; the agent's client
+                    // sees the gap in seq and reads the frame back from its stream. Logged with its stack.
+                    log.warn("fan-out delivery failed: {}", e.toString(), e);
                 }
             });
         };

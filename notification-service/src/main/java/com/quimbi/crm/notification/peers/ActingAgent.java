@@ -30,6 +30,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -104,7 +105,8 @@ public class ActingAgent {
     private record Token(String value, Instant until) {
     }
 
-    String tokenFor(String agentId) {
+    /** The agent's own access token (token exchange, impersonation), cached until 30 s before it expires. */
+    public String tokenFor(String agentId) {
         Token cached = tokens.get(agentId);
         Instant now = clock.instant();
         if (cached != null && cached.until().isAfter(now)) {
@@ -165,7 +167,8 @@ public class ActingAgent {
             if (title != null && !title.isBlank()) {
                 return title;
             }
-        } catch (RuntimeException parse) {
+        } catch (JacksonException parse) {
+            // the refusal's body is only used for its wording; the status is what counts
             log.debug("not a problem document: {}", parse.toString());
         }
         return "HTTP " + e.getStatusCode().value();

@@ -204,7 +204,7 @@ public class SlackClient {
     /** One Web API call through the breaker, its outcome mapped to what a caller can act on. */
     <T extends SlackApiTextResponse> T call(SlackCall<T> call) {
         try {
-            T response = breaker.executeCallable(() -> {
+            T response = breaker.executeSupplier(() -> {
                 try {
                     return call.run();
                 } catch (SlackApiException e) {
@@ -224,7 +224,11 @@ public class SlackClient {
             throw new SlackException.Unavailable("Slack circuit open", e);
         } catch (SlackException e) {
             throw e;
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
+            // Broad on purpose: the SDK also fails unchecked (Gson's JsonParseException on a garbled or truncated
+            // answer, OkHttp's IllegalStateException on a broken connection). To a caller that is Slack not answering
+            // usably: Unavailable, so deliveries retry with backoff and end up failed (logged, counted) and Slack
+            // requests stay retryable, instead of an unexpected exception escaping the dispatcher. Not swallowed.
             throw new SlackException.Unavailable("Slack call failed: " + e.getClass().getSimpleName(), e);
         }
     }
@@ -232,7 +236,7 @@ public class SlackClient {
     private void postToWebhook(String url, Payload payload) {
         WebhookResponse response;
         try {
-            response = breaker.executeCallable(() -> {
+            response = breaker.executeSupplier(() -> {
                 WebhookResponse r;
                 try {
                     r = slack.send(url, payload);
@@ -248,7 +252,8 @@ public class SlackClient {
             throw new SlackException.Unavailable("Slack circuit open", e);
         } catch (SlackException e) {
             throw e;
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
+            // broad on purpose, as in call(): the SDK's unchecked failures are Slack not answering usably (rethrown)
             throw new SlackException.Unavailable("Slack webhook failed: " + e.getClass().getSimpleName(), e);
         }
         int code = response.getCode() == null ? 0 : response.getCode();

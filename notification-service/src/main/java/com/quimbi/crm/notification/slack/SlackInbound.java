@@ -20,7 +20,9 @@ import com.quimbi.crm.notification.directory.AgentContacts;
 import com.quimbi.crm.notification.peers.ActingAgent;
 import com.quimbi.crm.notification.peers.PeerException;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,10 +53,13 @@ public class SlackInbound {
     private final JsonMapper json;
     private final Clock clock;
     private final AlertProperties.Slack properties;
+    private final Optional<MeterRegistry> meters;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
     SlackInbound(SlackWorkspaces workspaces, SlackClient slack, SlackAlerts alerts, AgentContacts agents,
-            ActingAgent acting, JdbcTemplate jdbc, JsonMapper json, Clock clock, AlertProperties properties) {
+            ActingAgent acting, JdbcTemplate jdbc, JsonMapper json, Clock clock, AlertProperties properties,
+            Optional<MeterRegistry> meters) {
+        this.meters = meters;
         this.workspaces = workspaces;
         this.slack = slack;
         this.alerts = alerts;
@@ -169,17 +174,28 @@ public class SlackInbound {
                 onAction(payload);
             }
             jdbc.update("UPDATE slack_inbound SET status = 'done', done_at = now() WHERE event_id = ?", id);
+            outcome("done");
         } catch (SlackException.Unavailable | SlackException.RateLimited | PeerException.Unavailable e) {
             int attempts = ((Number) row.get("attempts")).intValue();
             boolean last = attempts >= properties.inboundMaxAttempts();
             log.warn("Slack {} {} attempt {} failed{}: {}", row.get("kind"), id, attempts, last ? " for good" : "", e.getMessage());
             jdbc.update("UPDATE slack_inbound SET status = ?, last_error = ? WHERE event_id = ?", last ? "failed" : "received",
                     truncate(e.getMessage(), 500), id);
+            outcome(last ? "failed" : "retry");
         } catch (RuntimeException e) {
-            log.warn("Slack {} {} failed: {}", row.get("kind"), id, e.toString());
+            // Broad on purpose: anything else (a bug, a stored payload we cannot act on, a database error) must not
+            // leave the row 'processing' for ever or kill the worker; it is failed for good with its reason (logged,
+            // last_error, metric), where an operator sees it. Transient causes are the narrow catch above.
+            log.warn("Slack {} {} failed: {}", row.get("kind"), id, e.toString(), e);
+            outcome("failed");
             jdbc.update("UPDATE slack_inbound SET status = 'failed', last_error = ? WHERE event_id = ?",
                     truncate(String.valueOf(e.getMessage()), 500), id);
         }
+    }
+
+    /** Metric crm_slack_inbound_total{outcome}: done, retry, failed. */
+    private void outcome(String outcome) {
+        meters.ifPresent(m -> m.counter("crm_slack_inbound", "outcome", outcome).increment());
     }
 
     /** A message in the thread of one of our alerts → an internal note by the matching agent. */
@@ -271,9 +287,7 @@ public class SlackInbound {
                 throw new SlackWebhookRejected(HttpStatus.BAD_REQUEST, "the body is not a JSON object");
             }
             return node;
-        } catch (SlackWebhookRejected e) {
-            throw e;
-        } catch (RuntimeException e) {
+        } catch (JacksonException e) {
             throw new SlackWebhookRejected(HttpStatus.BAD_REQUEST, "the body is not JSON");
         }
     }

@@ -6,9 +6,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URLDecoder;
@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,24 +43,33 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.quimbi.crm.contracts.Topics;
 import com.quimbi.crm.contracts.agent.AgentCreated;
+import com.quimbi.crm.contracts.assignment.AssignmentAssigned;
+import com.quimbi.crm.contracts.enrichment.TicketEnriched;
 import com.quimbi.crm.contracts.sla.SlaBreached;
+import com.quimbi.crm.contracts.sla.SlaMet;
 import com.quimbi.crm.contracts.sla.SlaWarning;
 import com.quimbi.crm.contracts.ticket.MessageAdded;
 import com.quimbi.crm.contracts.ticket.TicketCreated;
+import com.quimbi.crm.contracts.ticket.TicketStatusChanged;
+import com.quimbi.crm.notification.peers.ActingAgent;
+import com.quimbi.crm.notification.peers.PeerException;
 import com.quimbi.crm.notification.slack.SlackSignature;
+import com.quimbi.crm.notification.summary.SummaryScheduler;
 import com.quimbi.crm.test.Api;
 import com.quimbi.crm.test.DemoUser;
 import com.quimbi.crm.test.TestInfrastructure;
 
 import jakarta.mail.internet.MimeMessage;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Alerts end to end inside the service: real Postgres, Kafka, Redis, Keycloak tokens and GreenMail; WireMock stands
- * in for Slack's Web API (payloads shaped like Slack's documentation), Keycloak's token exchange, ticket-service and
- * assignment-service.
+ * Alerts end to end inside the service: real Postgres, Kafka, Redis, Keycloak (tokens, and the token exchange that lets
+ * this service act as an agent) and GreenMail; only Slack's Web API is a stand-in (WireMock, payloads shaped like
+ * Slack's documentation). ticket-service and assignment-service are not here: a thread reply becoming an agent's note
+ * and Assign to me are covered against the real services by e2e-tests' SlackAlertFlowIT.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
@@ -78,9 +88,11 @@ class AlertsIT {
     static void properties(DynamicPropertyRegistry registry) {
         TestInfrastructure.registerServiceProperties(registry);
         registry.add("crm.alerts.slack.methods-url", () -> SLACK.baseUrl() + "/api/");
-        registry.add("crm.alerts.peers.ticket-service-url", SLACK::baseUrl);
-        registry.add("crm.alerts.peers.assignment-service-url", SLACK::baseUrl);
-        registry.add("crm.alerts.peers.token-url", () -> SLACK.baseUrl() + "/token");
+        // nothing listens on the discard port: never a developer's ticket-service on 8081 (see the class comment)
+        registry.add("crm.alerts.peers.ticket-service-url", () -> "http://127.0.0.1:9");
+        registry.add("crm.alerts.peers.assignment-service-url", () -> "http://127.0.0.1:9");
+        registry.add("crm.alerts.peers.token-url", () -> TestInfrastructure.keycloak().tokenUrl());
+        registry.add("crm.alerts.summaries.poll-interval", () -> "500ms");
         registry.add("crm.alerts.delivery.gather", () -> "500ms");
         registry.add("crm.alerts.delivery.window", () -> "10s");
         registry.add("crm.alerts.delivery.backoff", () -> "200ms");
@@ -95,6 +107,10 @@ class AlertsIT {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ActingAgent acting;
+    @Autowired
+    SummaryScheduler summaries;
 
     @BeforeAll
     static void slackStandIn() {
@@ -141,12 +157,6 @@ class AlertsIT {
                 {"ok":true,"user":{"id":"U0NOBODY","name":"guest","profile":{"email":"guest@elsewhere.example"}}}""")));
         SLACK.stubFor(post(urlEqualTo("/api/users.lookupByEmail")).willReturn(okJson("""
                 {"ok":true,"user":{"id":"U0SARA","name":"sara","profile":{"email":"sara.supervisor@example.com"}}}""")));
-        // Keycloak's token exchange, ticket-service, assignment-service
-        SLACK.stubFor(post(urlEqualTo("/token")).willReturn(okJson("""
-                {"access_token":"agent-token-from-exchange","expires_in":300,"token_type":"Bearer"}""")));
-        SLACK.stubFor(post(urlMatching("/api/tickets/[0-9a-f-]+/messages")).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json").withBody("{}")));
-        SLACK.stubFor(post(urlMatching("/api/tickets/[0-9a-f-]+/assign")).willReturn(okJson("{}")));
     }
 
     @AfterAll
@@ -202,12 +212,16 @@ class AlertsIT {
     }
 
     static String agent(String username, String email, String role) {
+        return agent(username, email, role, "returns");
+    }
+
+    static String agent(String username, String email, String role, String team) {
         String id = UUID.randomUUID().toString();
         deliver(Topics.AGENT, AgentCreated.TYPE, "agent", id, """
                 {"agentId":"%s","username":"%s","email":"%s","firstName":"%s","lastName":"Tester","role":"%s",
-                 "team":"returns","status":"offline","maxConcurrentTickets":8,"acceptsNew":true,"skills":[],"languages":["en"],
+                 "team":"%s","status":"offline","maxConcurrentTickets":8,"acceptsNew":true,"skills":[],"languages":["en"],
                  "seniority":"senior","timezone":"Europe/Madrid","active":true,"createdAt":"%s","updatedAt":"%s"}"""
-                .formatted(id, username, email, username, role, Instant.now(), Instant.now()));
+                .formatted(id, username, email, username, role, team, Instant.now(), Instant.now()));
         return id;
     }
 
@@ -348,8 +362,7 @@ class AlertsIT {
     }
 
     @Test
-    void aThreadReplyBecomesOneInternalNoteByTheMatchingAgentAndTheButtonsActAsThem() {
-        String alex = agent("alex.agent", "alex.agent@example.com", "agent");
+    void aThreadReplyOrAButtonFromSomeoneWhoIsNoAgentWritesNothingAndSaysWhy() {
         createRule("""
                 {"name":"urgent to threads","eventKind":"urgent_ticket","destinations":[{"type":"slack_channel","channel":"#threads"}]}""");
         producer.flush();
@@ -361,32 +374,21 @@ class AlertsIT {
         List<String> alert = postedTo("#threads");
         assertThat(alert.getLast()).contains("#94001", "crm_ack", "crm_assign_me", "crm_open", "Acknowledge", "Assign to me");
 
+        // someone Slack knows but the CRM does not: an ephemeral explanation, nothing is written (ticket-service is
+        // not even there: any call would fail the inbound row instead of finishing it)
         String reply = """
-                {"type":"event_callback","event_id":"Ev0THREAD1","event_time":1765000100,"team_id":"T0TEAM",
-                 "event":{"type":"message","channel":"C0THREADS","user":"U0ALEX","text":"Called the carrier &amp; they're on it",
-                  "ts":"1765000100.000200","thread_ts":"1765000000.000100","channel_type":"channel"}}""";
+                {"type":"event_callback","event_id":"Ev0THREAD2","event_time":1765000100,"team_id":"T0TEAM",
+                 "event":{"type":"message","channel":"C0THREADS","user":"U0NOBODY","text":"I can help",
+                  "ts":"1765000100.000300","thread_ts":"1765000000.000100","channel_type":"channel"}}""";
         assertThat(event(reply).status()).isEqualTo(200);
         assertThat(event(reply, "X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout").status()).isEqualTo(200);
-        String notes = "/api/tickets/" + ticket + "/messages";
-        await().atMost(Duration.ofSeconds(20)).until(() -> SLACK.findAll(postRequestedFor(urlEqualTo(notes))).size() == 1);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
-                .until(() -> SLACK.findAll(postRequestedFor(urlEqualTo(notes))).size() == 1);
-        LoggedRequest note = SLACK.findAll(postRequestedFor(urlEqualTo(notes))).getFirst();
-        assertThat(note.getHeader("Authorization")).isEqualTo("Bearer agent-token-from-exchange");
-        assertThat(note.getBodyAsString()).contains("\"internal\":true", "Called the carrier & they're on it");
-        assertThat(SLACK.findAll(postRequestedFor(urlEqualTo("/token"))
-                .withRequestBody(containing("requested_subject=" + alex)))).isNotEmpty();
-
-        // someone Slack knows but the CRM does not: an ephemeral explanation, no note
-        assertThat(event(reply.replace("Ev0THREAD1", "Ev0THREAD2").replace("U0ALEX", "U0NOBODY")
-                .replace("1765000100.000200", "1765000100.000300")).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> !SLACK.findAll(postRequestedFor(urlEqualTo("/api/chat.postEphemeral"))
                 .withRequestBody(containing("user=U0NOBODY"))).isEmpty());
-        assertThat(SLACK.findAll(postRequestedFor(urlEqualTo(notes)))).hasSize(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "done".equals(jdbc.queryForObject(
+                "SELECT status FROM slack_inbound WHERE event_id = 'event:Ev0THREAD2'", String.class)));
 
-        // Assign to me: assignment-service as Alex
         String payload = """
-                {"type":"block_actions","trigger_id":"1765000200.123.abc","user":{"id":"U0ALEX","username":"alex"},
+                {"type":"block_actions","trigger_id":"1765000200.123.abc","user":{"id":"U0NOBODY","username":"guest"},
                  "channel":{"id":"C0THREADS","name":"threads"},"container":{"type":"message","message_ts":"1765000000.000100","channel_id":"C0THREADS"},
                  "message":{"ts":"1765000000.000100","text":"x"},
                  "actions":[{"action_id":"crm_assign_me","block_id":"crm_ticket_%s","value":"%s","type":"button","action_ts":"1765000200.1"}]}"""
@@ -394,11 +396,132 @@ class AlertsIT {
         String form = "payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8);
         assertThat(signed("/webhooks/slack/interactivity", form, Instant.now().getEpochSecond(), SIGNING_SECRET,
                 "application/x-www-form-urlencoded").status()).isEqualTo(200);
-        String assign = "/api/tickets/" + ticket + "/assign";
-        await().atMost(Duration.ofSeconds(20)).until(() -> SLACK.findAll(postRequestedFor(urlEqualTo(assign))).size() == 1);
-        assertThat(SLACK.findAll(postRequestedFor(urlEqualTo(assign))).getFirst().getBodyAsString()).contains(alex);
-        await().atMost(Duration.ofSeconds(20)).until(() -> postedTo("C0THREADS").stream()
-                .anyMatch(m -> m.contains("Assigned to") && m.contains("thread_ts=1765000000.000100")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> SLACK.findAll(postRequestedFor(urlEqualTo("/api/chat.postEphemeral"))
+                .withRequestBody(containing("user=U0NOBODY"))).stream()
+                .anyMatch(r -> URLDecoder.decode(r.getBodyAsString(), StandardCharsets.UTF_8).contains("Nothing was done")));
+        assertThat(postedTo("C0THREADS")).noneMatch(m -> m.contains("Assigned to"));
+    }
+
+    @Test
+    void theTokenExchangeGivesThisServiceTheAgentsOwnTokenFromKeycloak() {
+        // the realm's demo agent; its Keycloak id is the agent id (the token's sub)
+        JsonNode alex = claims(DemoUser.AGENT.token());
+        String agentId = alex.path("sub").asString();
+        JsonNode exchanged = claims(acting.tokenFor(agentId));
+        assertThat(exchanged.path("sub").asString()).isEqualTo(agentId);
+        assertThat(exchanged.path("preferred_username").asString()).isEqualTo("alex.agent");
+        assertThat(exchanged.path("azp").asString()).isEqualTo("crm-notification-service");
+        assertThat(exchanged.path("iss").asString()).isEqualTo(TestInfrastructure.keycloak().issuerUri());
+        List<String> roles = new ArrayList<>();
+        exchanged.path("realm_access").path("roles").forEach(r -> roles.add(r.asString()));
+        assertThat(roles).contains("agent").doesNotContain("supervisor", "admin");
+        // cached: the same token until shortly before it expires
+        assertThat(acting.tokenFor(agentId)).isEqualTo(acting.tokenFor(agentId));
+        // nobody by that id: Keycloak refuses, which is not "try again later"
+        assertThatThrownBy(() -> acting.tokenFor(UUID.randomUUID().toString())).isInstanceOf(PeerException.Refused.class);
+        // the token is good on this service's own API as that agent (roles from the token)
+        assertThat(Api.at("http://localhost:" + port).as(acting.tokenFor(agentId)).get("/api/notifications/rules").status())
+                .isEqualTo(403);
+        assertThat(Api.at("http://localhost:" + port).as(acting.tokenFor(agentId)).post("/api/realtime/tickets", "").status())
+                .isEqualTo(201);
+    }
+
+    static JsonNode claims(String jwt) {
+        String[] parts = jwt.split("\\.");
+        return JsonMapper.builder().build().readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aDailyTeamSummaryIsSentOncePerPeriodWithTheTeamsNumbers() throws Exception {
+        String team = "wharf-" + UUID.randomUUID().toString().substring(0, 6);
+        String holder = agent("wharf.agent", "wharf.agent@example.com", "agent", team);
+        producer.flush();
+        List<UUID> tickets = List.of(ticket("#97001", "normal"), ticket("#97002", "normal"), ticket("#97003", "low"));
+        producer.flush();
+        awaitTickets(Set.copyOf(tickets));
+        for (int i = 0; i < tickets.size(); i++) {
+            UUID ticket = tickets.get(i);
+            deliver(Topics.ASSIGNMENT, AssignmentAssigned.TYPE, "assignment", ticket.toString(), """
+                    {"ticketId":"%s","assignmentId":"%s","assigneeId":"%s","assignedBy":{"type":"system"},"reason":"auto",
+                     "assignedAt":"%s","forced":false}""".formatted(ticket, UUID.randomUUID(), holder, Instant.now()));
+            deliver(Topics.ENRICHMENT, TicketEnriched.TYPE, "enrichment", ticket.toString(), """
+                    {"ticketId":"%s","category":"%s","categoryConfidence":0.9,"sentiment":"neutral","urgency":"normal",
+                     "confidence":0.9,"churnRisk":0.1,"churnRiskLevel":"low","ltv":10.0,"currency":"USD",
+                     "customerTier":"standard","language":"en","source":"fallback","trigger":"ticket.created","enrichedAt":"%s"}"""
+                    .formatted(ticket, i < 2 ? "shipping" : "returns", Instant.now()));
+        }
+        breach(tickets.get(0));
+        deliver(Topics.SLA, SlaMet.TYPE, "sla", tickets.get(1).toString(), """
+                {"ticketId":"%s","metric":"first_response","deadline":"%s","metAt":"%s","breached":false}"""
+                .formatted(tickets.get(1), Instant.now().plusSeconds(600), Instant.now()));
+        deliver(Topics.TICKET, TicketStatusChanged.TYPE, "ticket", tickets.get(2).toString(), """
+                {"ticketId":"%s","number":"#97003","from":"open","to":"solved","reason":"agent","changedAt":"%s"}"""
+                .formatted(tickets.get(2), Instant.now()));
+        producer.flush();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> jdbc.queryForObject("""
+                SELECT count(*) FROM alert_ticket WHERE ticket_id IN (?, ?, ?) AND assignee_id = ? AND category IS NOT NULL""",
+                Integer.class, tickets.get(0), tickets.get(1), tickets.get(2), holder) == 3
+                && jdbc.queryForObject("SELECT count(*) FROM alert_sla_outcome WHERE ticket_id IN (?, ?)", Integer.class,
+                        tickets.get(0), tickets.get(1)) == 2
+                && "solved".equals(jdbc.queryForObject("SELECT status FROM alert_ticket WHERE ticket_id = ?", String.class,
+                        tickets.get(2))));
+
+        // an admin's configuration, validated and role-checked
+        Instant due = Instant.now().plus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        String time = java.time.format.DateTimeFormatter.ofPattern("HH:mm").withZone(java.time.ZoneOffset.UTC).format(due);
+        String summary = """
+                {"name":"%s daily","team":"%s","period":"daily","time":"%s","timeZone":"UTC",
+                 "destinations":[{"type":"slack_channel","channel":"#summaries"},{"type":"email","address":"lead@example.com"}]}"""
+                .formatted(team, team, time);
+        assertThat(api(DemoUser.SUPERVISOR).post("/api/notifications/summaries", summary).status()).isEqualTo(403);
+        assertThat(api(DemoUser.AGENT).get("/api/notifications/summaries").status()).isEqualTo(403);
+        Api.Reply invalid = api(DemoUser.ADMIN).post("/api/notifications/summaries", """
+                {"name":"bad","period":"daily","time":"25:00","timeZone":"Mars/Olympus","dayOfWeek":"monday",
+                 "destinations":[{"type":"slack_dm"},{"type":"email"}]}""");
+        assertThat(invalid.status()).as(invalid.toString()).isEqualTo(400);
+        assertThat(invalid.contentType()).startsWith("application/problem+json");
+        assertThat(invalid.body()).contains("time");
+        Api.Reply invalid2 = api(DemoUser.ADMIN).post("/api/notifications/summaries", """
+                {"name":"bad","period":"daily","time":"09:00","timeZone":"Mars/Olympus","dayOfWeek":"monday",
+                 "destinations":[{"type":"slack_dm"},{"type":"email"}]}""");
+        assertThat(invalid2.status()).as(invalid2.toString()).isEqualTo(400);
+        assertThat(invalid2.body()).contains("timeZone", "dayOfWeek", "destinations[0].type", "destinations[1].address");
+        assertThat(api(DemoUser.ADMIN).post("/api/notifications/summaries", """
+                {"name":"bad","period":"hourly","time":"09:00","timeZone":"UTC","destinations":[{"type":"email","address":"a@example.com"}]}""")
+                .status()).isEqualTo(400);
+        Api.Reply created = api(DemoUser.ADMIN).post("/api/notifications/summaries", summary);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(api(DemoUser.ADMIN).post("/api/notifications/summaries", summary).status()).isEqualTo(409);
+        String id = created.json().path("id").asString();
+        assertThat(api(DemoUser.SUPERVISOR).get("/api/notifications/summaries/" + id).json().path("period").asString())
+                .isEqualTo("daily");
+
+        // the scheduled moment passes: queued once, however often the scheduler looks (a restart reads the same row)
+        Instant after = due.plusSeconds(30);
+        assertThat(summaries.queueDue(after)).isEqualTo(1);
+        assertThat(summaries.queueDue(after)).isZero();
+        assertThat(summaries.queueDue(after.plusSeconds(3600))).isZero();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !postedTo("#summaries").isEmpty());
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> postedTo("#summaries").size() == 1);
+        String slack = postedTo("#summaries").getFirst();
+        assertThat(slack).contains("Daily summary: team " + team, "*Volume*: 3 new tickets", "*Backlog*: 2 open",
+                "*SLA breaches*: 1", "50% (1 of 2 clocks met on time)", "shipping 2, returns 1");
+        assertThat(api(DemoUser.ADMIN).get("/api/notifications/summaries/" + id).json().path("lastPeriodEnd").asString())
+                .isEqualTo(due.toString());
+        await().atMost(Duration.ofSeconds(20)).until(() -> List.of(TestInfrastructure.mail().greenMail().getReceivedMessages())
+                .stream().anyMatch(m -> {
+                    try {
+                        return m.getAllRecipients()[0].toString().equals("lead@example.com")
+                                && m.getSubject().contains("Daily summary: team " + team);
+                    } catch (Exception e) {
+                        return false;
+                    }
+                }));
+        // the next day's moment: the next period
+        assertThat(summaries.queueDue(after.plus(Duration.ofDays(1)))).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> postedTo("#summaries").size() == 2);
+        assertThat(api(DemoUser.ADMIN).send(api(DemoUser.ADMIN).request("/api/notifications/summaries/" + id).DELETE()).status())
+                .isEqualTo(204);
     }
 
     @Test

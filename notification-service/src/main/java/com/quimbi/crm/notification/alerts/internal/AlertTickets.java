@@ -35,20 +35,34 @@ public class AlertTickets {
     }
 
     public TicketFacts opened(UUID ticketId, String number, String subject, String priority, String channel, String status,
-            UUID customerId, String customerEmail) {
+            UUID customerId, String customerEmail, Instant createdAt) {
         return jdbc.queryForObject("""
-                INSERT INTO alert_ticket (ticket_id, number, subject, priority, channel, status, customer_id, customer_email)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO alert_ticket (ticket_id, number, subject, priority, channel, status, customer_id, customer_email,
+                    created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (ticket_id) DO UPDATE SET number = EXCLUDED.number, subject = EXCLUDED.subject,
-                    priority = EXCLUDED.priority, channel = EXCLUDED.channel, status = EXCLUDED.status,
-                    customer_id = EXCLUDED.customer_id, customer_email = EXCLUDED.customer_email, updated_at = now()
-                RETURNING\s""" + COLUMNS, ROW, ticketId, number, subject, priority, channel, status, customerId, customerEmail);
+                    priority = EXCLUDED.priority, channel = EXCLUDED.channel,
+                    status = EXCLUDED.status,
+                    customer_id = EXCLUDED.customer_id, customer_email = EXCLUDED.customer_email,
+                    created_at = EXCLUDED.created_at, updated_at = now()
+                RETURNING\s""" + COLUMNS, ROW, ticketId, number, subject, priority, channel, status, customerId, customerEmail,
+                createdAt == null ? null : Timestamp.from(createdAt));
+    }
+
+    /**
+     * How an SLA clock ended, for the team summaries: {@code breached} (sla.breached) or {@code met} (sla.met on time).
+     * One row per event (a redelivery changes nothing).
+     */
+    public void slaOutcome(UUID eventId, UUID ticketId, String metric, String outcome, Instant at) {
+        jdbc.update("INSERT INTO alert_sla_outcome (event_id, ticket_id, metric, outcome, at) VALUES (?, ?, ?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", eventId, ticketId, metric, outcome, Timestamp.from(at));
     }
 
     /** Upserts one column and returns the row as it is now. */
     public TicketFacts set(UUID ticketId, String column, Object value) {
         String sql = switch (column) {
-            case "subject", "priority", "status", "assignee_id", "tier", "churn_risk", "sla_deadline", "vip_alerted" -> column;
+            case "subject", "priority", "status", "assignee_id", "tier", "churn_risk", "sla_deadline", "vip_alerted",
+                    "category" -> column;
             default -> throw new IllegalArgumentException(column);
         };
         Object bound = value instanceof Instant instant ? Timestamp.from(instant) : value;
