@@ -47,7 +47,8 @@ final class Kustomize {
             String stderr = Files.readString(err);
             Files.delete(err);
             if (process.exitValue() != 0) {
-                throw new AssertionError("kubectl kustomize " + dir + " failed (exit " + process.exitValue() + "):\n" + stderr);
+                throw new AssertionError("kubectl kustomize " + dir + " failed (exit " + process.exitValue() + "; the overlays need "
+                        + "kubectl >= 1.27, kustomize v5: `" + kubectl + " version --client`):\n" + stderr);
             }
             LoaderOptions options = new LoaderOptions();
             options.setCodePointLimit(64 * 1024 * 1024);
@@ -77,8 +78,8 @@ final class Kustomize {
             }
         }
         throw new AssertionError("kubectl is not installed: the k8s manifests are rendered with `kubectl kustomize`. "
-                + "Install it (`./crm test` does: `apt-get install kubectl` where the distribution has it, or the "
-                + "Kubernetes apt repository, https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/) or set KUBECTL "
-                + "to its path.");
+                + "Install kubectl >= 1.27 (kustomize v5; Debian bookworm's kubernetes-client is too old): "
+                + "https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/ (GitHub's ubuntu runners have it), "
+                + "or set KUBECTL to its path.");
     }
 }
