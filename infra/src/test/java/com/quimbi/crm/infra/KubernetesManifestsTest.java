@@ -180,6 +180,20 @@ class KubernetesManifestsTest {
                 }
             }
         }
+        // the pods Strimzi creates, through its templates
+        Map<String, JsonNode> strimzi = Map.of(
+                "KafkaNodePool dual-role", one(overlay, "KafkaNodePool", "dual-role").at("/spec/template"),
+                "Kafka crm entity operator", one(overlay, "Kafka", "crm").at("/spec/entityOperator/template"),
+                "KafkaConnect crm-connect", one(overlay, "KafkaConnect", "crm-connect").at("/spec/template"));
+        strimzi.forEach((what, template) -> {
+            assertThat(template.at("/pod/securityContext/runAsNonRoot").asBoolean()).as("%s runAsNonRoot", what).isTrue();
+            List<JsonNode> containers = new ArrayList<>();
+            template.properties().stream().filter(e -> e.getKey().endsWith("Container")).forEach(e -> containers.add(e.getValue()));
+            assertThat(containers).as(what).isNotEmpty().allSatisfy(c -> {
+                assertThat(c.at("/securityContext/readOnlyRootFilesystem").asBoolean()).as("%s readOnlyRootFilesystem", what).isTrue();
+                assertThat(c.at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).isFalse();
+            });
+        });
         for (Service service : LocalStackFacts.services()) {
             JsonNode pod = one(overlay, "Deployment", service.name()).at("/spec/template/spec");
             assertThat(pod.at("/containers/0/volumeMounts").findValuesAsText("mountPath")).contains("/tmp");
