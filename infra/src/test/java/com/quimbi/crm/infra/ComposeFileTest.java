@@ -38,7 +38,8 @@ class ComposeFileTest {
     void theTopLevelKeysAndEveryServiceUseOnlyComposeSpecificationFields() {
         assertThat(compose.keySet()).isSubsetOf("name", "services", "volumes", "configs", "networks", "secrets");
         Set<String> known = Set.of("image", "pull_policy", "command", "entrypoint", "environment", "configs", "volumes",
-                "ports", "healthcheck", "depends_on", "restart", "profiles", "user", "read_only", "tmpfs", "working_dir");
+                "ports", "healthcheck", "depends_on", "restart", "profiles", "user", "read_only", "tmpfs", "working_dir",
+                "cap_drop", "security_opt");
         services.forEach((name, service) -> {
             assertThat(service.keySet()).as("service %s", name).isSubsetOf(known);
             assertThat((String) service.get("image")).as("%s: a pinned image", name).matches("[^:]+(:[^:]+)?:[\\w.-]+")
@@ -54,6 +55,10 @@ class ComposeFileTest {
             Map<String, Object> s = services.get(service.name());
             assertThat(s).as("compose service %s", service.name()).isNotNull();
             assertThat(s.get("image")).isEqualTo("supportcrm/" + service.name() + ":0.1.0-SNAPSHOT");
+            assertThat(s.get("read_only")).as("%s read_only", service.name()).isEqualTo(true);
+            assertThat(s.get("tmpfs")).isEqualTo(List.of("/tmp"));
+            assertThat(s.get("cap_drop")).isEqualTo(List.of("ALL"));
+            assertThat(s.get("security_opt")).isEqualTo(List.of("no-new-privileges:true"));
             Map<String, String> env = env(service.name());
             assertThat(env.get("SERVER_PORT")).isEqualTo(String.valueOf(service.port()));
             assertThat(env.get("THC_PORT")).isEqualTo(String.valueOf(service.port()));
