@@ -50,6 +50,20 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void theMonitoringObjectsReadStrictlyIntoThePrometheusOperatorsModel() {
+        List<JsonNode> objects = Kustomize.render(LocalStackFacts.ROOT.resolve("k8s/observability"));
+        assertThat(objects).extracting(o -> o.path("kind").asText()).contains("ServiceMonitor", "PrometheusRule");
+        assertThat(objects.stream().flatMap(o -> StrictModels.problems(o).stream()).toList())
+                .as("objects of k8s/observability that their model refuses").isEmpty();
+        // each ServiceMonitor selects a Service the overlays deploy, on a port it has
+        for (JsonNode monitor : objects.stream().filter(o -> kind(o, "ServiceMonitor")).toList()) {
+            String selected = monitor.at("/spec/selector/matchLabels/app.kubernetes.io~1name").asText();
+            JsonNode service = one("prod", "Service", selected);
+            assertThat(service.at("/spec/ports").findValuesAsText("name")).contains(monitor.at("/spec/endpoints/0/port").asText());
+        }
+    }
+
+    @Test
     void theStrictReadingRefusesWhatTheModelsDoNotKnow() {
         JsonNode deployment = Kustomize.overlay("dev").stream()
                 .filter(o -> kind(o, "Deployment") && name(o).equals("gateway")).findFirst().orElseThrow();

@@ -26,6 +26,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.api.kafka.model.connector.KafkaConnector;
 import io.strimzi.api.kafka.model.kafka.Kafka;
@@ -33,7 +35,8 @@ import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 
 /**
- * Reads a rendered object into its typed model — fabric8's for Kubernetes objects, Strimzi's api for Strimzi's —
+ * Reads a rendered object into its typed model — fabric8's for Kubernetes objects (and the Prometheus Operator's),
+ * Strimzi's api for Strimzi's —
  * and refuses what the model does not know. Both models keep unknown fields in {@code additionalProperties}
  * instead of failing, so after reading, every model object reached from the root is asked for them: a typo
  * ({@code readinesProbe}) or a field of another API version is an error with its path.
@@ -59,7 +62,9 @@ final class StrictModels {
             Map.entry("kafka.strimzi.io/v1/KafkaNodePool", KafkaNodePool.class),
             Map.entry("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class),
             Map.entry("kafka.strimzi.io/v1/KafkaConnect", KafkaConnect.class),
-            Map.entry("kafka.strimzi.io/v1/KafkaConnector", KafkaConnector.class));
+            Map.entry("kafka.strimzi.io/v1/KafkaConnector", KafkaConnector.class),
+            Map.entry("monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class),
+            Map.entry("monitoring.coreos.com/v1/PrometheusRule", PrometheusRule.class));
 
     static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
