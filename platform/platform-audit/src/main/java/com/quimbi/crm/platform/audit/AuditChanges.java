@@ -21,8 +21,8 @@ public final class AuditChanges {
     private static final List<String> SECRET_PARTS = List.of("password", "passwd", "secret", "token", "credential");
     /** "key" only as a word of its own ({@code apiKey}, {@code private_key}), not inside {@code keycloakId}. */
     private static final String KEY_WORD = "key";
-    /** Changes on every write: they would make a no-op update look like a change. */
-    private static final Set<String> BOOKKEEPING = Set.of("updatedAt", "updated_at");
+    /** Change on every write (a timestamp, an optimistic-lock version): noise beside the fields that did change. */
+    private static final Set<String> BOOKKEEPING = Set.of("updatedAt", "updated_at", "version");
 
     private AuditChanges() {
     }

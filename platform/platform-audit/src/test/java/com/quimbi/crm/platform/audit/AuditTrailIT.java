@@ -171,11 +171,11 @@ class AuditTrailIT {
                 Map.of("name", "x")));
 
         assertThatThrownBy(() -> jdbc.update("UPDATE audit_record SET actor_subject = 'someone-else' WHERE resource_id = ?",
-                resource)).isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+                resource)).isInstanceOf(DataAccessException.class).hasStackTraceContaining("append-only");
         assertThatThrownBy(() -> jdbc.update("DELETE FROM audit_record WHERE resource_id = ?", resource))
-                .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+                .isInstanceOf(DataAccessException.class).hasStackTraceContaining("append-only");
         assertThatThrownBy(() -> jdbc.execute("TRUNCATE audit_record"))
-                .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+                .isInstanceOf(DataAccessException.class).hasStackTraceContaining("append-only");
         assertThat(count(resource)).isOne();
     }
 
