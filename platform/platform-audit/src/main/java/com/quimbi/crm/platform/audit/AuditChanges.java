@@ -18,7 +18,9 @@ public final class AuditChanges {
     public static final String MASK = "***";
 
     /** A field whose name holds one of these is a secret wherever it is: its value never reaches the trail. */
-    private static final List<String> SECRET_PARTS = List.of("password", "passwd", "secret", "token", "credential");
+    private static final List<String> SECRET_PARTS = List.of("password", "passwd", "secret", "token", "credential",
+            // an incoming-webhook URL (Slack's) is a bearer credential: whoever has it may post
+            "webhookurl", "webhook_url");
     /** "key" only as a word of its own ({@code apiKey}, {@code private_key}), not inside {@code keycloakId}. */
     private static final String KEY_WORD = "key";
     /** Change on every write (a timestamp, an optimistic-lock version): noise beside the fields that did change. */

@@ -77,7 +77,11 @@ public class AuditTrail {
         return Optional.of(id);
     }
 
-    private Map<String, Object> fields(Object resource) {
+    /**
+     * A resource's fields as the trail compares them (a mutable copy), for a caller that adds what its view leaves
+     * out: {@code fields(mailbox).put("password", sealedPassword)} records that the password changed (masked).
+     */
+    public Map<String, Object> fields(Object resource) {
         if (resource == null) {
             return null;
         }
@@ -87,7 +91,7 @@ public class AuditTrail {
             map.forEach((k, v) -> fields.put(String.valueOf(k), v == null ? null : json.convertValue(v, Object.class)));
             return fields;
         }
-        return json.convertValue(resource, FIELDS);
+        return new LinkedHashMap<>(json.convertValue(resource, FIELDS));
     }
 
     /**

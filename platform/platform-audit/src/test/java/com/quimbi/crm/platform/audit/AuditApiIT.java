@@ -69,7 +69,7 @@ class AuditApiIT {
         assertThat(record.path("action").asString()).isEqualTo("thing.renamed");
         assertThat(record.path("actor").path("name").asString()).isEqualTo("adam.admin");
         assertThat(record.path("actor").path("subject").asString()).isNotBlank();
-        assertThat(record.path("actor").path("roles").toString()).isEqualTo("[\"admin\"]");
+        assertThat(record.path("actor").path("roles").valueStream().map(JsonNode::asString)).contains("admin");
         assertThat(record.path("clientIp").asString()).isEqualTo("198.51.100.23");
         assertThat(record.path("requestId").asString()).isEqualTo("audit-it-" + id);
         assertThat(record.path("changes").toString())

@@ -72,7 +72,7 @@ class AuditChangesTest {
     @Test
     void secretLookingNamesAreRecognisedCaseInsensitivelyWithoutCatchingEveryKeyLikeWord() {
         assertThat(List.of("password", "PASSWORD", "clientSecret", "signing_secret", "accessToken", "TOKEN",
-                "apiKey", "private_key", "key", "Credentials", "webhook-credential"))
+                "apiKey", "private_key", "key", "Credentials", "webhook-credential", "webhookUrl"))
                 .allMatch(AuditChanges::isSecret);
         assertThat(List.of("keycloakId", "name", "monkeyCount", "keyboardLayout", "team"))
                 .noneMatch(AuditChanges::isSecret);
