@@ -8,6 +8,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * What an audit record keeps of a change: only the fields whose value differs between before and after, with the
  * values of secret-looking fields masked. Pure functions on field maps (the JSON shape of the resource), so the
@@ -29,7 +31,8 @@ public final class AuditChanges {
     private AuditChanges() {
     }
 
-    /** One field's values before and after the change (null: absent, e.g. before a create). */
+    /** One field's values before and after the change (null: absent, e.g. before a create; always written). */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Change(Object before, Object after) {
     }
 
