@@ -1,6 +1,8 @@
 package com.quimbi.crm.gateway.audit;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -112,7 +114,11 @@ class AuditController {
 
     private Mono<Answer> ask(String service, URI base, MultiValueMap<String, String> query, String token,
             String requestId) {
-        URI uri = UriComponentsBuilder.fromUri(base).path("/internal/audit").queryParams(query).encode().build().toUri();
+        // every value encoded in full: a "+" in an offset or a cursor must reach the service as a "+", not a space
+        UriComponentsBuilder builder = UriComponentsBuilder.fromUri(base).path("/internal/audit");
+        query.forEach((name, values) -> values.forEach(
+                value -> builder.queryParam(name, URLEncoder.encode(value, StandardCharsets.UTF_8))));
+        URI uri = builder.build(true).toUri();
         return http.get().uri(uri)
                 .headers(h -> {
                     h.setBearerAuth(token);
