@@ -26,7 +26,10 @@ import com.quimbi.crm.agent.agent.internal.AgentRepository;
 import com.quimbi.crm.agent.keycloak.IdentityConflictException;
 import com.quimbi.crm.agent.keycloak.KeycloakAdminClient;
 import com.quimbi.crm.agent.keycloak.NewIdentity;
+import com.quimbi.crm.contracts.agent.AgentCreated;
+import com.quimbi.crm.contracts.agent.AgentDeactivated;
 import com.quimbi.crm.contracts.agent.AgentStatus;
+import com.quimbi.crm.contracts.agent.AgentUpdated;
 import com.quimbi.crm.contracts.agent.Seniority;
 import com.quimbi.crm.contracts.agent.StatusSource;
 import com.quimbi.crm.platform.audit.AuditTrail;
@@ -109,8 +112,9 @@ public class AgentService {
                         request.timezone() == null ? defaultTimezone : request.timezone(), request.workingHours(), now());
                 agents.saveAndFlush(agent);
                 outbox.append(id.toString(), caller.actor(), AgentEvents.created(agent));
-                // the Keycloak user and its realm role were made for exactly these fields
-                audit.record("agent.created", "agent", id, null, AgentResponse.of(agent));
+                // the Keycloak user and its realm role were made for exactly these fields; the audit action is the
+                // name of the fact, the same as its event's
+                audit.record(AgentCreated.TYPE, "agent", id, null, AgentResponse.of(agent));
                 return agent;
             });
         } catch (RuntimeException e) {
@@ -203,7 +207,7 @@ public class AgentService {
                     agents.saveAndFlush(agent);
                     outbox.append(id.toString(), caller.actor(), AgentEvents.updated(agent, changed));
                     // a role change is also the Keycloak role mapping made above
-                    audit.record("agent.updated", "agent", id, before, AgentResponse.of(agent));
+                    audit.record(AgentUpdated.TYPE, "agent", id, before, AgentResponse.of(agent));
                 }
                 return agent;
             });
@@ -241,7 +245,7 @@ public class AgentService {
                 agents.saveAndFlush(agent);
                 outbox.append(id.toString(), caller.actor(), AgentEvents.deactivated(agent));
                 // the Keycloak user was disabled and its sessions ended above
-                audit.record("agent.deactivated", "agent", id, before, AgentResponse.of(agent));
+                audit.record(AgentDeactivated.TYPE, "agent", id, before, AgentResponse.of(agent));
                 return agent;
             });
         } catch (RuntimeException e) {
