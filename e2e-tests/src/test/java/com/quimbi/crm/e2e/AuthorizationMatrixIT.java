@@ -115,6 +115,8 @@ class AuthorizationMatrixIT {
         List<Row> rows = new ArrayList<>();
         //               method   template                         path                                   body                                  anon agent sup admin deactivated
         rows.add(new Row("GET", "/api/auth/me", "/api/auth/me", null, List.of(U, O, O, O, U)));
+        // the audit trail of every service, merged by the gateway: admins only
+        rows.add(new Row("GET", "/api/audit", "/api/audit?limit=5", null, List.of(U, F, F, O, U)));
         // the agent console's page (static, served by the gateway): open to everyone, the API behind it is not
         rows.add(new Row("GET", "/", "/", null, List.of(O, O, O, O, O)));
         rows.add(new Row("POST", "/api/tickets", "/api/tickets", ticket, List.of(U, O, O, O, U)));

@@ -26,9 +26,13 @@ import com.quimbi.crm.agent.agent.internal.AgentRepository;
 import com.quimbi.crm.agent.keycloak.IdentityConflictException;
 import com.quimbi.crm.agent.keycloak.KeycloakAdminClient;
 import com.quimbi.crm.agent.keycloak.NewIdentity;
+import com.quimbi.crm.contracts.agent.AgentCreated;
+import com.quimbi.crm.contracts.agent.AgentDeactivated;
 import com.quimbi.crm.contracts.agent.AgentStatus;
+import com.quimbi.crm.contracts.agent.AgentUpdated;
 import com.quimbi.crm.contracts.agent.Seniority;
 import com.quimbi.crm.contracts.agent.StatusSource;
+import com.quimbi.crm.platform.audit.AuditTrail;
 import com.quimbi.crm.platform.event.Actor;
 import com.quimbi.crm.platform.outbox.OutboxWriter;
 import com.quimbi.crm.platform.pagination.Cursor;
@@ -54,19 +58,21 @@ public class AgentService {
     private final AgentQueries queries;
     private final KeycloakAdminClient keycloak;
     private final OutboxWriter outbox;
+    private final AuditTrail audit;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final int defaultMaxConcurrentTickets;
     private final String defaultTimezone;
 
     AgentService(AgentRepository agents, AgentQueries queries, KeycloakAdminClient keycloak, OutboxWriter outbox,
-            TransactionTemplate transaction, Clock clock,
+            AuditTrail audit, TransactionTemplate transaction, Clock clock,
             @Value("${crm.agent.defaults.max-concurrent-tickets}") int defaultMaxConcurrentTickets,
             @Value("${crm.agent.defaults.timezone}") String defaultTimezone) {
         this.agents = agents;
         this.queries = queries;
         this.keycloak = keycloak;
         this.outbox = outbox;
+        this.audit = audit;
         this.transaction = transaction;
         this.clock = clock;
         this.defaultMaxConcurrentTickets = defaultMaxConcurrentTickets;
@@ -106,6 +112,9 @@ public class AgentService {
                         request.timezone() == null ? defaultTimezone : request.timezone(), request.workingHours(), now());
                 agents.saveAndFlush(agent);
                 outbox.append(id.toString(), caller.actor(), AgentEvents.created(agent));
+                // the Keycloak user and its realm role were made for exactly these fields; the audit action is the
+                // name of the fact, the same as its event's
+                audit.record(AgentCreated.TYPE, "agent", id, null, AgentResponse.of(agent));
                 return agent;
             });
         } catch (RuntimeException e) {
@@ -192,10 +201,13 @@ public class AgentService {
             return transaction.execute(status -> {
                 Agent agent = get(id);
                 ETags.check(expectedVersion, agent.getVersion(), "Agent " + id);
+                AgentResponse before = AgentResponse.of(agent);
                 List<String> changed = agent.update(change, now());
                 if (!changed.isEmpty()) {
                     agents.saveAndFlush(agent);
                     outbox.append(id.toString(), caller.actor(), AgentEvents.updated(agent, changed));
+                    // a role change is also the Keycloak role mapping made above
+                    audit.record(AgentUpdated.TYPE, "agent", id, before, AgentResponse.of(agent));
                 }
                 return agent;
             });
@@ -228,9 +240,12 @@ public class AgentService {
             keycloak.logout(id);
             return transaction.execute(status -> {
                 Agent agent = get(id);
+                AgentResponse before = AgentResponse.of(agent);
                 agent.deactivate(now());
                 agents.saveAndFlush(agent);
                 outbox.append(id.toString(), caller.actor(), AgentEvents.deactivated(agent));
+                // the Keycloak user was disabled and its sessions ended above
+                audit.record(AgentDeactivated.TYPE, "agent", id, before, AgentResponse.of(agent));
                 return agent;
             });
         } catch (RuntimeException e) {

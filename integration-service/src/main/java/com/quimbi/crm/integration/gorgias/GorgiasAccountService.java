@@ -13,7 +13,9 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import com.quimbi.crm.platform.audit.AuditTrail;
 import com.quimbi.crm.platform.crypto.SecretBox;
 import com.quimbi.crm.integration.gorgias.internal.GorgiasStore;
 import com.quimbi.crm.integration.gorgias.internal.GorgiasStore.SealedAccount;
@@ -36,8 +38,13 @@ public class GorgiasAccountService {
     private final SecretBox box;
     private final GorgiasClient client;
     private final Clock clock;
+    private final AuditTrail audit;
+    private final TransactionTemplate transaction;
 
-    GorgiasAccountService(GorgiasStore store, SecretBox box, GorgiasClient client, Clock clock) {
+    GorgiasAccountService(GorgiasStore store, SecretBox box, GorgiasClient client, Clock clock, AuditTrail audit,
+            TransactionTemplate transaction) {
+        this.audit = audit;
+        this.transaction = transaction;
         this.store = store;
         this.box = box;
         this.client = client;
@@ -58,8 +65,13 @@ public class GorgiasAccountService {
         } catch (GorgiasCredentialsRejectedException e) {
             throw new InvalidInputException("apiKey", "Gorgias refused this e-mail and API key for " + domain + ".");
         }
-        store.upsertAccount(domain, credentials.email(), box.encrypt(request.apiKey()), box.encrypt(request.webhookSecret()),
-                clock.instant());
+        // Gorgias was asked outside any transaction; the change and its audit record are one
+        transaction.executeWithoutResult(status -> {
+            SealedAccount before = store.findAccount(domain).orElse(null);
+            store.upsertAccount(domain, credentials.email(), box.encrypt(request.apiKey()),
+                    box.encrypt(request.webhookSecret()), clock.instant());
+            audit.record("gorgias_account.connected", "gorgias_account", domain, before, store.findAccount(domain).orElseThrow());
+        });
         log.info("Gorgias account {} connected", domain);
         return get(domain);
     }
@@ -75,9 +87,11 @@ public class GorgiasAccountService {
 
     @Transactional
     public void disconnect(String domain) {
+        SealedAccount before = store.findAccount(domain).orElseThrow(() -> new NotFoundException("gorgias account", domain));
         if (!store.deleteAccount(domain)) {
             throw new NotFoundException("gorgias account", domain);
         }
+        audit.record("gorgias_account.disconnected", "gorgias_account", domain, before, null);
         log.info("Gorgias account {} disconnected, credentials deleted", domain);
     }
 

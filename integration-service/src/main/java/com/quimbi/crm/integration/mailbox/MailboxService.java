@@ -2,6 +2,7 @@ package com.quimbi.crm.integration.mailbox;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.quimbi.crm.platform.audit.AuditTrail;
 import com.quimbi.crm.platform.crypto.SecretBox;
 import com.quimbi.crm.integration.mailbox.internal.MailboxStore;
 import com.quimbi.crm.integration.mailbox.internal.MailboxStore.SealedMailbox;
@@ -42,8 +44,10 @@ public class MailboxService {
     private final SecretBox box;
     private final MailProperties properties;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    MailboxService(MailboxStore store, SecretBox box, MailProperties properties, Clock clock) {
+    MailboxService(MailboxStore store, SecretBox box, MailProperties properties, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.store = store;
         this.box = box;
         this.properties = properties;
@@ -65,7 +69,10 @@ public class MailboxService {
                 !Boolean.FALSE.equals(request.enabled()), "api", clock.instant());
         log.info("Mailbox {} saved (imap {}:{}, smtp {}:{})", address, request.imapHost(), request.imapPort(),
                 request.smtpHost(), request.smtpPort());
-        return get(address);
+        SealedMailbox saved = store.find(address).orElseThrow();
+        audit.record(existing.isEmpty() ? "mailbox.created" : "mailbox.updated", "mailbox", address,
+                existing.map(this::audited).orElse(null), audited(saved));
+        return saved.mailbox();
     }
 
     public List<Mailbox> list() {
@@ -79,10 +86,19 @@ public class MailboxService {
 
     @Transactional
     public void delete(String address) {
+        SealedMailbox existing = store.find(normalize(address)).orElseThrow(() -> new NotFoundException("mailbox", address));
         if (!store.delete(normalize(address))) {
             throw new NotFoundException("mailbox", address);
         }
+        audit.record("mailbox.deleted", "mailbox", normalize(address), audited(existing), null);
         log.info("Mailbox {} deleted", address);
+    }
+
+    /** The mailbox as audited: its settings, and the sealed password (masked in the trail: only "it changed"). */
+    private Map<String, Object> audited(SealedMailbox mailbox) {
+        Map<String, Object> fields = audit.fields(mailbox.mailbox());
+        fields.put("password", mailbox.password());
+        return fields;
     }
 
     public List<MailboxLogin> enabledLogins() {

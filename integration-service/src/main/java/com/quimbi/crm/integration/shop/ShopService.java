@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,8 +13,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.quimbi.crm.integration.config.IntegrationProperties;
+import com.quimbi.crm.platform.audit.AuditTrail;
 import com.quimbi.crm.platform.crypto.SecretBox;
 import com.quimbi.crm.integration.shop.internal.ShopStore;
 import com.quimbi.crm.integration.shop.internal.ShopStore.SealedShop;
@@ -34,8 +37,13 @@ public class ShopService {
     private final ShopifyClient shopify;
     private final IntegrationProperties properties;
     private final Clock clock;
+    private final AuditTrail audit;
+    private final TransactionTemplate transaction;
 
-    ShopService(ShopStore store, SecretBox box, ShopifyClient shopify, IntegrationProperties properties, Clock clock) {
+    ShopService(ShopStore store, SecretBox box, ShopifyClient shopify, IntegrationProperties properties, Clock clock,
+            AuditTrail audit, TransactionTemplate transaction) {
+        this.audit = audit;
+        this.transaction = transaction;
         this.store = store;
         this.box = box;
         this.shopify = shopify;
@@ -51,7 +59,8 @@ public class ShopService {
         } catch (ShopifyCredentialsRejectedException e) {
             throw new InvalidInputException("accessToken", "Shopify refused this access token for " + domain + ".");
         }
-        return save(domain, name, accessToken, apiSecret);
+        // Shopify was asked outside any transaction; the change and its audit record are one
+        return transaction.execute(status -> save(domain, name, accessToken, apiSecret));
     }
 
     private Shop save(String domain, String name, String accessToken, String apiSecret) {
@@ -67,17 +76,32 @@ public class ShopService {
         store.upsertCustom(domain, name, box.encrypt(accessToken), box.encrypt(apiSecret), previousSecret,
                 previousUntil, now);
         log.info("Shop {} connected (custom app)", domain);
-        return get(domain);
+        return audited("shop.connected", domain, existing);
     }
 
     /** A public-app install: the expiring offline token and its refresh token, sealed. */
     @Transactional
     public Shop connectOAuth(String domain, TokenGrant grant) {
         requireValidDomain(domain);
+        SealedShop existing = store.find(domain).orElse(null);
         store.upsertOAuth(domain, box.encrypt(grant.accessToken()), box.encrypt(grant.refreshToken()), grant.expiresAt(),
                 grant.scopes(), clock.instant());
         log.info("Shop {} installed the app (OAuth), token expires {}", domain, grant.expiresAt());
-        return get(domain);
+        return audited("shop.installed", domain, existing);
+    }
+
+    /** Records a connection change: the shop's view and its sealed credentials (masked: the trail says they changed). */
+    private Shop audited(String action, String domain, SealedShop before) {
+        SealedShop after = store.find(domain).orElseThrow();
+        audit.record(action, "shop", domain, before == null ? null : fields(before), fields(after));
+        return after.shop();
+    }
+
+    private Map<String, Object> fields(SealedShop shop) {
+        Map<String, Object> fields = audit.fields(shop.shop());
+        fields.put("accessToken", shop.accessToken());
+        fields.put("apiSecret", shop.apiSecret());
+        return fields;
     }
 
     /** Refreshes every OAuth token that expires within {@code refresh-ahead}, one shop at a time. */
@@ -144,7 +168,11 @@ public class ShopService {
     /** app/uninstalled: the tokens are worthless now; delete them and mark the shop disconnected. */
     @Transactional
     public void disconnect(String domain) {
+        SealedShop existing = store.find(domain).orElse(null);
         store.disconnect(domain, clock.instant());
+        if (existing != null) {
+            audited("shop.disconnected", domain, existing);
+        }
         log.info("Shop {} uninstalled the app: tokens deleted, shop disconnected", domain);
     }
 

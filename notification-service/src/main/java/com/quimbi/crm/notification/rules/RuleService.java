@@ -11,6 +11,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.quimbi.crm.notification.rules.internal.RuleStore;
+import com.quimbi.crm.platform.audit.AuditTrail;
 import com.quimbi.crm.platform.core.Ids;
 import com.quimbi.crm.platform.problem.ConflictException;
 import com.quimbi.crm.platform.problem.ProblemHandler.FieldError;
@@ -29,8 +30,10 @@ public class RuleService {
 
     private final RuleStore store;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    RuleService(RuleStore store, Clock clock) {
+    RuleService(RuleStore store, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.store = store;
         this.clock = clock;
     }
@@ -66,6 +69,8 @@ public class RuleService {
                 now, now, actor);
         store.insert(rule);
         store.audit(id, "created", actor, null, rule);
+        // the rule's own history above stays (GET .../audit); the platform trail is the one across services
+        audit.record("notification_rule.created", "notification_rule", id, null, rule);
         log.info("notification rule {} '{}' created by {}", id, rule.name(), actor);
         return rule;
     }
@@ -80,6 +85,7 @@ public class RuleService {
                 before.version() + 1, before.createdAt(), clock.instant(), actor);
         store.update(after);
         store.audit(id, "updated", actor, before, after);
+        audit.record("notification_rule.updated", "notification_rule", id, before, after);
         log.info("notification rule {} '{}' updated by {}", id, after.name(), actor);
         return after;
     }
@@ -89,6 +95,7 @@ public class RuleService {
         NotificationRule before = get(id);
         store.delete(id);
         store.audit(id, "deleted", actor, before, null);
+        audit.record("notification_rule.deleted", "notification_rule", id, before, null);
         log.info("notification rule {} '{}' deleted by {}", id, before.name(), actor);
     }
 

@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.quimbi.crm.platform.audit.AuditTrail;
 import com.quimbi.crm.platform.crypto.SecretBox;
 import com.quimbi.crm.platform.problem.InvalidInputException;
 import com.quimbi.crm.platform.problem.ProblemHandler.FieldError;
@@ -33,8 +34,10 @@ public class SlackWorkspaces {
     private final JdbcTemplate jdbc;
     private final SecretBox box;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    SlackWorkspaces(JdbcTemplate jdbc, SecretBox box, Clock clock) {
+    SlackWorkspaces(JdbcTemplate jdbc, SecretBox box, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.box = box;
         this.clock = clock;
@@ -87,7 +90,8 @@ public class SlackWorkspaces {
 
     @Transactional
     public WorkspaceView put(WorkspaceRequest request, String actor) {
-        Connection current = connection().orElse(new Connection(null, null, null));
+        Optional<Connection> connected = connection();
+        Connection current = connected.orElse(new Connection(null, null, null));
         Connection next = new Connection(merge(current.botToken(), request.botToken()),
                 merge(current.webhookUrl(), request.webhookUrl()), merge(current.signingSecret(), request.signingSecret()));
         List<FieldError> errors = new ArrayList<>();
@@ -114,12 +118,17 @@ public class SlackWorkspaces {
                 box.encrypt(next.botToken()), box.encrypt(next.webhookUrl()), box.encrypt(next.signingSecret()), actor,
                 java.sql.Timestamp.from(clock.instant()));
         log.info("Slack workspace connection changed by {} ({})", actor, next);
+        // every field of a Connection is a secret: the trail masks them, so it says which changed, never the value
+        audit.record(connected.isEmpty() ? "slack_workspace.connected" : "slack_workspace.updated", "slack_workspace",
+                "1", connected.orElse(null), next);
         return view();
     }
 
     @Transactional
     public void disconnect(String actor) {
+        Optional<Connection> connected = connection();
         jdbc.update("DELETE FROM slack_workspace WHERE id = 1");
+        connected.ifPresent(before -> audit.record("slack_workspace.disconnected", "slack_workspace", "1", before, null));
         log.info("Slack workspace disconnected by {}", actor);
     }
 

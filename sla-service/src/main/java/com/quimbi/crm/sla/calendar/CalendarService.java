@@ -15,6 +15,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.quimbi.crm.platform.audit.AuditTrail;
 import com.quimbi.crm.platform.core.Ids;
 import com.quimbi.crm.platform.problem.InvalidInputException;
 import com.quimbi.crm.platform.problem.NotFoundException;
@@ -28,11 +29,13 @@ public class CalendarService {
     private final CalendarStore calendars;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final AuditTrail audit;
 
-    CalendarService(CalendarStore calendars, Clock clock, ApplicationEventPublisher events) {
+    CalendarService(CalendarStore calendars, Clock clock, ApplicationEventPublisher events, AuditTrail audit) {
         this.calendars = calendars;
         this.clock = clock;
         this.events = events;
+        this.audit = audit;
     }
 
     @Transactional(readOnly = true)
@@ -61,6 +64,7 @@ public class CalendarService {
         Instant now = Instant.now(clock);
         SlaCalendar calendar = validated(Ids.newId(), request, now, now);
         calendars.insert(calendar);
+        audit.record("sla_calendar.created", "sla_calendar", calendar.id(), null, calendar);
         return calendar;
     }
 
@@ -69,15 +73,18 @@ public class CalendarService {
         SlaCalendar existing = get(id);
         SlaCalendar calendar = validated(id, request, existing.createdAt(), Instant.now(clock));
         calendars.update(calendar);
+        audit.record("sla_calendar.updated", "sla_calendar", id, existing, calendar);
         events.publishEvent(new CalendarChanged(id));
         return calendar;
     }
 
     @Transactional
     public void delete(UUID id) {
+        SlaCalendar existing = get(id);
         if (!calendars.delete(id)) {
             throw new NotFoundException("Calendar", id);
         }
+        audit.record("sla_calendar.deleted", "sla_calendar", id, existing, null);
         events.publishEvent(new CalendarChanged(id)); // clocks that kept an old target in it count 24/7 from now
     }
 
@@ -97,6 +104,7 @@ public class CalendarService {
         SlaCalendar calendar = new SlaCalendar(id, existing.name(), existing.timezone(), existing.weeklyHours(),
                 List.copyOf(merged.values()), existing.createdAt(), Instant.now(clock));
         calendars.update(calendar);
+        audit.record("sla_calendar.holidays_imported", "sla_calendar", id, existing, calendar);
         events.publishEvent(new CalendarChanged(id));
         return calendar;
     }

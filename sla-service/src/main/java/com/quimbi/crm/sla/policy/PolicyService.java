@@ -15,6 +15,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.quimbi.crm.platform.audit.AuditTrail;
 import com.quimbi.crm.platform.core.Ids;
 import com.quimbi.crm.platform.problem.InvalidInputException;
 import com.quimbi.crm.platform.problem.NotFoundException;
@@ -41,8 +42,11 @@ public class PolicyService {
     private final CalendarService calendars;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final AuditTrail audit;
 
-    PolicyService(PolicyStore policies, CalendarService calendars, Clock clock, ApplicationEventPublisher events) {
+    PolicyService(PolicyStore policies, CalendarService calendars, Clock clock, ApplicationEventPublisher events,
+            AuditTrail audit) {
+        this.audit = audit;
         this.policies = policies;
         this.calendars = calendars;
         this.clock = clock;
@@ -71,6 +75,7 @@ public class PolicyService {
         int position = request.position() == null ? policies.nextPosition() : request.position();
         SlaPolicy policy = validated(Ids.newId(), position, request, now, now);
         policies.insert(policy);
+        audit.record("sla_policy.created", "sla_policy", policy.id(), null, policy);
         events.publishEvent(new PoliciesChanged()); // a new policy may now be the first match of open tickets
         return policy;
     }
@@ -81,15 +86,18 @@ public class PolicyService {
         int position = request.position() == null ? existing.position() : request.position();
         SlaPolicy policy = validated(id, position, request, existing.createdAt(), Instant.now(clock));
         policies.update(policy);
+        audit.record("sla_policy.updated", "sla_policy", id, existing, policy);
         events.publishEvent(new PoliciesChanged());
         return policy;
     }
 
     @Transactional
     public void delete(UUID id) {
+        SlaPolicy existing = get(id);
         if (!policies.delete(id)) {
             throw new NotFoundException("Policy", id);
         }
+        audit.record("sla_policy.deleted", "sla_policy", id, existing, null);
         events.publishEvent(new PoliciesChanged());
     }
 

@@ -22,6 +22,7 @@ import com.quimbi.crm.platform.event.Actor;
 import com.quimbi.crm.platform.outbox.OutboxWriter;
 import com.quimbi.crm.platform.pagination.Cursor;
 import com.quimbi.crm.platform.problem.NotFoundException;
+import com.quimbi.crm.platform.audit.AuditTrail;
 import com.quimbi.crm.ticket.activity.ActivityLog;
 import com.quimbi.crm.ticket.privacy.internal.PrivacyStore;
 import com.quimbi.crm.ticket.privacy.internal.PrivacyStore.Held;
@@ -42,8 +43,10 @@ public class PrivacyService {
     private final ActivityLog activity;
     private final OutboxWriter outbox;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    PrivacyService(PrivacyStore store, ActivityLog activity, OutboxWriter outbox, Clock clock) {
+    PrivacyService(PrivacyStore store, ActivityLog activity, OutboxWriter outbox, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.store = store;
         this.activity = activity;
         this.outbox = outbox;
@@ -73,7 +76,11 @@ public class PrivacyService {
             tickets += ticketIds.size();
         }
         UUID customerId = customers.isEmpty() ? null : customers.getFirst().id();
-        store.recordRequest(Ids.newId(), "redaction", subject, customerId, customers.size(), tickets, null, now);
+        UUID request = Ids.newId();
+        store.recordRequest(request, "redaction", subject, customerId, customers.size(), tickets, null, now);
+        // what was erased, never whose data it was (no e-mail): the erasure must not be undone by its own record
+        audit.record("privacy.customer_erased", "privacy_request", request, null, requestFacts(subject, Map.of(
+                "customerIds", customers.stream().map(c -> c.id().toString()).toList(), "tickets", tickets)));
         log.info("Privacy: redaction request {} erased {} customers and {} tickets", subject.requestId(), customers.size(),
                 tickets);
     }
@@ -84,7 +91,10 @@ public class PrivacyService {
         UUID customerId = store.findCustomer(subject.externalCustomerId(), normalize(subject.email())).orElse(null);
         String content = customerId == null ? null : store.exportContent(customerId);
         int tickets = customerId == null ? 0 : store.ticketsOf(customerId, null).size();
-        store.recordRequest(Ids.newId(), "export", subject, customerId, customerId == null ? 0 : 1, tickets, content, now);
+        UUID request = Ids.newId();
+        store.recordRequest(request, "export", subject, customerId, customerId == null ? 0 : 1, tickets, content, now);
+        audit.record("privacy.data_exported", "privacy_request", request, null, requestFacts(subject, Map.of(
+                "customerIds", customerId == null ? List.of() : List.of(customerId.toString()), "tickets", tickets)));
         log.info("Privacy: data request {} exported ({} tickets)", subject.requestId(), tickets);
     }
 
@@ -93,9 +103,21 @@ public class PrivacyService {
         return store.exports(Cursor.limit(limit));
     }
 
-    @Transactional(readOnly = true)
+    /** An admin reads a customer's exported data: personal data leaving the system, so it is in the audit trail. */
+    @Transactional
     public PrivacyExport export(UUID id) {
-        return store.export(id).orElseThrow(() -> new NotFoundException("Export", id));
+        PrivacyExport export = store.export(id).orElseThrow(() -> new NotFoundException("Export", id));
+        audit.record("privacy.export_read", "privacy_export", id, null, null);
+        return export;
+    }
+
+    private static Map<String, Object> requestFacts(Subject subject, Map<String, Object> outcome) {
+        Map<String, Object> facts = new java.util.LinkedHashMap<>(outcome);
+        facts.put("source", subject.source());
+        facts.put("shopDomain", subject.shopDomain());
+        facts.put("requestId", subject.requestId());
+        facts.values().removeIf(java.util.Objects::isNull);
+        return facts;
     }
 
     private static String normalize(String email) {
