@@ -18,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 import com.quimbi.crm.notification.rules.Destination;
 import com.quimbi.crm.notification.rules.DestinationType;
 import com.quimbi.crm.notification.summary.internal.SummaryStore;
+import com.quimbi.crm.platform.audit.AuditTrail;
 import com.quimbi.crm.platform.core.Ids;
 import com.quimbi.crm.platform.problem.ConflictException;
 import com.quimbi.crm.platform.problem.InvalidInputException;
@@ -37,10 +38,12 @@ public class SummaryService {
 
     private final SummaryStore store;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    SummaryService(SummaryStore store, Clock clock) {
+    SummaryService(SummaryStore store, Clock clock, AuditTrail audit) {
         this.store = store;
         this.clock = clock;
+        this.audit = audit;
     }
 
     public List<TeamSummary> list() {
@@ -60,6 +63,7 @@ public class SummaryService {
                 request.timeZone(), schedule.day(), request.enabled() == null || request.enabled(),
                 List.copyOf(request.destinations()), schedule.latestDue(now).to(), 0, now, now, actor);
         store.insert(summary);
+        audit.record("team_summary.created", "team_summary", id, null, summary);
         log.info("team summary {} '{}' ({} at {} {}) created by {}", id, summary.name(), summary.period(), summary.time(),
                 summary.timeZone(), actor);
         return summary;
@@ -77,6 +81,7 @@ public class SummaryService {
                 request.timeZone(), schedule.day(), request.enabled() == null || request.enabled(),
                 List.copyOf(request.destinations()), last, before.version() + 1, before.createdAt(), now, actor);
         store.update(after);
+        audit.record("team_summary.updated", "team_summary", id, before, after);
         log.info("team summary {} '{}' updated by {}", id, after.name(), actor);
         return after;
     }
@@ -85,6 +90,7 @@ public class SummaryService {
     public void delete(UUID id, String actor) {
         TeamSummary before = get(id);
         store.delete(id);
+        audit.record("team_summary.deleted", "team_summary", id, before, null);
         log.info("team summary {} '{}' deleted by {}", id, before.name(), actor);
     }
 
