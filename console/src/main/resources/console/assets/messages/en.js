@@ -368,6 +368,12 @@ export default {
   'destination.email': 'The agent by e-mail',
   'destination.slack_channel': 'Slack channel',
 
+  'mention.hint': 'In an internal note, type @ to mention a teammate: they are notified.',
+  'mention.list': 'Teammates to mention',
+  'mention.count': '{n} teammates match: arrows to choose, Enter to insert.',
+  'mention.none': 'No teammate matches.',
+  'mention.inserted': '@{username} mentioned.',
+
   'keys.title': 'Keyboard shortcuts',
   'keys.nextPrev': 'Next / previous ticket in a list',
   'keys.open': 'Open the focused ticket',
