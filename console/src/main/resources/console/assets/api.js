@@ -75,3 +75,15 @@ export const get = (path, query) => api(path, { query }).then((r) => r.data);
 export const post = (path, body) => api(path, { method: 'POST', body }).then((r) => r.data);
 export const put = (path, body) => api(path, { method: 'PUT', body }).then((r) => r.data);
 export const del = (path) => api(path, { method: 'DELETE' }).then((r) => r.data);
+
+/** Every item of a keyset-paged list, page by page (at most `max`): small lists such as the team's agents. */
+export async function getAll(path, query = {}, max = 1000) {
+  const items = [];
+  let cursor;
+  do {
+    const page = await get(path, { ...query, limit: 200, cursor });
+    items.push(...(page.items || []));
+    cursor = page.nextCursor;
+  } while (cursor && items.length < max);
+  return items;
+}

@@ -4,7 +4,7 @@
 // Esc to close), and inserts "@username ".
 import { h, nextId, replace } from './dom.js';
 import { t } from './i18n.js';
-import { get } from './api.js';
+import { getAll } from './api.js';
 import { session } from './state.js';
 
 let teammates = null;
@@ -12,8 +12,7 @@ let teammates = null;
 async function loadTeammates() {
   if (!teammates) {
     try {
-      const page = await get('/api/agents', { limit: 200 });
-      teammates = (page.items || []).filter((a) => a.active !== false && a.id !== session.agentId)
+      teammates = (await getAll('/api/agents')).filter((a) => a.active !== false && a.id !== session.agentId)
         .map((a) => ({ username: a.username, name: [a.firstName, a.lastName].filter(Boolean).join(' ') }));
     } catch {
       teammates = [];
@@ -34,6 +33,8 @@ export function mentionPicker(textarea, enabled) {
   const list = h('ul', { class: 'mentions', id: listId, role: 'listbox', 'aria-label': t('mention.list'), hidden: true });
   const status = h('p', { class: 'visually-hidden', role: 'status' });
   textarea.setAttribute('aria-controls', listId);
+  textarea.setAttribute('aria-autocomplete', 'list');
+  textarea.setAttribute('aria-haspopup', 'listbox');
   let matches = [];
   let active = 0;
   let at = null;

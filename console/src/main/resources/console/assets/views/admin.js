@@ -5,7 +5,7 @@
 // everything. Agents are refused the page.
 import { h, replace, select, nextId } from '../dom.js';
 import { t, label } from '../i18n.js';
-import { get, post, put, del, api } from '../api.js';
+import { get, getAll, post, put, del, api } from '../api.js';
 import { hasRole } from '../auth.js';
 import { session, toast } from '../state.js';
 import { form, list, checkboxes } from '../forms.js';
@@ -49,7 +49,7 @@ function editButton(slot, labelText, build) {
 // ---- agents ----
 
 async function agentsTab(section, rerender) {
-  const agents = await get('/api/agents', { limit: 200 });
+  const agents = { items: await getAll('/api/agents') };
   const slot = h('div', { id: 'agent-form-slot' });
   const rows = (agents.items || []).map((a) => h('tr', { dataset: { agentId: a.id } },
     h('td', {}, [a.firstName, a.lastName].filter(Boolean).join(' ')), h('td', {}, a.username), h('td', {}, label('role', a.role)),

@@ -33,13 +33,15 @@ export async function renderSupervisor(main, query) {
   document.title = `${t('supervisor.title')} · ${t('app.name')}`;
   const to = query.get('to') || isoDate(new Date());
   const from = query.get('from') || isoDate(new Date(Date.now() - 29 * 86400_000));
+  // days are the agent's days (their time zone), as every time the console shows
+  const zone = getTimeZone();
   const metric = BOARD_METRICS.includes(query.get('metric')) ? query.get('metric') : 'tickets_solved';
   const [summary, dashboard, agents, breaches, volumeSeries, leaderboard] = await Promise.allSettled([
     get('/api/analytics/tickets/summary'),
     get('/api/sla/dashboard', { from, to }),
     get('/api/agents', { limit: 200 }),
     get('/api/sla/breaches', { limit: 10 }),
-    get('/api/analytics/tickets/volume', { from, to, zone: getTimeZone(), interval: 'day' }),
+    get('/api/analytics/tickets/volume', { from, to, zone, interval: 'day' }),
     // every agent with at least one sample is ranked: a small team would otherwise see an empty board
     get('/api/analytics/leaderboard', { from, to, metric, minVolume: 1 }),
   ]).then((results) => results.map((r) => (r.status === 'fulfilled' ? r.value : null)));
@@ -84,6 +86,7 @@ export async function renderSupervisor(main, query) {
   const trend = volumeSeries ? lineChart('chart-volume', t('supervisor.volumeOver', { from, to }), volumeSeries.items || [], [
     { key: 'created', name: t('supervisor.created'), cls: 's1' }, { key: 'resolved', name: t('supervisor.resolved'), cls: 's2' },
   ]) : h('p', {}, t('supervisor.noVolume'));
+  if (volumeSeries) trend.dataset.zone = zone;
 
   const boardRows = leaderboard ? [...(leaderboard.ranked || []), ...(leaderboard.unranked || [])] : [];
   const ranking = !leaderboard ? h('p', {}, t('supervisor.noLeaderboard')) : !boardRows.length ? h('p', { id: 'leaderboard' }, t('supervisor.emptyLeaderboard'))
