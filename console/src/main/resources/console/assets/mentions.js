@@ -9,14 +9,13 @@ import { session } from './state.js';
 
 let teammates = null;
 
-async function loadTeammates() {
+/** One request for the whole session, however many keys are typed while it is under way. */
+function loadTeammates() {
   if (!teammates) {
-    try {
-      teammates = (await getAll('/api/agents')).filter((a) => a.active !== false && a.id !== session.agentId)
-        .map((a) => ({ username: a.username, name: [a.firstName, a.lastName].filter(Boolean).join(' ') }));
-    } catch {
-      teammates = [];
-    }
+    teammates = getAll('/api/agents')
+      .then((agents) => agents.filter((a) => a.active !== false && a.id !== session.agentId)
+        .map((a) => ({ username: a.username, name: [a.firstName, a.lastName].filter(Boolean).join(' ') })))
+      .catch(() => { teammates = null; return []; });
   }
   return teammates;
 }
@@ -70,9 +69,11 @@ export function mentionPicker(textarea, enabled) {
   }
 
   textarea.addEventListener('input', async () => {
+    if (!enabled() || !mentionAt(textarea.value, textarea.selectionStart)) { close(); return; }
+    const everyone = await loadTeammates();
+    // read again after the wait: more may have been typed, and only the latest text counts
     const found = enabled() ? mentionAt(textarea.value, textarea.selectionStart) : null;
     if (!found) { close(); return; }
-    const everyone = await loadTeammates();
     at = found;
     matches = everyone.filter((m) => m.username.toLowerCase().startsWith(found.query) || m.name.toLowerCase().includes(found.query)).slice(0, 8);
     active = 0;
