@@ -22,7 +22,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * api('/api/tickets/1', {method: 'PATCH', body: {...}, etag: '"3"'}) → {data, etag, status}.
  * 429 is retried after Retry-After (up to 3 times); a 401 once after a token refresh.
  */
-export async function api(path, { method = 'GET', body, etag, query, text, contentType } = {}) {
+export async function api(path, { method = 'GET', body, etag, query, raw, contentType } = {}) {
   let url = path;
   if (query) {
     const params = new URLSearchParams();
@@ -37,9 +37,9 @@ export async function api(path, { method = 'GET', body, etag, query, text, conte
     const headers = { Accept: 'application/json, application/problem+json', Authorization: `Bearer ${await accessToken()}` };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     // a body that is not JSON (an iCalendar file) goes as it is, with its own type
-    if (text !== undefined) headers['Content-Type'] = contentType || 'text/plain';
+    if (raw !== undefined) headers['Content-Type'] = contentType || 'text/plain';
     if (etag) headers['If-Match'] = etag;
-    const payload = text !== undefined ? text : body === undefined ? undefined : JSON.stringify(body);
+    const payload = raw !== undefined ? raw : body === undefined ? undefined : JSON.stringify(body);
     const response = await fetch(url, { method, headers, body: payload });
     if (response.status === 429 && attempt < 3) {
       await sleep(Math.min(5, Number(response.headers.get('Retry-After')) || 1) * 1000);

@@ -258,7 +258,7 @@ async function calendarForm(id, rerender) {
       const chosen = file.files?.[0];
       if (!chosen) { importStatus.textContent = t('admin.icsChoose'); return; }
       try {
-        const saved = await api(`/api/sla/calendars/${id}/holidays/import`, { method: 'POST', text: await chosen.text(), contentType: 'text/calendar' });
+        const saved = await api(`/api/sla/calendars/${id}/holidays/import`, { method: 'POST', raw: await chosen.text(), contentType: 'text/calendar' });
         // the table shows what sla-service stored; the toast (aria-live) says how many holidays it holds now
         toast(t('admin.icsImported', { n: (saved.data.holidays || []).length }));
         await rerender();
