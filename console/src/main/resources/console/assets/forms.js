@@ -81,7 +81,9 @@ function showProblem(error, rows, summary, mapField) {
 
 function fieldMessage(name, e) {
   // "targets[1].target must be…": say which part of a list field is meant
-  const rest = String(e.field).slice(name.length).replace(/^\./, '');
+  // ("languages[0]" → "entry 1 must be…", counted from one as people count)
+  const rest = String(e.field).slice(name.length).replace(/^\./, '')
+    .replace(/^\[(\d+)\]\.?/, (_, i) => `${t('form.entry', { n: Number(i) + 1 })} `).trim();
   return rest ? `${rest} ${e.message}` : e.message;
 }
 

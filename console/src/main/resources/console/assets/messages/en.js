@@ -368,6 +368,7 @@ export default {
   'destination.email': 'The agent by e-mail',
   'destination.slack_channel': 'Slack channel',
 
+  'form.entry': 'entry {n}',
   'mention.hint': 'In an internal note, type @ to mention a teammate: they are notified.',
   'mention.list': 'Teammates to mention',
   'mention.count': '{n} teammates match: arrows to choose, Enter to insert.',
