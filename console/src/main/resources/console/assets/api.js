@@ -22,7 +22,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * api('/api/tickets/1', {method: 'PATCH', body: {...}, etag: '"3"'}) → {data, etag, status}.
  * 429 is retried after Retry-After (up to 3 times); a 401 once after a token refresh.
  */
-export async function api(path, { method = 'GET', body, etag, query } = {}) {
+export async function api(path, { method = 'GET', body, etag, query, raw, contentType } = {}) {
   let url = path;
   if (query) {
     const params = new URLSearchParams();
@@ -36,8 +36,11 @@ export async function api(path, { method = 'GET', body, etag, query } = {}) {
   for (let attempt = 0; ; attempt += 1) {
     const headers = { Accept: 'application/json, application/problem+json', Authorization: `Bearer ${await accessToken()}` };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
+    // a body that is not JSON (an iCalendar file) goes as it is, with its own type
+    if (raw !== undefined) headers['Content-Type'] = contentType || 'text/plain';
     if (etag) headers['If-Match'] = etag;
-    const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const payload = raw !== undefined ? raw : body === undefined ? undefined : JSON.stringify(body);
+    const response = await fetch(url, { method, headers, body: payload });
     if (response.status === 429 && attempt < 3) {
       await sleep(Math.min(5, Number(response.headers.get('Retry-After')) || 1) * 1000);
       continue;
@@ -71,3 +74,16 @@ export async function api(path, { method = 'GET', body, etag, query } = {}) {
 export const get = (path, query) => api(path, { query }).then((r) => r.data);
 export const post = (path, body) => api(path, { method: 'POST', body }).then((r) => r.data);
 export const put = (path, body) => api(path, { method: 'PUT', body }).then((r) => r.data);
+export const del = (path) => api(path, { method: 'DELETE' }).then((r) => r.data);
+
+/** Every item of a keyset-paged list, page by page (at most `max`): small lists such as the team's agents. */
+export async function getAll(path, query = {}, max = 1000) {
+  const items = [];
+  let cursor;
+  do {
+    const page = await get(path, { ...query, limit: 200, cursor });
+    items.push(...(page.items || []));
+    cursor = page.nextCursor;
+  } while (cursor && items.length < max);
+  return items;
+}

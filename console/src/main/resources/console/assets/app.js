@@ -39,7 +39,8 @@ function sessionEnded(reason) {
 function header() {
   const links = [['#/inbox/mine', t('nav.inbox')]];
   if (auth.hasRole('supervisor')) links.push(['#/supervisor', t('nav.supervisor')]);
-  if (auth.hasRole('admin')) links.push(['#/admin', t('nav.admin')]);
+  // supervisors manage agents and read the notification rules there (the APIs' rules); admins everything
+  if (auth.hasRole('supervisor')) links.push(['#/admin', t('nav.admin')]);
   const presence = select([['online', t('presence.online')], ['away', t('presence.away')], ['offline', t('presence.offline')]],
     session.me?.agent?.status === 'busy' ? 'online' : (session.me?.agent?.status || 'offline'),
     { id: 'presence', onchange: (e) => setPresence(e.target.value) });
@@ -89,7 +90,7 @@ async function route() {
   try {
     if (parts[0] === 'tickets' && parts[1]) cleanup = await renderTicket(main, parts[1]);
     else if (parts[0] === 'supervisor') cleanup = await renderSupervisor(main, query);
-    else if (parts[0] === 'admin') cleanup = await renderAdmin(main);
+    else if (parts[0] === 'admin') cleanup = await renderAdmin(main, parts[1]);
     else cleanup = await renderInbox(main, parts[1] || 'mine', query);
   } catch (error) {
     replace(main, h('h1', {}, t('error.title')), h('p', { role: 'alert' }, t('error.generic', { detail: error.message })));

@@ -18,12 +18,8 @@ function sources(query) {
     },
     unassigned: (cursor) => get('/api/tickets/unassigned', { limit: PAGE, cursor }),
     open: (cursor) => get('/api/tickets', { status: 'new,open', sort: 'smart', limit: PAGE, cursor }),
-    // ticket-service has no SLA-state filter yet: the 200 most urgent working tickets (smart order puts the SLA
-    // deadlines first), those at risk or breached
-    risk: async () => {
-      const page = await get('/api/tickets', { status: 'new,open,pending,on_hold', sort: 'smart', limit: 200 });
-      return { items: page.items.filter((item) => item.slaState === 'at_risk' || item.slaState === 'breached') };
-    },
+    // ticket-service filters by the SLA state sla-service last published, paged like the other lists
+    risk: (cursor) => get('/api/tickets', { slaState: 'at_risk,breached', status: 'new,open,pending,on_hold', sort: 'smart', limit: PAGE, cursor }),
     search: (cursor) => get('/api/tickets', {
       q: query.get('q'), status: query.get('status'), priority: query.get('priority'), channel: query.get('channel'),
       tag: query.get('tag'), assigneeId: query.get('assignee') === 'me' ? session.agentId : query.get('assignee'),

@@ -8,6 +8,7 @@ import { live, watch, unwatch, replying } from '../live.js';
 import { session, toast, lastList } from '../state.js';
 import { sanitizedFragment } from '../sanitize.js';
 import { slaBadge, chip, ticketNumber } from '../widgets.js';
+import { mentionPicker } from '../mentions.js';
 
 const EDITABLE = ['status', 'priority', 'category', 'tags'];
 let agentNames = null;
@@ -225,12 +226,16 @@ export async function renderTicket(main, id) {
   const text = h('textarea', { id: composerId, name: 'body', rows: 6, required: true, 'aria-keyshortcuts': 'r' });
   const publicRadio = h('input', { type: 'radio', name: 'visibility', value: 'public', checked: true, id: `${composerId}-public` });
   const internalRadio = h('input', { type: 'radio', name: 'visibility', value: 'internal', id: `${composerId}-internal` });
+  // @username in an internal note notifies that teammate (notification-service's "mention" rule)
+  const mentionHint = h('p', { class: 'hint', id: `${composerId}-mention-hint` }, t('mention.hint'));
+  text.setAttribute('aria-describedby', mentionHint.id);
+  const mentions = mentionPicker(text, () => internalRadio.checked);
   const composer = h('form', { class: 'composer', 'aria-labelledby': 'composer-title' },
     h('h2', { id: 'composer-title' }, t('composer.title')),
     h('fieldset', {}, h('legend', {}, t('composer.visibility')),
       h('label', { for: publicRadio.id }, publicRadio, ' ', t('composer.public')),
       h('label', { for: internalRadio.id }, internalRadio, ' ', t('composer.internal'))),
-    h('label', { for: composerId }, t('composer.label')), text,
+    h('label', { for: composerId }, t('composer.label')), text, mentions, mentionHint,
     h('div', { class: 'actions' },
       h('button', { type: 'button', id: 'insert-draft', 'aria-keyshortcuts': 'Alt+D', onclick: () => insertDraft() }, t('composer.draft')),
       h('button', { type: 'submit', class: 'primary', id: 'send-reply', 'aria-keyshortcuts': 'Control+Enter' }, t('composer.send'))));

@@ -118,6 +118,8 @@ class ConsoleIT {
         String tag = "console-" + UUID.randomUUID().toString().substring(0, 8);
         String username = "ana-" + tag;
         createAgent(username, "Ana", "Console", "agent");
+        String teammate = "mo-" + tag;
+        createAgent(teammate, "Mo", "Mentioned", "agent");
         Api ana = E2eStack.gateway().as(AuthorizationMatrixIT.login(username, PASSWORD));
         String ticketId = createTicket(ana, "Mug arrived broken " + tag, "The handle of my new mug was broken in the box.", tag);
         awaitDraftAvailable(ana, ticketId);
@@ -180,9 +182,21 @@ class ConsoleIT {
 
             // an internal note looks different from a reply
             page.check("input[name=visibility][value=internal]");
-            composer.fill("Checked the order: replacement approved by the warehouse.");
+            composer.fill("Checked the order: replacement approved by the warehouse. ");
+            // @mention a teammate: typed after "@", chosen from the list with the keyboard
+            composer.press("End");
+            composer.pressSequentially("@mo-" + tag.substring(0, 10));
+            Locator option = page.locator(".mentions [role=option][data-username='" + teammate + "']");
+            PlaywrightAssertions.assertThat(option).isVisible();
+            assertThat(composer.getAttribute("aria-activedescendant")).isNotBlank();
+            accessible(page, "ticket (mention list)");
+            shot(page, "05a-ticket-mention");
+            composer.press("Enter");
+            PlaywrightAssertions.assertThat(page.locator(".mentions")).isHidden();
+            assertThat(composer.inputValue()).endsWith("@" + teammate + " ");
             page.click("#send-reply");
             PlaywrightAssertions.assertThat(page.locator(".msg-internal")).containsText("replacement approved");
+            PlaywrightAssertions.assertThat(page.locator(".msg-internal")).containsText("@" + teammate);
             PlaywrightAssertions.assertThat(page.locator(".msg-internal .note-label")).hasText("Internal note");
             shot(page, "05-ticket-thread");
 
@@ -287,8 +301,40 @@ class ConsoleIT {
             PlaywrightAssertions.assertThat(page.locator("#chart-channel tr[data-key='chat'] td.value")).not().hasText("0");
             PlaywrightAssertions.assertThat(page.locator("#team-board")).containsText("Sue Board");
             PlaywrightAssertions.assertThat(page.locator("#chart-sla")).isVisible();
+            // tickets per day over the range and the leaderboard: the numbers analytics-service answers
+            Awaitility.await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                page.navigate(console + "/#/supervisor?at=" + System.nanoTime());
+                page.locator("#chart-volume").waitFor();
+                String from = page.locator("input[name=from]").inputValue();
+                String to = page.locator("input[name=to]").inputValue();
+                String zone = page.locator("#chart-volume").getAttribute("data-zone");
+                JsonNode volume = AuthorizationMatrixIT.notLimited(() -> supervisor.get("/api/analytics/tickets/volume?interval=day&zone=" + zone + "&from=" + from + "&to=" + to)).json();
+                assertThat(page.locator("#chart-volume tbody tr").count()).isEqualTo(volume.path("items").size());
+                long created = 0;
+                for (JsonNode bucket : volume.path("items")) {
+                    created += bucket.path("created").asLong();
+                    assertThat(page.locator("#chart-volume tr[data-bucket='" + bucket.path("bucket").asString() + "'] td[data-series=created]").textContent())
+                            .as("created on %s", bucket.path("bucket").asString()).isEqualTo(numbers.format(bucket.path("created").asLong()));
+                }
+                assertThat(created).as("the two tickets of this test are in the series").isGreaterThanOrEqualTo(2);
+                JsonNode board = AuthorizationMatrixIT.notLimited(() -> supervisor.get("/api/analytics/leaderboard?minVolume=1&from=" + from + "&to=" + to)).json();
+                int entries = board.path("ranked").size() + board.path("unranked").size();
+                if (entries == 0) {
+                    PlaywrightAssertions.assertThat(page.locator("#leaderboard")).containsText("No agent");
+                } else {
+                    assertThat(page.locator("#leaderboard tbody tr").count()).isEqualTo(entries);
+                }
+            });
+            assertThat(page.locator("#chart-volume svg path.series").count()).isEqualTo(2);
             accessible(page, "supervisor");
             shot(page, "10-supervisor-board");
+
+            // supervisors manage agents and read the notification rules; SLA and integrations are the admin's
+            page.navigate(console + "/#/admin/rules");
+            page.locator("#rules-table").waitFor();
+            assertThat(page.locator("#admin-tab-sla").count()).isZero();
+            assertThat(page.locator("#new-rule").count()).isZero();
+            accessible(page, "admin rules (supervisor, read-only)");
 
             // a deactivated agent: the console says so instead of failing silently
             Page leaver = login(leaverContext, leaverName);
@@ -302,6 +348,116 @@ class ConsoleIT {
             });
             accessible(leaver, "deactivated");
             shot(leaver, "11-deactivated-agent");
+        }
+    }
+
+    @Test
+    void anAdminEditsAgentsSlaCalendarsRulesAndIntegrationsAndSeesTheServersErrorsNextToTheField() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String adminName = "ada-" + suffix;
+        createAgent(adminName, "Ada", "Admin", "admin");
+        String memberId = createAgent("max-" + suffix, "Max", "Member", "agent");
+
+        try (BrowserContext context = newContext(1280, 800)) {
+            Page page = login(context, adminName);
+
+            // agents: role, team, skills, languages, capacity; a value agent-service refuses is named at its field
+            page.navigate(console + "/#/admin/agents");
+            Locator member = page.locator("#agents-table tr[data-agent-id='" + memberId + "']");
+            member.locator("button", new Locator.LocatorOptions().setHasText("Edit")).click();
+            Locator agentForm = page.locator("#agent-edit");
+            PlaywrightAssertions.assertThat(agentForm.locator("select[name=role]")).isFocused();
+            agentForm.locator("input[name=skills]").fill("billing, returns");
+            agentForm.locator("input[name=team]").fill("returns");
+            agentForm.locator("input[name=languages]").fill("not a tag!");
+            agentForm.locator("button[type=submit]").click();
+            PlaywrightAssertions.assertThat(agentForm.locator("input[name=languages] ~ .field-error")).containsText("language tag");
+            PlaywrightAssertions.assertThat(agentForm.locator("input[name=languages]")).hasAttribute("aria-invalid", "true");
+            PlaywrightAssertions.assertThat(agentForm.locator("input[name=languages]")).isFocused();
+            accessible(page, "admin agents (a field error)");
+            shot(page, "12-admin-agent-field-error");
+            agentForm.locator("input[name=languages]").fill("en, pt-BR");
+            agentForm.locator("button[type=submit]").click();
+            PlaywrightAssertions.assertThat(member.locator("td").nth(4)).hasText("billing, returns");
+            JsonNode stored = AuthorizationMatrixIT.notLimited(() -> admin.get("/api/agents/" + memberId)).json();
+            assertThat(stored.path("skills").toString()).contains("billing").contains("returns");
+            assertThat(stored.path("team").asString()).isEqualTo("returns");
+            assertThat(stored.path("languages").toString()).contains("pt-br"); // agent-service stores tags lower-case
+            accessible(page, "admin agents");
+            shot(page, "13-admin-agents");
+
+            // SLA: a policy (disabled, so the shared stack's tickets keep their clocks) with a target sla-service refuses first
+            page.click("#admin-tab-sla");
+            page.locator("#policies-table").waitFor();
+            page.click("#new-policy");
+            Locator policy = page.locator("#policy-edit");
+            String policyName = "Console urgent " + suffix;
+            policy.locator("input[name=name]").fill(policyName);
+            policy.locator("input[name=enabled]").uncheck();
+            policy.locator("input[name=priorities][value=urgent]").check();
+            policy.locator("input[name='target-first_response']").fill("soon");
+            policy.locator("button[type=submit]").click();
+            PlaywrightAssertions.assertThat(policy.locator("input[name='target-first_response'] ~ .field-error")).isVisible();
+            shot(page, "14-admin-sla-field-error");
+            policy.locator("input[name='target-first_response']").fill("4h");
+            policy.locator("input[name='target-resolution']").fill("2d");
+            policy.locator("button[type=submit]").click();
+            PlaywrightAssertions.assertThat(page.locator("#policies-table")).containsText(policyName);
+            JsonNode policies = AuthorizationMatrixIT.notLimited(() -> admin.get("/api/sla/policies")).json();
+            assertThat(policies.toString()).contains(policyName).contains("PT4H");
+
+            // a business calendar: a refused time zone, then saved; holidays imported from an iCalendar file
+            page.click("#new-calendar");
+            Locator calendar = page.locator("#calendar-edit");
+            String calendarName = "Console Berlin " + suffix;
+            calendar.locator("input[name=name]").fill(calendarName);
+            calendar.locator("input[name=timezone]").fill("Mars/Olympus");
+            calendar.locator("button[type=submit]").click();
+            PlaywrightAssertions.assertThat(calendar.locator("input[name=timezone] ~ .field-error")).containsText("IANA");
+            calendar.locator("input[name=timezone]").fill("Europe/Berlin");
+            calendar.locator("button[type=submit]").click();
+            Locator calendarRow = page.locator("#calendars-table tr", new Page.LocatorOptions().setHasText(calendarName));
+            PlaywrightAssertions.assertThat(calendarRow).hasCount(1);
+            calendarRow.locator("button", new Locator.LocatorOptions().setHasText("Edit")).click();
+            page.locator("#calendar-edit input[type=file]").setInputFiles(new com.microsoft.playwright.options.FilePayload(
+                    "holidays.ics", "text/calendar", String.join("\r\n", "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//console test//EN",
+                            "BEGIN:VEVENT", "UID:xmas-" + suffix, "DTSTART;VALUE=DATE:20261225", "DTEND;VALUE=DATE:20261227",
+                            "SUMMARY:Christmas", "END:VEVENT", "END:VCALENDAR", "").getBytes(StandardCharsets.UTF_8)));
+            page.click("#ics-import");
+            PlaywrightAssertions.assertThat(calendarRow.locator("td").nth(3)).containsText("2026-12-25");
+            PlaywrightAssertions.assertThat(calendarRow.locator("td").nth(3)).containsText("2026-12-26");
+            accessible(page, "admin SLA");
+            shot(page, "15-admin-sla");
+
+            // notification rules: a Slack channel notification-service refuses, then a disabled rule saved
+            page.click("#admin-tab-rules");
+            page.click("#new-rule");
+            Locator rule = page.locator("#rule-edit");
+            String ruleName = "Console breaches " + suffix;
+            rule.locator("input[name=name]").fill(ruleName);
+            rule.locator("select[name=eventKind]").selectOption("sla_breach");
+            rule.locator("input[name=enabled]").uncheck();
+            rule.locator("input[name=slackChannel]").fill("Not A Channel!");
+            rule.locator("button[type=submit]").click();
+            PlaywrightAssertions.assertThat(rule.locator("input[name=slackChannel] ~ .field-error")).containsText("channel");
+            rule.locator("input[name=slackChannel]").fill("#console-" + suffix);
+            rule.locator("button[type=submit]").click();
+            PlaywrightAssertions.assertThat(page.locator("#rules-table")).containsText(ruleName);
+            accessible(page, "admin rules");
+            shot(page, "16-admin-rules");
+
+            // integrations: the forms, and integration-service's refusal of a short Gorgias secret at its field
+            page.click("#admin-tab-integrations");
+            Locator gorgias = page.locator("#gorgias-connect");
+            gorgias.locator("input[name=domain]").fill("console-" + suffix + ".gorgias.com");
+            gorgias.locator("input[name=email]").fill("ops@example.com");
+            gorgias.locator("input[name=apiKey]").fill("key");
+            gorgias.locator("input[name=webhookSecret]").fill("too-short");
+            gorgias.locator("button[type=submit]").click();
+            PlaywrightAssertions.assertThat(gorgias.locator("input[name=webhookSecret] ~ .field-error")).isVisible();
+            PlaywrightAssertions.assertThat(page.locator("#mailbox-form-slot")).isAttached();
+            accessible(page, "admin integrations");
+            shot(page, "17-admin-integrations");
         }
     }
 

@@ -89,12 +89,15 @@ class TicketController {
             @RequestParam(required = false) Instant updatedFrom,
             @RequestParam(required = false) Instant updatedTo,
             @Parameter(description = "full-text search (web search syntax: words, \"phrases\", -exclusions)") @RequestParam(required = false) String q,
+            @Parameter(description = "the SLA state sla-service last reported: on_track, at_risk, breached, paused, met "
+                    + "(e.g. at_risk,breached for the tickets about to miss or past their deadline)")
+            @RequestParam(required = false) List<String> slaState,
             @Parameter(description = "smart (default), created, updated, priority; relevance (default with q)") @RequestParam(required = false) TicketSort sort,
             @RequestParam(required = false) String cursor,
             @RequestParam(required = false) Integer limit) {
         boolean unassigned = "none".equals(assigneeId);
         TicketFilter filter = new TicketFilter(status, priority, channel, customerId, unassigned ? null : assigneeId,
-                unassigned, tag, category, createdFrom, createdTo, updatedFrom, updatedTo, q);
+                unassigned, tag, category, createdFrom, createdTo, updatedFrom, updatedTo, q, slaState);
         return tickets.list(filter, sort, cursor, limit);
     }
 

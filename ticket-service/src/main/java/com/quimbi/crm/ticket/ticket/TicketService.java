@@ -16,6 +16,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.server.ResponseStatusException;
 
+import com.quimbi.crm.contracts.sla.ClockState;
 import com.quimbi.crm.platform.core.Ids;
 import com.quimbi.crm.platform.event.Actor;
 import com.quimbi.crm.platform.outbox.OutboxWriter;
@@ -360,7 +361,8 @@ public class TicketService implements CustomerTickets {
         }
         TicketFilter effective = new TicketFilter(filter.status(), filter.priority(), filter.channel(),
                 filter.customerId(), filter.assigneeId(), filter.unassigned(), normalizeTag(filter.tag()),
-                filter.category(), filter.createdFrom(), filter.createdTo(), filter.updatedFrom(), filter.updatedTo(), q);
+                filter.category(), filter.createdFrom(), filter.createdTo(), filter.updatedFrom(), filter.updatedTo(), q,
+                slaStates(filter.slaState()));
         TicketSort sort = requestedSort != null ? requestedSort : q != null ? TicketSort.RELEVANCE : TicketSort.SMART;
         if (sort == TicketSort.RELEVANCE && q == null) {
             throw new InvalidInputException("sort", "relevance needs a search text q");
@@ -368,6 +370,26 @@ public class TicketService implements CustomerTickets {
         int size = Cursor.limit(limit);
         List<TicketSummary> rows = tickets.list(effective, sort, cursor, size + 1);
         return CursorPage.of(rows, size, last -> TicketStore.cursorAfter(last, sort));
+    }
+
+    private static final List<String> SLA_STATES = java.util.Arrays.stream(ClockState.values())
+            .map(state -> state.name().toLowerCase(java.util.Locale.ROOT)).toList();
+
+    /** The wire names of {@link ClockState}, as SlaEventConsumer stores them; anything else is a 400, not an empty list. */
+    private static List<String> slaStates(List<String> requested) {
+        if (requested == null) {
+            return null;
+        }
+        List<String> states = new java.util.ArrayList<>();
+        for (String value : requested) {
+            String state = value.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!SLA_STATES.contains(state)) {
+                throw new InvalidInputException("slaState", "has an invalid value '" + value + "' (allowed: "
+                        + String.join(", ", SLA_STATES) + ")");
+            }
+            states.add(state);
+        }
+        return states;
     }
 
     private static String normalizeTag(String tag) {

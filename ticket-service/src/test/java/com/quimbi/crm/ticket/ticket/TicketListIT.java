@@ -2,6 +2,8 @@ package com.quimbi.crm.ticket.ticket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -110,6 +112,30 @@ class TicketListIT {
         assertThat(ids("?createdFrom=" + urgentBilling.getCreatedAt() + "&createdTo=" + lowShipping.getCreatedAt()))
                 .containsExactly(urgentBilling.getId().toString());
         assertThat(ids("?assigneeId=" + UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
+    void slaStateFiltersTheTicketsAtRiskOrBreachedInSmartOrder() {
+        Instant now = Instant.now();
+        // a refund about to miss its deadline, a waiting ticket past it (parked, so it stays last in smart order)
+        tickets.applySla(normalRefund.getId(), new SlaSnapshot(now.plus(Duration.ofHours(48)), "at_risk", now), agent);
+        tickets.applySla(pendingUrgent.getId(), new SlaSnapshot(now.minus(Duration.ofHours(1)), "breached", now), agent);
+        tickets.applySla(lowShipping.getId(), new SlaSnapshot(now.plus(Duration.ofDays(5)), "on_track", now), agent);
+
+        assertThat(ids("?slaState=at_risk,breached")).containsExactly(normalRefund.getId().toString(),
+                pendingUrgent.getId().toString());
+        assertThat(ids("?slaState=BREACHED")).containsExactly(pendingUrgent.getId().toString());
+        assertThat(ids("?slaState=at_risk,breached&status=pending")).containsExactly(pendingUrgent.getId().toString());
+        // paged like every list
+        Api.Reply first = api.get("/api/tickets?slaState=at_risk,breached&limit=1");
+        assertThat(first.json().path("items").findValuesAsString("id")).containsExactly(normalRefund.getId().toString());
+        assertThat(ids("?slaState=at_risk,breached&limit=1&cursor=" + first.json().path("nextCursor").asString()))
+                .containsExactly(pendingUrgent.getId().toString());
+
+        Api.Reply bad = api.get("/api/tickets?slaState=late");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("errors").get(0).path("field").asString()).isEqualTo("slaState");
+        assertThat(Api.at("http://localhost:" + port).get("/api/tickets?slaState=at_risk").status()).isEqualTo(401);
     }
 
     @Test

@@ -151,6 +151,10 @@ public class TicketStore {
         in(where, args, "status", f.status());
         in(where, args, "priority", f.priority());
         in(where, args, "channel", f.channel());
+        if (f.slaState() != null && !f.slaState().isEmpty()) {
+            where.append(" AND sla_state = ANY (?::text[])");
+            args.add(f.slaState().toArray(String[]::new));
+        }
         if (f.customerId() != null) {
             where.append(" AND customer_id = ?");
             args.add(f.customerId());
