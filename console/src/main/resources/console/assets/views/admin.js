@@ -4,14 +4,14 @@
 // would be refused: supervisors get the agents (agent-service lets them manage agents) and read the rules; admins
 // everything. Agents are refused the page.
 import { h, replace, select, nextId } from '../dom.js';
-import { t, label } from '../i18n.js';
+import { t, label, formatTime } from '../i18n.js';
 import { get, getAll, post, put, del, api } from '../api.js';
 import { hasRole } from '../auth.js';
 import { session, toast } from '../state.js';
 import { form, list, checkboxes } from '../forms.js';
 import { refused } from './supervisor.js';
 
-const TABS = ['agents', 'sla', 'rules', 'integrations'];
+const TABS = ['agents', 'sla', 'rules', 'integrations', 'audit'];
 const PRIORITIES = ['urgent', 'high', 'normal', 'low'];
 const CHANNELS = ['email', 'chat', 'phone', 'web', 'social', 'api'];
 const TIERS = ['standard', 'vip'];
@@ -466,7 +466,61 @@ function slackForm(rerender) {
 
 // ---- the page ----
 
-const RENDER = { agents: agentsTab, sla: slaTab, rules: rulesTab, integrations: integrationsTab };
+// ---- audit trail (admin) ----
+
+/** One change, "field: before → after"; secrets arrive masked ("***") from the services. */
+function changeText(changes) {
+  return Object.entries(changes || {}).map(([field, c]) =>
+    `${field}: ${JSON.stringify(c.before ?? null)} → ${JSON.stringify(c.after ?? null)}`).join('; ');
+}
+
+async function auditTab(section) {
+  const filters = h('form', { id: 'audit-filters', class: 'filters', onsubmit: (e) => { e.preventDefault(); load(null, true).catch((error) => toast(t('error.generic', { detail: error.message }), { kind: 'error' })); } },
+    h('label', {}, t('audit.actor'), ' ', text('actor', '', { id: 'audit-actor' })),
+    h('label', {}, t('audit.action'), ' ', text('action', '', { id: 'audit-action' })),
+    h('label', {}, t('audit.resourceType'), ' ', text('resourceType', '', { id: 'audit-resource-type' })),
+    h('button', { type: 'submit' }, t('audit.filter')));
+  const body = h('tbody', {});
+  const more = h('button', { type: 'button', id: 'audit-more', hidden: true }, t('audit.more'));
+  const partial = h('p', { class: 'hint', id: 'audit-partial', role: 'status' });
+  let cursor = null;
+  async function load(after, fresh) {
+    const query = { limit: 50 };
+    for (const name of ['actor', 'action', 'resourceType']) {
+      const value = filters.elements[name].value.trim();
+      if (value) query[name] = value;
+    }
+    if (after) query.cursor = after;
+    const page = await get('/api/audit', query);
+    if (fresh) replace(body);
+    for (const r of page.items || []) {
+      body.append(h('tr', { dataset: { auditId: r.id } },
+        h('td', {}, h('time', { datetime: r.occurredAt }, formatTime(r.occurredAt))),
+        h('td', {}, r.actor?.name || r.actor?.subject || 'system'),
+        h('td', {}, r.service), h('td', {}, r.action),
+        h('td', {}, [r.resourceType, r.resourceId].filter(Boolean).join(' ')),
+        h('td', { class: 'changes' }, changeText(r.changes)),
+        h('td', {}, r.clientIp || ''), h('td', {}, r.requestId || '')));
+    }
+    cursor = page.nextCursor || null;
+    more.hidden = !cursor;
+    partial.textContent = (page.partial || []).length ? t('audit.partial', { services: page.partial.join(', ') }) : '';
+  }
+  more.onclick = () => load(cursor, false).catch((error) => toast(t('error.generic', { detail: error.message }), { kind: 'error' }));
+  const columns = [t('audit.when'), t('audit.who'), t('audit.service'), t('audit.action'), t('audit.resource'),
+    t('audit.changes'), t('audit.ip'), t('audit.requestId')];
+  replace(section,
+    h('h2', {}, t('admin.tab.audit')),
+    filters, partial,
+    h('table', { class: 'board', id: 'audit-table' },
+      h('caption', { class: 'visually-hidden' }, t('admin.tab.audit')),
+      h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c)))),
+      body),
+    more);
+  await load(null, true);
+}
+
+const RENDER = { agents: agentsTab, sla: slaTab, rules: rulesTab, integrations: integrationsTab, audit: auditTab };
 
 export function adminTabs() {
   return hasRole('admin') ? TABS : ['agents', 'rules'];

@@ -458,6 +458,19 @@ class ConsoleIT {
             PlaywrightAssertions.assertThat(page.locator("#mailbox-form-slot")).isAttached();
             accessible(page, "admin integrations");
             shot(page, "17-admin-integrations");
+
+            // the audit trail: the changes just made, each once, with who made them and from where
+            page.click("#admin-tab-audit");
+            Locator audit = page.locator("#audit-table");
+            PlaywrightAssertions.assertThat(audit.locator("tbody tr").first()).isVisible();
+            page.locator("#audit-resource-type").fill("sla_policy");
+            page.locator("#audit-filters button[type=submit]").click();
+            Locator policyRow = audit.locator("tbody tr", new Locator.LocatorOptions().setHasText(policyName));
+            PlaywrightAssertions.assertThat(policyRow).hasCount(1);
+            PlaywrightAssertions.assertThat(policyRow).containsText(adminName);
+            PlaywrightAssertions.assertThat(audit.locator("tbody tr", new Locator.LocatorOptions().setHasText("mailbox"))).hasCount(0);
+            accessible(page, "admin audit trail");
+            shot(page, "18-admin-audit");
         }
     }
 
