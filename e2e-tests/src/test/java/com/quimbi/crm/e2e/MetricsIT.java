@@ -64,9 +64,13 @@ class MetricsIT {
         Api admin = E2eStack.gateway().as(E2eStack.login(DemoUser.ADMIN));
         Api agent = E2eStack.gateway().as(E2eStack.login(DemoUser.AGENT));
         int entities = 8;
-        // one of each first, so every route and status the loop uses already has its series
-        createAgent(admin);
-        createTicket(agent, "metrics-" + UUID.randomUUID() + "@example.com");
+        // a warm-up first, so every route, status, partition (3 per topic) and listener thread the loop uses already
+        // has its series: bounded tags appear on first use; a per-entity tag keeps growing below
+        for (int i = 0; i < 20; i++) {
+            createAgent(admin);
+            createTicket(agent, "metrics-" + UUID.randomUUID() + "@example.com");
+        }
+        Awaitility.await().pollDelay(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(30)).until(() -> true);
         Map<String, Integer> before = seriesPerMetric();
 
         for (int i = 0; i < entities; i++) {

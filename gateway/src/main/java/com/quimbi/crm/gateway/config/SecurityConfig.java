@@ -7,6 +7,7 @@ import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OA
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -121,6 +122,18 @@ class SecurityConfig {
      * Keycloak's keys are fetched lazily from the JWK set URI on the first token, so the gateway starts
      * without Keycloak. Issuer checked; logged-out sessions and deactivated users rejected.
      */
+    /**
+     * A request Spring Security's firewall refuses (an encoded slash, period or backslash, a NUL) gets a 400 problem
+     * like every other refusal, not a bare 400 without a body.
+     */
+    @Bean
+    org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler problemExchangeRejectedHandler(
+            Problems problems) {
+        return (exchange, rejected) -> problems.write(exchange, Problems.of(HttpStatus.BAD_REQUEST,
+                "The request's path or parameters hold characters no URL here may contain (an encoded slash, period "
+                        + "or backslash, a NUL, a line break)."));
+    }
+
     @Bean
     ReactiveJwtDecoder jwtDecoder(OAuth2ResourceServerProperties resourceServer, SessionDenyList denyList,
             DeactivatedSubjects deactivated) {

@@ -92,6 +92,23 @@ public class CoreAutoConfiguration {
         }
     }
 
+    /** Tomcat's own refusals (before any filter) as problems, not its HTML error page. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(name = { "org.apache.catalina.valves.ErrorReportValve",
+            "org.springframework.boot.tomcat.TomcatContextCustomizer" })
+    static class TomcatProblems {
+
+        @Bean
+        org.springframework.boot.tomcat.TomcatContextCustomizer problemErrorReports() {
+            return context -> {
+                if (context.getParent() instanceof org.apache.catalina.core.StandardHost host) {
+                    host.setErrorReportValveClass(com.quimbi.crm.platform.web.ProblemErrorReportValve.class.getName());
+                }
+            };
+        }
+    }
+
     /** The in-flight limit's numbers, where the service has Micrometer. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

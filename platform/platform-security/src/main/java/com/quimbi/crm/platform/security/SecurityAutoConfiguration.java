@@ -39,6 +39,19 @@ public class SecurityAutoConfiguration {
         return converter;
     }
 
+    /**
+     * A request Spring Security's firewall refuses (an encoded slash or period, a NUL, a backslash in the path) gets a
+     * 400 problem, not an exception that ends as a 500 or a container error page.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    org.springframework.security.web.firewall.RequestRejectedHandler problemRequestRejectedHandler() {
+        return (request, response, rejected) -> ProblemAuthenticationResponses.write(response,
+                org.springframework.http.HttpStatus.BAD_REQUEST, "Bad request",
+                "The request's path or parameters hold characters no URL here may contain (an encoded slash, period "
+                        + "or backslash, a NUL, a line break).");
+    }
+
     @Bean
     @ConditionalOnMissingBean
     SecurityFilterChain resourceServerFilterChain(HttpSecurity http, JwtAuthenticationConverter converter)
