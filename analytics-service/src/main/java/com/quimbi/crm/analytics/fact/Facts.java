@@ -32,9 +32,11 @@ public class Facts {
             + "first_resolved_at, resolved_at, resolved_by, one_touch, reopen_count, deleted_at";
 
     private final JdbcTemplate jdbc;
+    private final BusinessHours hours;
 
-    Facts(JdbcTemplate jdbc) {
+    Facts(JdbcTemplate jdbc, BusinessHours hours) {
         this.jdbc = jdbc;
+        this.hours = hours;
     }
 
     public static String wire(Enum<?> value) {
@@ -48,7 +50,7 @@ public class Facts {
     public TicketTimeline ticket(UUID ticketId) {
         List<TicketTimeline> found = jdbc.query("SELECT ticket_id, " + TICKET_COLUMNS
                 + " FROM ticket_fact WHERE ticket_id = ? FOR UPDATE", (rs, n) -> read(rs), ticketId);
-        return found.isEmpty() ? new TicketTimeline(ticketId) : found.getFirst();
+        return (found.isEmpty() ? new TicketTimeline(ticketId) : found.getFirst()).measuredIn(hours);
     }
 
     /** Stores the ticket-topic columns only (assignment and enrichment columns are left as they are). */
@@ -59,12 +61,17 @@ public class Facts {
         for (String column : columns) {
             updates.append(updates.isEmpty() ? "" : ", ").append(column).append(" = EXCLUDED.").append(column);
         }
-        jdbc.update("INSERT INTO ticket_fact (ticket_id, " + TICKET_COLUMNS + ") VALUES (?" + ", ?".repeat(columns.length)
+        // business time is derived from the timeline: written with it, never read back
+        updates.append(", first_reply_business_seconds = EXCLUDED.first_reply_business_seconds, "
+                + "resolution_business_seconds = EXCLUDED.resolution_business_seconds");
+        jdbc.update("INSERT INTO ticket_fact (ticket_id, " + TICKET_COLUMNS + ", first_reply_business_seconds, "
+                + "resolution_business_seconds) VALUES (?" + ", ?".repeat(columns.length + 2)
                 + ") ON CONFLICT (ticket_id) DO UPDATE SET " + updates,
                 t.ticketId, t.status, t.priority, t.channel, ts(t.createdAt), ts(t.updatedAt), t.customerId,
                 ts(t.statusSince), t.newSeconds, t.openSeconds, t.pendingSeconds, t.onHoldSeconds, ts(t.firstReplyAt),
                 t.firstReplyAgent, t.lastReplyAgent, ts(t.awaitingSince), t.publicReplies, t.notes, t.customerMessages,
-                ts(t.firstResolvedAt), ts(t.resolvedAt), t.resolvedBy, t.oneTouch, t.reopenCount, ts(t.deletedAt));
+                ts(t.firstResolvedAt), ts(t.resolvedAt), t.resolvedBy, t.oneTouch, t.reopenCount, ts(t.deletedAt),
+                t.firstReplyBusinessSeconds(), t.fullResolutionBusinessSeconds());
         String[] now = t.countedAs();
         if (!java.util.Arrays.equals(t.counted, now)) {
             count(t.counted, -1);
