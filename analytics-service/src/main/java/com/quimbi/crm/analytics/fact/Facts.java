@@ -78,6 +78,23 @@ public class Facts {
             count(now, 1);
             t.counted = now;
         }
+        Instant[] slots = t.volumeSlots();
+        String[] volumeColumns = {"created", "resolved"};
+        for (int i = 0; i < slots.length; i++) {
+            if (!java.util.Objects.equals(t.volumeCounted[i], slots[i])) {
+                volume(t.volumeCounted[i], volumeColumns[i], -1);
+                volume(slots[i], volumeColumns[i], 1);
+            }
+        }
+        t.volumeCounted = slots;
+    }
+
+    /** ticket_volume: tickets created and first resolved per 15-minute slot (the volume report reads only this). */
+    private void volume(Instant slot, String column, long delta) {
+        if (slot != null) {
+            jdbc.update("INSERT INTO ticket_volume (slot, " + column + ") VALUES (?, ?) ON CONFLICT (slot) DO UPDATE "
+                    + "SET " + column + " = ticket_volume." + column + " + EXCLUDED." + column, ts(slot), delta);
+        }
     }
 
     private void count(String[] values, long delta) {
@@ -333,6 +350,7 @@ public class Facts {
         t.reopenCount = rs.getInt("reopen_count");
         t.deletedAt = instant(rs, "deleted_at");
         t.counted = t.countedAs();
+        t.volumeCounted = t.volumeSlots();
         return t;
     }
 

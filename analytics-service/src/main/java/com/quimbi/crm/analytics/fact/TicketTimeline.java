@@ -49,6 +49,8 @@ public final class TicketTimeline {
     Instant deletedAt;
     /** What ticket_count counts this ticket under, as loaded (null: not counted). */
     String[] counted;
+    /** The ticket_volume slots this ticket counts in as loaded: {created, first resolved}, null where it does not. */
+    Instant[] volumeCounted = new Instant[2];
     /** The working week business time is measured in (set by Facts from the configuration). */
     BusinessHours hours = BusinessHours.ALWAYS;
 
@@ -192,6 +194,20 @@ public final class TicketTimeline {
             }
         }
         return deltas;
+    }
+
+    /** The 15-minute slots (UTC) the ticket counts in for volume: created, first resolved; null: not counted. */
+    Instant[] volumeSlots() {
+        boolean live = deletedAt == null;
+        return new Instant[] {live ? slot(createdAt) : null, live ? slot(firstResolvedAt) : null};
+    }
+
+    /**
+     * The start of the 15-minute slot of {@code at}: every time zone's offset is a multiple of 15 minutes, so a
+     * day, week or month in any zone is a whole number of slots.
+     */
+    public static Instant slot(Instant at) {
+        return at == null ? null : Instant.ofEpochSecond(Math.floorDiv(at.getEpochSecond(), 900) * 900);
     }
 
     /** Status, channel and priority while the ticket counts (known and not deleted), else null. */

@@ -73,7 +73,7 @@ class TargetsController {
     private Double actual(String metric, DateRange range, String team, List<String> members) {
         return switch (metric) {
             case "first_response_p95_seconds" -> tickets.firstReplyP95(range, members);
-            case "resolution_p95_seconds" -> tickets.resolution(range, null, members).p95Seconds();
+            case "resolution_p95_seconds" -> tickets.resolutionP95(range, members);
             case "sla_compliance" -> sla.overall(range, team);
             case "tickets_per_agent_day" -> agents.total(range, team).ticketsPerDay();
             case "csat" -> tickets.csatAverage(range, members); // null (no_data) until csat.rated exists

@@ -54,22 +54,13 @@ public class TicketAnalytics {
         if (!List.of("day", "week", "month").contains(interval)) {
             throw new InvalidInputException("interval", "is not one of day, week, month");
         }
-        String zone = range.zone().getId();
-        Map<String, long[]> buckets = new java.util.TreeMap<>();
-        jdbc.query("SELECT to_char(date_trunc('" + interval + "', created_at AT TIME ZONE ?), 'YYYY-MM-DD'), count(*) "
-                + "FROM ticket_fact WHERE created_at >= ? AND created_at < ? AND deleted_at IS NULL GROUP BY 1",
-                rs -> {
-                    buckets.computeIfAbsent(rs.getString(1), k -> new long[2])[0] = rs.getLong(2);
-                }, zone, ts(range), te(range));
-        jdbc.query("SELECT to_char(date_trunc('" + interval + "', first_resolved_at AT TIME ZONE ?), 'YYYY-MM-DD'), "
-                + "count(*) FROM ticket_fact WHERE first_resolved_at >= ? AND first_resolved_at < ? "
-                + "AND deleted_at IS NULL GROUP BY 1", rs -> {
-                    buckets.computeIfAbsent(rs.getString(1), k -> new long[2])[1] = rs.getLong(2);
-                }, zone, ts(range), te(range));
-        return buckets.entrySet().stream().map(e -> new VolumeBucket(e.getKey(), e.getValue()[0], e.getValue()[1]))
-                .toList();
+        // from the 15-minute slots kept by the consumers (ticket_volume), never the tickets themselves
+        return jdbc.query("SELECT to_char(date_trunc('" + interval + "', slot AT TIME ZONE ?), 'YYYY-MM-DD'), "
+                + "sum(created), sum(resolved) FROM ticket_volume WHERE slot >= ? AND slot < ? GROUP BY 1 "
+                + "HAVING sum(created) > 0 OR sum(resolved) > 0 ORDER BY 1",
+                (rs, n) -> new VolumeBucket(rs.getString(1), rs.getLong(2), rs.getLong(3)), range.zone().getId(),
+                ts(range), te(range));
     }
-
     public record Breakdown(String value, long tickets, long resolved, Double firstReplyAvgSeconds,
             Double resolutionAvgSeconds, Double resolutionP50Seconds) {
     }
@@ -147,6 +138,16 @@ public class TicketAnalytics {
                     dbl(rs, 14), dbl(rs, b), dbl(rs, b + 1), dbl(rs, b + 2), dbl(rs, b + 3), dbl(rs, b + 4),
                     rs.getLong(b + 5), dbl(rs, b + 6), distribution);
         }, args.toArray());
+    }
+
+    /** p95 of full resolution time of tickets first resolved in the range (the targets' one number: one sort). */
+    public Double resolutionP95(DateRange range, List<String> agents) {
+        String sql = "SELECT " + percentiles(RESOLUTION, 0.95) + " FROM ticket_fact WHERE first_resolved_at >= ? "
+                + "AND first_resolved_at < ? AND deleted_at IS NULL AND created_at IS NOT NULL"
+                + (agents == null ? "" : " AND resolved_by = ANY (?)");
+        Object[] args = agents == null ? new Object[] {ts(range), te(range)}
+                : new Object[] {ts(range), te(range), agents.toArray(String[]::new)};
+        return jdbc.queryForObject(sql, (rs, n) -> dbl(rs, 1), args);
     }
 
     /** p95 of first reply time of tickets created in the range (those answered), optionally by team's agents. */
