@@ -57,13 +57,13 @@ public final class AnalyticsSeeder {
             start = System.nanoTime();
             st.execute("""
                     INSERT INTO sla_outcome (ticket_id, metric, clock_id, policy_id, deadline, met_at, breached_at,
-                                             breached, outcome_at)
+                                             breached, outcome_at, priority, assignee_id)
                     SELECT ticket_id, 'first_response', md5(ticket_id::text || 'fr')::uuid,
                            '0193a0c4-0000-7000-8000-00000000a003', created_at + interval '4 hours',
                            CASE WHEN first_reply_at <= created_at + interval '4 hours' THEN first_reply_at END,
                            CASE WHEN first_reply_at > created_at + interval '4 hours' THEN created_at + interval '4 hours' END,
                            first_reply_at > created_at + interval '4 hours',
-                           least(first_reply_at, created_at + interval '4 hours')
+                           least(first_reply_at, created_at + interval '4 hours'), priority, assignee_id
                     FROM ticket_fact WHERE first_reply_at IS NOT NULL
                     UNION ALL
                     SELECT ticket_id, 'resolution', md5(ticket_id::text || 'rs')::uuid,
@@ -71,7 +71,7 @@ public final class AnalyticsSeeder {
                            CASE WHEN first_resolved_at <= created_at + interval '48 hours' THEN first_resolved_at END,
                            CASE WHEN first_resolved_at > created_at + interval '48 hours' THEN created_at + interval '48 hours' END,
                            first_resolved_at > created_at + interval '48 hours',
-                           least(first_resolved_at, created_at + interval '48 hours')
+                           least(first_resolved_at, created_at + interval '48 hours'), priority, assignee_id
                     FROM ticket_fact WHERE first_resolved_at IS NOT NULL""");
             st.execute("""
                     INSERT INTO agent_daily_metrics (agent_id, day, tickets_assigned, tickets_solved, one_touch_solved,

@@ -72,6 +72,9 @@ public class Facts {
                 t.firstReplyAgent, t.lastReplyAgent, ts(t.awaitingSince), t.publicReplies, t.notes, t.customerMessages,
                 ts(t.firstResolvedAt), ts(t.resolvedAt), t.resolvedBy, t.oneTouch, t.reopenCount, ts(t.deletedAt),
                 t.firstReplyBusinessSeconds(), t.fullResolutionBusinessSeconds());
+        // the SLA outcomes carry the ticket's current priority (compliance by priority reads no ticket_fact)
+        jdbc.update("UPDATE sla_outcome SET priority = ? WHERE ticket_id = ? AND priority IS DISTINCT FROM ?",
+                t.priority, t.ticketId, t.priority);
         String[] now = t.countedAs();
         if (!java.util.Arrays.equals(t.counted, now)) {
             count(t.counted, -1);
@@ -205,6 +208,8 @@ public class Facts {
                     assignee_since = EXCLUDED.assignee_since
                 WHERE ticket_fact.assignee_since IS NULL OR ticket_fact.assignee_since <= EXCLUDED.assignee_since""",
                 ticketId, agentId, ts(at));
+        jdbc.update("UPDATE sla_outcome o SET assignee_id = t.assignee_id FROM ticket_fact t WHERE t.ticket_id = ? "
+                + "AND o.ticket_id = t.ticket_id AND o.assignee_id IS DISTINCT FROM t.assignee_id", ticketId);
     }
 
     // ---------------------------------------------------------------- SLA (crm.sla.events)
@@ -217,15 +222,20 @@ public class Facts {
         Instant outcomeAt = metAt != null ? metAt : breachedAt;
         jdbc.update("""
                 INSERT INTO sla_outcome (ticket_id, metric, clock_id, policy_id, deadline, met_at, breached_at, breached,
-                    outcome_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    outcome_at, priority, assignee_id)
+                SELECT ?::uuid, ?, ?::uuid, ?, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?::boolean,
+                       ?::timestamptz, t.priority, t.assignee_id
+                FROM (SELECT 1) one LEFT JOIN ticket_fact t ON t.ticket_id = ?::uuid
                 ON CONFLICT (ticket_id, metric, clock_id) DO UPDATE SET
                     policy_id = coalesce(EXCLUDED.policy_id, sla_outcome.policy_id),
                     deadline = coalesce(EXCLUDED.deadline, sla_outcome.deadline),
                     met_at = coalesce(EXCLUDED.met_at, sla_outcome.met_at),
                     breached_at = coalesce(EXCLUDED.breached_at, sla_outcome.breached_at),
                     breached = sla_outcome.breached OR EXCLUDED.breached,
-                    outcome_at = least(sla_outcome.outcome_at, EXCLUDED.outcome_at)""",
-                ticketId, metric, clock, policyId, ts(deadline), ts(metAt), ts(breachedAt), breached, ts(outcomeAt));
+                    outcome_at = least(sla_outcome.outcome_at, EXCLUDED.outcome_at),
+                    priority = EXCLUDED.priority, assignee_id = EXCLUDED.assignee_id""",
+                ticketId, metric, clock, policyId, ts(deadline), ts(metAt), ts(breachedAt), breached, ts(outcomeAt),
+                ticketId);
     }
 
     // ---------------------------------------------------------------- presence (crm.presence.events)
