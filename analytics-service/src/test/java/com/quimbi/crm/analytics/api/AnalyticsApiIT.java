@@ -184,6 +184,16 @@ class AnalyticsApiIT {
     }
 
     @Test
+    void theApiDocsListTheRangeParametersOfEveryReport() {
+        // the reports take a DateRange bound by DateRangeResolver; OpenAPI shows its query parameters
+        JsonNode docs = api.get("/v3/api-docs").json();
+        JsonNode volume = docs.path("paths").path("/api/analytics/tickets/volume").path("get").path("parameters");
+        assertThat(volume.findValuesAsString("name")).contains("from", "to", "zone", "interval");
+        JsonNode team = docs.path("paths").path("/api/analytics/team").path("get").path("parameters");
+        assertThat(team.findValuesAsString("name")).contains("from", "to", "groupBy");
+    }
+
+    @Test
     void badRangesAreProblems() {
         Api.Reply reversed = api.as(supervisor).get("/api/analytics/team?from=2026-11-21&to=2026-11-20");
         assertThat(reversed.status()).isEqualTo(400);
