@@ -20,7 +20,8 @@ public final class Snapshots {
         rows.addAll(jdbc.queryForList("SELECT t::text FROM agent_daily_metrics t WHERE agent_id IN (?, ?) ORDER BY 1",
                 String.class, s.agentA, s.agentB));
         rows.addAll(jdbc.queryForList("""
-                SELECT metric || ' ' || breached || ' ' || outcome_at FROM sla_outcome WHERE ticket_id = ?::uuid
+                SELECT metric || ' ' || breached || ' ' || outcome_at || ' ' || coalesce(priority, '-') || ' '
+                       || coalesce(assignee_id, '-') FROM sla_outcome WHERE ticket_id = ?::uuid
                 ORDER BY 1""", String.class, ticket));
         rows.addAll(jdbc.queryForList("""
                 SELECT status || ' ' || started_at || ' ' || seconds FROM ticket_status_interval WHERE ticket_id = ?::uuid

@@ -23,7 +23,8 @@ public class AgentAnalytics {
                    sum(tickets_solved), sum(one_touch_solved), sum(resolution_seconds), sum(reopened),
                    sum(messages_sent), sum(notes_added), sum(first_replies), sum(first_reply_seconds),
                    sum(next_replies), sum(next_reply_seconds), sum(online_seconds), sum(handling_seconds),
-                   max(a.name), max(a.team), max(a.department)
+                   max(a.name), max(a.team), max(a.department), sum(first_reply_business_seconds),
+                   sum(resolution_business_seconds), sum(csat_ratings), sum(csat_score_sum)
             FROM agent_daily_metrics m LEFT JOIN agent_dim a ON a.agent_id = m.agent_id
             WHERE m.day BETWEEN ? AND ?""";
 
@@ -108,7 +109,8 @@ public class AgentAnalytics {
     private static AgentMetrics.Sums sums(ResultSet rs, String agentId) throws SQLException {
         return new AgentMetrics.Sums(agentId, rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                 rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11),
-                rs.getLong(12), rs.getLong(13), rs.getLong(14), rs.getLong(15), rs.getLong(16), rs.getLong(17));
+                rs.getLong(12), rs.getLong(13), rs.getLong(14), rs.getLong(15), rs.getLong(16), rs.getLong(17),
+                rs.getLong(21), rs.getLong(22), rs.getLong(23), rs.getLong(24));
     }
 
     /** The agents of a team (null team: null, meaning everyone). */

@@ -4,20 +4,15 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.quimbi.crm.analytics.config.AnalyticsProperties;
 import com.quimbi.crm.analytics.report.DateRange;
-import com.quimbi.crm.analytics.report.Listing;
-import com.quimbi.crm.analytics.report.Tables;
+import com.quimbi.crm.analytics.report.RangeParams;
+import com.quimbi.crm.analytics.report.Table;
 import com.quimbi.crm.platform.security.Roles;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -31,11 +26,9 @@ class AgentAnalyticsController {
             + " and #id == authentication.name)";
 
     private final AgentAnalytics analytics;
-    private final AnalyticsProperties properties;
 
-    AgentAnalyticsController(AgentAnalytics analytics, AnalyticsProperties properties) {
+    AgentAnalyticsController(AgentAnalytics analytics) {
         this.analytics = analytics;
-        this.properties = properties;
     }
 
     @GetMapping("/api/analytics/agents/{id}")
@@ -44,9 +37,8 @@ class AgentAnalyticsController {
             description = "Role: supervisor or admin; an agent may read their own id. from/to: ISO dates (default: the "
                     + "last 30 days), at most crm.analytics.max-span-days apart.")
     AgentMetrics agent(@PathVariable String id,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-        return analytics.agent(id, range(from, to));
+            @RangeParams(zoned = false) DateRange range) {
+        return analytics.agent(id, range);
     }
 
     @GetMapping("/api/analytics/agents/{id}/today")
@@ -64,22 +56,19 @@ class AgentAnalyticsController {
             description = "Role: supervisor or admin. groupBy=agent (default), team, department or skill (an agent "
                     + "counts under each of their skills); team= keeps one "
                     + "team's agents. JSON, or CSV with Accept: text/csv.")
-    ResponseEntity<?> team(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+    Table team(@RangeParams(zoned = false) DateRange range,
             @RequestParam(required = false) String team,
-            @RequestParam(defaultValue = "agent") String groupBy,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        DateRange range = range(from, to);
+            @RequestParam(defaultValue = "agent") String groupBy) {
         if ("team".equals(groupBy) || "department".equals(groupBy) || "skill".equals(groupBy)) {
             List<TeamMetrics> rows = analytics.teams(range, groupBy);
-            return Tables.respond(accept, "team", rows, new Listing<>(range.from(), range.to(), rows));
+            return Table.listing("team", range, rows);
         }
         if (!"agent".equals(groupBy)) {
             throw new com.quimbi.crm.platform.problem.InvalidInputException("groupBy",
                     "is not one of agent, team, department, skill");
         }
         List<AgentMetrics> rows = analytics.agents(range, team);
-        return Tables.respond(accept, "team", rows, new Listing<>(range.from(), range.to(), rows));
+        return Table.listing("team", range, rows);
     }
 
     @GetMapping("/api/analytics/leaderboard")
@@ -88,23 +77,18 @@ class AgentAnalyticsController {
             description = "Role: supervisor or admin. metric: tickets_solved (default), tickets_per_day, messages_sent, "
                     + "first_reply_time, next_reply_time, resolution_time, one_touch_rate, reopen_rate, occupancy. "
                     + "minVolume (default 5): samples an agent needs to be ranked. CSV with Accept: text/csv.")
-    ResponseEntity<?> leaderboard(
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+    Table leaderboard(
+            @RangeParams(zoned = false) DateRange range,
             @RequestParam(required = false) String team,
             @RequestParam(defaultValue = "tickets_solved") String metric,
-            @RequestParam(defaultValue = "5") long minVolume,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestParam(defaultValue = "5") long minVolume) {
         if (minVolume < 0) {
             throw new com.quimbi.crm.platform.problem.InvalidInputException("minVolume", "must be 0 or more");
         }
-        Leaderboard board = Leaderboard.rank(analytics.agents(range(from, to), team), metric, minVolume);
+        Leaderboard board = Leaderboard.rank(analytics.agents(range, team), metric, minVolume);
         List<Leaderboard.Entry> rows = new java.util.ArrayList<>(board.ranked());
         rows.addAll(board.unranked());
-        return Tables.respond(accept, "leaderboard", rows, board);
+        return new Table("leaderboard", rows, board);
     }
 
-    private DateRange range(LocalDate from, LocalDate to) {
-        return DateRange.of(from, to, "UTC", properties.maxSpanDays(), properties.defaultSpanDays());
-    }
 }

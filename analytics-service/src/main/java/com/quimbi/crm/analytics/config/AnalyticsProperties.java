@@ -11,7 +11,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("crm.analytics")
 public record AnalyticsProperties(@DefaultValue("366") int maxSpanDays, @DefaultValue("30") int defaultSpanDays,
-        List<Target> targets) {
+        List<Target> targets, @DefaultValue BusinessHoursSettings businessHours) {
+
+    /**
+     * {@code crm.analytics.business-hours}: the working week business time is measured in. Default: sla-service's
+     * default calendar (Mon–Fri 09:00–17:00 UTC, no holidays). {@code start} = {@code end}: the whole day.
+     */
+    public record BusinessHoursSettings(@DefaultValue("UTC") String zone,
+            @DefaultValue({"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"}) List<java.time.DayOfWeek> days,
+            @DefaultValue("09:00") java.time.LocalTime start, @DefaultValue("17:00") java.time.LocalTime end,
+            @DefaultValue List<java.time.LocalDate> holidays) {
+    }
 
     /**
      * A goal: {@code metric} (first_response_p95_seconds, resolution_p95_seconds, sla_compliance,

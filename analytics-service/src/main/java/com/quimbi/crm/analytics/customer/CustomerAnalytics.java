@@ -48,12 +48,18 @@ public class CustomerAnalytics {
 
     /** Customers with the most tickets created in the range. */
     public List<TopCustomer> top(DateRange range, int limit) {
+        // counted per customer first, the tier looked up for the top rows only: joining customer_dim before grouping
+        // hashed every customer (AnalyticsQueryBench, 100,000 customers)
         return jdbc.query("""
-                SELECT t.customer_id, max(%s), count(*), count(*) FILTER (WHERE t.status NOT IN ('solved', 'closed')),
-                       count(*) FILTER (WHERE t.reopen_count > 0), max(t.churn_risk)
-                FROM ticket_fact t LEFT JOIN customer_dim c ON c.customer_id = t.customer_id
-                WHERE t.created_at >= ? AND t.created_at < ? AND t.customer_id IS NOT NULL AND t.deleted_at IS NULL
-                GROUP BY t.customer_id ORDER BY 3 DESC, 1 LIMIT ?""".formatted(TIER),
+                SELECT g.customer_id, coalesce(c.tier, g.tier), g.tickets, g.open, g.reopened, g.churn
+                FROM (SELECT t.customer_id, max(coalesce(t.customer_tier, 'standard')) AS tier, count(*) AS tickets,
+                             count(*) FILTER (WHERE t.status NOT IN ('solved', 'closed')) AS open,
+                             count(*) FILTER (WHERE t.reopen_count > 0) AS reopened, max(t.churn_risk) AS churn
+                      FROM ticket_fact t
+                      WHERE t.created_at >= ? AND t.created_at < ? AND t.customer_id IS NOT NULL AND t.deleted_at IS NULL
+                      GROUP BY t.customer_id ORDER BY 3 DESC, 1 LIMIT ?) g
+                LEFT JOIN customer_dim c ON c.customer_id = g.customer_id
+                ORDER BY g.tickets DESC, g.customer_id""",
                 (rs, n) -> new TopCustomer(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3), rs.getLong(4),
                         rs.getLong(5), dbl(rs.getDouble(6), rs.wasNull())),
                 start(range), end(range), limit);

@@ -32,9 +32,11 @@ public class Facts {
             + "first_resolved_at, resolved_at, resolved_by, one_touch, reopen_count, deleted_at";
 
     private final JdbcTemplate jdbc;
+    private final BusinessHours hours;
 
-    Facts(JdbcTemplate jdbc) {
+    Facts(JdbcTemplate jdbc, BusinessHours hours) {
         this.jdbc = jdbc;
+        this.hours = hours;
     }
 
     public static String wire(Enum<?> value) {
@@ -48,7 +50,7 @@ public class Facts {
     public TicketTimeline ticket(UUID ticketId) {
         List<TicketTimeline> found = jdbc.query("SELECT ticket_id, " + TICKET_COLUMNS
                 + " FROM ticket_fact WHERE ticket_id = ? FOR UPDATE", (rs, n) -> read(rs), ticketId);
-        return found.isEmpty() ? new TicketTimeline(ticketId) : found.getFirst();
+        return (found.isEmpty() ? new TicketTimeline(ticketId) : found.getFirst()).measuredIn(hours);
     }
 
     /** Stores the ticket-topic columns only (assignment and enrichment columns are left as they are). */
@@ -59,17 +61,42 @@ public class Facts {
         for (String column : columns) {
             updates.append(updates.isEmpty() ? "" : ", ").append(column).append(" = EXCLUDED.").append(column);
         }
-        jdbc.update("INSERT INTO ticket_fact (ticket_id, " + TICKET_COLUMNS + ") VALUES (?" + ", ?".repeat(columns.length)
+        // business time is derived from the timeline: written with it, never read back
+        updates.append(", first_reply_business_seconds = EXCLUDED.first_reply_business_seconds, "
+                + "resolution_business_seconds = EXCLUDED.resolution_business_seconds");
+        jdbc.update("INSERT INTO ticket_fact (ticket_id, " + TICKET_COLUMNS + ", first_reply_business_seconds, "
+                + "resolution_business_seconds) VALUES (?" + ", ?".repeat(columns.length + 2)
                 + ") ON CONFLICT (ticket_id) DO UPDATE SET " + updates,
                 t.ticketId, t.status, t.priority, t.channel, ts(t.createdAt), ts(t.updatedAt), t.customerId,
                 ts(t.statusSince), t.newSeconds, t.openSeconds, t.pendingSeconds, t.onHoldSeconds, ts(t.firstReplyAt),
                 t.firstReplyAgent, t.lastReplyAgent, ts(t.awaitingSince), t.publicReplies, t.notes, t.customerMessages,
-                ts(t.firstResolvedAt), ts(t.resolvedAt), t.resolvedBy, t.oneTouch, t.reopenCount, ts(t.deletedAt));
+                ts(t.firstResolvedAt), ts(t.resolvedAt), t.resolvedBy, t.oneTouch, t.reopenCount, ts(t.deletedAt),
+                t.firstReplyBusinessSeconds(), t.fullResolutionBusinessSeconds());
+        // the SLA outcomes carry the ticket's current priority (compliance by priority reads no ticket_fact)
+        jdbc.update("UPDATE sla_outcome SET priority = ? WHERE ticket_id = ? AND priority IS DISTINCT FROM ?",
+                t.priority, t.ticketId, t.priority);
         String[] now = t.countedAs();
         if (!java.util.Arrays.equals(t.counted, now)) {
             count(t.counted, -1);
             count(now, 1);
             t.counted = now;
+        }
+        Instant[] slots = t.volumeSlots();
+        String[] volumeColumns = {"created", "resolved"};
+        for (int i = 0; i < slots.length; i++) {
+            if (!java.util.Objects.equals(t.volumeCounted[i], slots[i])) {
+                volume(t.volumeCounted[i], volumeColumns[i], -1);
+                volume(slots[i], volumeColumns[i], 1);
+            }
+        }
+        t.volumeCounted = slots;
+    }
+
+    /** ticket_volume: tickets created and first resolved per 15-minute slot (the volume report reads only this). */
+    private void volume(Instant slot, String column, long delta) {
+        if (slot != null) {
+            jdbc.update("INSERT INTO ticket_volume (slot, " + column + ") VALUES (?, ?) ON CONFLICT (slot) DO UPDATE "
+                    + "SET " + column + " = ticket_volume." + column + " + EXCLUDED." + column, ts(slot), delta);
         }
     }
 
@@ -181,6 +208,8 @@ public class Facts {
                     assignee_since = EXCLUDED.assignee_since
                 WHERE ticket_fact.assignee_since IS NULL OR ticket_fact.assignee_since <= EXCLUDED.assignee_since""",
                 ticketId, agentId, ts(at));
+        jdbc.update("UPDATE sla_outcome o SET assignee_id = t.assignee_id FROM ticket_fact t WHERE t.ticket_id = ? "
+                + "AND o.ticket_id = t.ticket_id AND o.assignee_id IS DISTINCT FROM t.assignee_id", ticketId);
     }
 
     // ---------------------------------------------------------------- SLA (crm.sla.events)
@@ -193,15 +222,20 @@ public class Facts {
         Instant outcomeAt = metAt != null ? metAt : breachedAt;
         jdbc.update("""
                 INSERT INTO sla_outcome (ticket_id, metric, clock_id, policy_id, deadline, met_at, breached_at, breached,
-                    outcome_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    outcome_at, priority, assignee_id)
+                SELECT ?::uuid, ?, ?::uuid, ?, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?::boolean,
+                       ?::timestamptz, t.priority, t.assignee_id
+                FROM (SELECT 1) one LEFT JOIN ticket_fact t ON t.ticket_id = ?::uuid
                 ON CONFLICT (ticket_id, metric, clock_id) DO UPDATE SET
                     policy_id = coalesce(EXCLUDED.policy_id, sla_outcome.policy_id),
                     deadline = coalesce(EXCLUDED.deadline, sla_outcome.deadline),
                     met_at = coalesce(EXCLUDED.met_at, sla_outcome.met_at),
                     breached_at = coalesce(EXCLUDED.breached_at, sla_outcome.breached_at),
                     breached = sla_outcome.breached OR EXCLUDED.breached,
-                    outcome_at = least(sla_outcome.outcome_at, EXCLUDED.outcome_at)""",
-                ticketId, metric, clock, policyId, ts(deadline), ts(metAt), ts(breachedAt), breached, ts(outcomeAt));
+                    outcome_at = least(sla_outcome.outcome_at, EXCLUDED.outcome_at),
+                    priority = EXCLUDED.priority, assignee_id = EXCLUDED.assignee_id""",
+                ticketId, metric, clock, policyId, ts(deadline), ts(metAt), ts(breachedAt), breached, ts(outcomeAt),
+                ticketId);
     }
 
     // ---------------------------------------------------------------- presence (crm.presence.events)
@@ -326,6 +360,7 @@ public class Facts {
         t.reopenCount = rs.getInt("reopen_count");
         t.deletedAt = instant(rs, "deleted_at");
         t.counted = t.countedAs();
+        t.volumeCounted = t.volumeSlots();
         return t;
     }
 

@@ -49,9 +49,19 @@ public final class TicketTimeline {
     Instant deletedAt;
     /** What ticket_count counts this ticket under, as loaded (null: not counted). */
     String[] counted;
+    /** The ticket_volume slots this ticket counts in as loaded: {created, first resolved}, null where it does not. */
+    Instant[] volumeCounted = new Instant[2];
+    /** The working week business time is measured in (set by Facts from the configuration). */
+    BusinessHours hours = BusinessHours.ALWAYS;
 
     public TicketTimeline(UUID ticketId) {
         this.ticketId = ticketId;
+    }
+
+    /** Measure business time in {@code hours} (default: 24/7, business time = calendar time). */
+    public TicketTimeline measuredIn(BusinessHours hours) {
+        this.hours = hours;
+        return this;
     }
 
     public static boolean isResolved(String status) {
@@ -124,6 +134,8 @@ public final class TicketTimeline {
                 if (createdAt != null) {
                     deltas.add(new AgentDelta(solver, DaySplit.day(at), AgentMetric.RESOLUTION_SECONDS,
                             Math.max(0, Duration.between(createdAt, at).toSeconds())));
+                    deltas.add(new AgentDelta(solver, DaySplit.day(at), AgentMetric.RESOLUTION_BUSINESS_SECONDS,
+                            hours.seconds(createdAt, at)));
                 }
             }
         } else if (wasResolved && to != null && !isResolved(to)) {
@@ -166,6 +178,8 @@ public final class TicketTimeline {
                     deltas.add(new AgentDelta(authorId, DaySplit.day(at), AgentMetric.FIRST_REPLIES, 1));
                     deltas.add(new AgentDelta(authorId, DaySplit.day(at), AgentMetric.FIRST_REPLY_SECONDS,
                             Math.max(0, Duration.between(createdAt, at).toSeconds())));
+                    deltas.add(new AgentDelta(authorId, DaySplit.day(at), AgentMetric.FIRST_REPLY_BUSINESS_SECONDS,
+                            hours.seconds(createdAt, at)));
                 }
             } else if (awaitingSince != null && authorId != null) {
                 deltas.add(new AgentDelta(authorId, DaySplit.day(at), AgentMetric.NEXT_REPLIES, 1));
@@ -180,6 +194,20 @@ public final class TicketTimeline {
             }
         }
         return deltas;
+    }
+
+    /** The 15-minute slots (UTC) the ticket counts in for volume: created, first resolved; null: not counted. */
+    Instant[] volumeSlots() {
+        boolean live = deletedAt == null;
+        return new Instant[] {live ? slot(createdAt) : null, live ? slot(firstResolvedAt) : null};
+    }
+
+    /**
+     * The start of the 15-minute slot of {@code at}: every time zone's offset is a multiple of 15 minutes, so a
+     * day, week or month in any zone is a whole number of slots.
+     */
+    public static Instant slot(Instant at) {
+        return at == null ? null : Instant.ofEpochSecond(Math.floorDiv(at.getEpochSecond(), 900) * 900);
     }
 
     /** Status, channel and priority while the ticket counts (known and not deleted), else null. */
@@ -198,6 +226,16 @@ public final class TicketTimeline {
     /** created → first public agent reply. */
     public Long firstReplySeconds() {
         return createdAt == null || firstReplyAt == null ? null : Duration.between(createdAt, firstReplyAt).toSeconds();
+    }
+
+    /** created → first public agent reply, in business hours. */
+    public Long firstReplyBusinessSeconds() {
+        return createdAt == null || firstReplyAt == null ? null : hours.seconds(createdAt, firstReplyAt);
+    }
+
+    /** created → the latest resolution, in business hours. */
+    public Long fullResolutionBusinessSeconds() {
+        return createdAt == null || resolvedAt == null ? null : hours.seconds(createdAt, resolvedAt);
     }
 
     /** created → the latest resolution (solved or closed), counting reopens. */

@@ -121,7 +121,7 @@ public class AnalyticsStream {
     // ------------------------------------------------------------ crm.ticket.events
 
     void onTicketCreated(TicketCreated ticket) {
-        // logged inside the listener's observation: the line carries the producer's trace id
+        // logged inside the listener's observation: the line carries the producer's trace id (e2e EventStreamIT reads it)
         log.info("Counting ticket {} ({}, {})", ticket.ticketId(), ticket.status(), ticket.channel());
         TicketTimeline timeline = facts.ticket(ticket.ticketId());
         timeline.created(Facts.wire(ticket.status()), Facts.wire(ticket.priority()), Facts.wire(ticket.channel()),

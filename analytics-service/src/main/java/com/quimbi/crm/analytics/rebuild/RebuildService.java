@@ -46,7 +46,7 @@ public class RebuildService {
     /** Every fact and aggregate table the consumers write. */
     public static final List<String> TABLES = List.of("ticket_fact", "ticket_count", "ticket_status_interval",
             "message_fact", "assignment_fact", "ticket_hold", "sla_outcome", "presence_state", "presence_interval",
-            "agent_dim", "customer_dim", "customer_merge", "agent_daily_metrics");
+            "agent_dim", "customer_dim", "customer_merge", "agent_daily_metrics", "ticket_volume");
     /** What is rebuilt and swapped: the facts and the inbox that says which events they contain. */
     static final List<String> SWAPPED = java.util.stream.Stream.concat(TABLES.stream(),
             java.util.stream.Stream.of("processed_message")).toList();

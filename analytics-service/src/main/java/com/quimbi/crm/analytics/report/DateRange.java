@@ -7,12 +7,15 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
+import org.springdoc.core.annotations.ParameterObject;
+
 import com.quimbi.crm.platform.problem.InvalidInputException;
 
 /**
  * An inclusive range of days in a time zone ({@code from} 00:00 to the end of {@code to}). Validated: from ≤ to,
  * at most the configured span, a real IANA zone; a bad range is a 400 problem naming the parameter.
  */
+@ParameterObject // documented as its query parameters from, to, zone (bound by DateRangeResolver)
 public record DateRange(LocalDate from, LocalDate to, ZoneId zone) {
 
     public static DateRange of(LocalDate from, LocalDate to, String zone, int maxSpanDays, int defaultSpanDays) {

@@ -5,12 +5,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 
 /**
- * Every list answers JSON, or CSV when the request accepts {@code text/csv} (spreadsheets): one header row with the
+ * The CSV of a report ({@link Table}, written by {@link CsvConverter}): one header row with the
  * row record's component names, one line per row (RFC 4180 quoting; a text cell that starts like a formula gets a
  * leading apostrophe so a spreadsheet does not run it).
  */
@@ -19,24 +17,6 @@ public final class Tables {
     public static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
 
     private Tables() {
-    }
-
-    public static boolean wantsCsv(String accept) {
-        if (accept == null) {
-            return false;
-        }
-        return MediaType.parseMediaTypes(accept).stream()
-                .anyMatch(type -> type.getType().equals("text") && type.getSubtype().equals("csv"));
-    }
-
-    /** {@code json} as JSON, or {@code rows} as CSV named {@code name}.csv. */
-    public static ResponseEntity<?> respond(String accept, String name, List<? extends Record> rows, Object json) {
-        if (!wantsCsv(accept)) {
-            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json);
-        }
-        return ResponseEntity.ok().contentType(CSV)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + ".csv\"")
-                .body(csv(rows));
     }
 
     public static String csv(List<? extends Record> rows) {

@@ -32,7 +32,7 @@ public class SlaAnalytics {
     public List<Compliance> compliance(DateRange range, String groupBy, String team) {
         String group = switch (groupBy) {
             case "none" -> "'all'";
-            case "priority" -> "coalesce(t.priority, 'unknown')";
+            case "priority" -> "coalesce(o.priority, 'unknown')";
             case "team" -> "coalesce(a.team, '(none)')";
             case "day" -> "to_char(o.outcome_at AT TIME ZONE '" + range.zone().getId().replace("'", "") + "', 'YYYY-MM-DD')";
             default -> throw new InvalidInputException("groupBy", "is not one of none, priority, team, day");
@@ -45,8 +45,8 @@ public class SlaAnalytics {
         }
         return jdbc.query("SELECT o.metric, " + group + ", count(*), count(*) FILTER (WHERE NOT o.breached), "
                 + "count(*) FILTER (WHERE o.breached) FROM sla_outcome o "
-                + "LEFT JOIN ticket_fact t ON t.ticket_id = o.ticket_id "
-                + "LEFT JOIN agent_dim a ON a.agent_id = t.assignee_id "
+                // priority and assignee are kept on the outcome (V6): no join with ticket_fact
+                + "LEFT JOIN agent_dim a ON a.agent_id = o.assignee_id "
                 + "WHERE o.outcome_at >= ? AND o.outcome_at < ?" + teamFilter + " GROUP BY 1, 2 ORDER BY 1, 2",
                 (rs, n) -> new Compliance(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
                         rs.getLong(5), rs.getLong(3) == 0 ? null : (double) rs.getLong(4) / rs.getLong(3)),

@@ -4,19 +4,16 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.quimbi.crm.analytics.agent.AgentAnalytics;
 import com.quimbi.crm.analytics.config.AnalyticsProperties;
 import com.quimbi.crm.analytics.report.DateRange;
-import com.quimbi.crm.analytics.report.Tables;
+import com.quimbi.crm.analytics.report.RangeParams;
+import com.quimbi.crm.analytics.report.Table;
 import com.quimbi.crm.analytics.sla.SlaAnalytics;
 import com.quimbi.crm.analytics.ticket.TicketAnalytics;
 import com.quimbi.crm.platform.security.Roles;
@@ -55,11 +52,8 @@ class TargetsController {
             description = "Role: supervisor or admin. For the range (and team=), with the value of the range of the "
                     + "same length before it as the trend. status: met, missed or no_data (e.g. CSAT, which no event "
                     + "carries yet). CSV with Accept: text/csv.")
-    ResponseEntity<?> targets(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String team,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        DateRange range = DateRange.of(from, to, "UTC", properties.maxSpanDays(), properties.defaultSpanDays());
+    Table targets(@RangeParams(zoned = false) DateRange range,
+            @RequestParam(required = false) String team) {
         List<String> members = agents.members(team);
         List<TargetStatus> rows = new ArrayList<>();
         for (AnalyticsProperties.Target target : properties.targets()) {
@@ -73,16 +67,17 @@ class TargetsController {
             rows.add(new TargetStatus(target.name(), target.metric(), target.comparator(), target.goal(), actual,
                     previous, status, trend));
         }
-        return Tables.respond(accept, "targets", rows, new Targets(range.from(), range.to(), team, rows));
+        return new Table("targets", rows, new Targets(range.from(), range.to(), team, rows));
     }
 
     private Double actual(String metric, DateRange range, String team, List<String> members) {
         return switch (metric) {
             case "first_response_p95_seconds" -> tickets.firstReplyP95(range, members);
-            case "resolution_p95_seconds" -> tickets.resolution(range, null, members).p95Seconds();
+            case "resolution_p95_seconds" -> tickets.resolutionP95(range, members);
             case "sla_compliance" -> sla.overall(range, team);
             case "tickets_per_agent_day" -> agents.total(range, team).ticketsPerDay();
-            default -> null; // csat: no event carries it yet
+            case "csat" -> tickets.csatAverage(range, members); // null (no_data) until csat.rated exists
+            default -> null;
         };
     }
 }

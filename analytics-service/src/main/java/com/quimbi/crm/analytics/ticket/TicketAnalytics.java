@@ -54,22 +54,13 @@ public class TicketAnalytics {
         if (!List.of("day", "week", "month").contains(interval)) {
             throw new InvalidInputException("interval", "is not one of day, week, month");
         }
-        String zone = range.zone().getId();
-        Map<String, long[]> buckets = new java.util.TreeMap<>();
-        jdbc.query("SELECT to_char(date_trunc('" + interval + "', created_at AT TIME ZONE ?), 'YYYY-MM-DD'), count(*) "
-                + "FROM ticket_fact WHERE created_at >= ? AND created_at < ? AND deleted_at IS NULL GROUP BY 1",
-                rs -> {
-                    buckets.computeIfAbsent(rs.getString(1), k -> new long[2])[0] = rs.getLong(2);
-                }, zone, ts(range), te(range));
-        jdbc.query("SELECT to_char(date_trunc('" + interval + "', first_resolved_at AT TIME ZONE ?), 'YYYY-MM-DD'), "
-                + "count(*) FROM ticket_fact WHERE first_resolved_at >= ? AND first_resolved_at < ? "
-                + "AND deleted_at IS NULL GROUP BY 1", rs -> {
-                    buckets.computeIfAbsent(rs.getString(1), k -> new long[2])[1] = rs.getLong(2);
-                }, zone, ts(range), te(range));
-        return buckets.entrySet().stream().map(e -> new VolumeBucket(e.getKey(), e.getValue()[0], e.getValue()[1]))
-                .toList();
+        // from the 15-minute slots kept by the consumers (ticket_volume), never the tickets themselves
+        return jdbc.query("SELECT to_char(date_trunc('" + interval + "', slot AT TIME ZONE ?), 'YYYY-MM-DD'), "
+                + "sum(created), sum(resolved) FROM ticket_volume WHERE slot >= ? AND slot < ? GROUP BY 1 "
+                + "HAVING sum(created) > 0 OR sum(resolved) > 0 ORDER BY 1",
+                (rs, n) -> new VolumeBucket(rs.getString(1), rs.getLong(2), rs.getLong(3)), range.zone().getId(),
+                ts(range), te(range));
     }
-
     public record Breakdown(String value, long tickets, long resolved, Double firstReplyAvgSeconds,
             Double resolutionAvgSeconds, Double resolutionP50Seconds) {
     }
@@ -91,7 +82,10 @@ public class TicketAnalytics {
     public record Resolution(long resolved, Double avgSeconds, Double p50Seconds, Double p75Seconds,
             Double p90Seconds, Double p95Seconds, Double p99Seconds, Double firstReplyAvgSeconds,
             Double firstReplyP95Seconds, Double agentWorkAvgSeconds, Double requesterWaitAvgSeconds,
-            Double onHoldAvgSeconds, Double reopenRate, Double oneTouchRate, List<Bucket> distribution) {
+            Double onHoldAvgSeconds, Double reopenRate, Double oneTouchRate, Double firstReplyBusinessAvgSeconds,
+            Double firstReplyBusinessP95Seconds, Double resolutionBusinessAvgSeconds,
+            Double resolutionBusinessP50Seconds, Double resolutionBusinessP95Seconds, long csatRatings,
+            Double csatAverage, List<Bucket> distribution) {
     }
 
     static final String[][] BUCKETS = {
@@ -129,16 +123,31 @@ public class TicketAnalytics {
                 + percentiles(FIRST_REPLY, 0.95) + ", avg(new_seconds + open_seconds), "
                 + "avg(new_seconds + open_seconds + on_hold_seconds), avg(on_hold_seconds), "
                 + "avg(CASE WHEN reopen_count > 0 THEN 1.0 ELSE 0 END), avg(CASE WHEN one_touch THEN 1.0 ELSE 0 END)"
-                + buckets + " FROM ticket_fact" + where;
+                + buckets + ", avg(first_reply_business_seconds), " + percentiles("first_reply_business_seconds", 0.95)
+                + ", avg(resolution_business_seconds), "
+                + percentiles("resolution_business_seconds", 0.5, 0.95) + ", count(csat_score), avg(csat_score)"
+                + " FROM ticket_fact" + where;
         return jdbc.queryForObject(sql, (rs, n) -> {
             List<Bucket> distribution = new java.util.ArrayList<>();
             for (int i = 0; i < BUCKETS.length; i++) {
                 distribution.add(new Bucket(BUCKETS[i][0], rs.getLong(15 + i)));
             }
+            int b = 15 + BUCKETS.length; // business time and CSAT follow the buckets
             return new Resolution(rs.getLong(1), dbl(rs, 2), dbl(rs, 3), dbl(rs, 4), dbl(rs, 5), dbl(rs, 6),
                     dbl(rs, 7), dbl(rs, 8), dbl(rs, 9), dbl(rs, 10), dbl(rs, 11), dbl(rs, 12), dbl(rs, 13),
-                    dbl(rs, 14), distribution);
+                    dbl(rs, 14), dbl(rs, b), dbl(rs, b + 1), dbl(rs, b + 2), dbl(rs, b + 3), dbl(rs, b + 4),
+                    rs.getLong(b + 5), dbl(rs, b + 6), distribution);
         }, args.toArray());
+    }
+
+    /** p95 of full resolution time of tickets first resolved in the range (the targets' one number: one sort). */
+    public Double resolutionP95(DateRange range, List<String> agents) {
+        String sql = "SELECT " + percentiles(RESOLUTION, 0.95) + " FROM ticket_fact WHERE first_resolved_at >= ? "
+                + "AND first_resolved_at < ? AND deleted_at IS NULL AND created_at IS NOT NULL"
+                + (agents == null ? "" : " AND resolved_by = ANY (?)");
+        Object[] args = agents == null ? new Object[] {ts(range), te(range)}
+                : new Object[] {ts(range), te(range), agents.toArray(String[]::new)};
+        return jdbc.queryForObject(sql, (rs, n) -> dbl(rs, 1), args);
     }
 
     /** p95 of first reply time of tickets created in the range (those answered), optionally by team's agents. */
@@ -146,6 +155,18 @@ public class TicketAnalytics {
         String sql = "SELECT " + percentiles(FIRST_REPLY, 0.95) + " FROM ticket_fact WHERE created_at >= ? "
                 + "AND created_at < ? AND first_reply_at IS NOT NULL AND deleted_at IS NULL"
                 + (agents == null ? "" : " AND first_reply_agent = ANY (?)");
+        Object[] args = agents == null ? new Object[] {ts(range), te(range)}
+                : new Object[] {ts(range), te(range), agents.toArray(String[]::new)};
+        return jdbc.queryForObject(sql, (rs, n) -> dbl(rs, 1), args);
+    }
+
+    /**
+     * Average CSAT score of tickets rated in the range (null without ratings): no source until csat.rated exists
+     * (issue #22), so null today; the targets endpoint shows it as no_data.
+     */
+    public Double csatAverage(DateRange range, List<String> agents) {
+        String sql = "SELECT avg(csat_score) FROM ticket_fact WHERE csat_rated_at >= ? AND csat_rated_at < ? "
+                + "AND deleted_at IS NULL" + (agents == null ? "" : " AND resolved_by = ANY (?)");
         Object[] args = agents == null ? new Object[] {ts(range), te(range)}
                 : new Object[] {ts(range), te(range), agents.toArray(String[]::new)};
         return jdbc.queryForObject(sql, (rs, n) -> dbl(rs, 1), args);

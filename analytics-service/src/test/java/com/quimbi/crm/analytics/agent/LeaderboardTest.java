@@ -13,7 +13,7 @@ class LeaderboardTest {
 
     static AgentMetrics agent(String id, long solved, long firstReplies, long firstReplySeconds, long days) {
         AgentMetrics.Sums sums = new AgentMetrics.Sums(id, days, 0, 0, 0, solved, 0, 0, 0, 0, 0, firstReplies,
-                firstReplySeconds, 0, 0, 0, 0);
+                firstReplySeconds, 0, 0, 0, 0, 0, 0, 0, 0);
         return AgentMetrics.of(sums, id.toUpperCase(), "t1", null, null);
     }
 
@@ -46,7 +46,7 @@ class LeaderboardTest {
     @Test
     void occupancyIsHandlingOverOnline() {
         AgentMetrics.Sums sums = new AgentMetrics.Sums("a", 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8 * 3600,
-                6 * 3600);
+                6 * 3600, 0, 0, 0, 0);
         assertThat(AgentMetrics.of(sums, null, null, null, null).occupancy()).isEqualTo(0.75);
     }
 }

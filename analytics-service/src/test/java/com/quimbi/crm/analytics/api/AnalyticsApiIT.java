@@ -129,8 +129,25 @@ class AnalyticsApiIT {
                 .json();
         assertThat(volume.path("items").findValuesAsString("bucket")).contains("2026-11-20");
 
+        // business time (default Mon–Fri 09:00–17:00 UTC): created Friday 08:01, answered 08:10, solved 08:45 — all
+        // before opening, so 540 s of calendar time and none of business time; CSAT has no source yet
+        JsonNode resolution = api.as(supervisor).get("/api/analytics/tickets/resolution?team=" + scenario.team + "&"
+                + RANGE).json();
+        assertThat(resolution.path("resolved").asLong()).isEqualTo(1);
+        assertThat(resolution.path("firstReplyAvgSeconds").asDouble()).isEqualTo(540.0);
+        assertThat(resolution.path("firstReplyBusinessAvgSeconds").asDouble()).isEqualTo(0.0);
+        assertThat(resolution.path("resolutionBusinessP95Seconds").asDouble()).isEqualTo(0.0);
+        assertThat(resolution.path("csatRatings").asLong()).isZero();
+        assertThat(resolution.path("csatAverage").isNumber()).isFalse(); // null (omitted)
+        JsonNode agentA = api.as(supervisor).get("/api/analytics/agents/" + scenario.agentA + "?" + RANGE).json();
+        assertThat(agentA.path("firstReplyAvgSeconds").asDouble()).isEqualTo(540.0);
+        assertThat(agentA.path("firstReplyBusinessAvgSeconds").asDouble()).isEqualTo(0.0);
+
         JsonNode sla = api.as(supervisor).get("/api/analytics/sla/compliance?" + RANGE).json();
         assertThat(sla.path("items").findValuesAsString("metric")).contains("first_response");
+        // by priority: the outcome carries the ticket's priority (kept on sla_outcome, no join with ticket_fact)
+        JsonNode byPriority = api.as(supervisor).get("/api/analytics/sla/compliance?groupBy=priority&" + RANGE).json();
+        assertThat(byPriority.path("items").findValuesAsString("group")).contains("high").doesNotContain("unknown");
 
         JsonNode churn = api.as(supervisor).get("/api/analytics/customers/churn").json();
         assertThat(churn.path("items").findValuesAsString("customerId")).doesNotContain(scenario.customerId.toString());
@@ -164,6 +181,16 @@ class AnalyticsApiIT {
             statusTotal += count.asLong();
         }
         assertThat(statusTotal).isEqualTo(summary.path("total").asLong());
+    }
+
+    @Test
+    void theApiDocsListTheRangeParametersOfEveryReport() {
+        // the reports take a DateRange bound by DateRangeResolver; OpenAPI shows its query parameters
+        JsonNode docs = api.get("/v3/api-docs").json();
+        JsonNode volume = docs.path("paths").path("/api/analytics/tickets/volume").path("get").path("parameters");
+        assertThat(volume.findValuesAsString("name")).contains("from", "to", "zone", "interval");
+        JsonNode team = docs.path("paths").path("/api/analytics/team").path("get").path("parameters");
+        assertThat(team.findValuesAsString("name")).contains("from", "to", "groupBy");
     }
 
     @Test

@@ -36,6 +36,22 @@ class TicketTimelineTest {
     }
 
     @Test
+    void businessTimeSkipsTheWeekend() {
+        TicketTimeline friday = new TicketTimeline(UUID.randomUUID()).measuredIn(BusinessHoursTest.NINE_TO_FIVE_UTC);
+        List<AgentDelta> d = new ArrayList<>();
+        friday.created("new", "normal", "email", null, Instant.parse("2026-11-27T16:00:00Z")); // a Friday
+        d.addAll(friday.message("agent", "ann", false, Instant.parse("2026-11-30T10:00:00Z"))); // Monday
+        d.addAll(friday.statusChanged("solved", Instant.parse("2026-12-01T12:00:00Z"), "ann").deltas()); // Tuesday
+
+        assertThat(friday.firstReplySeconds()).isEqualTo(66 * 3600);
+        assertThat(friday.firstReplyBusinessSeconds()).isEqualTo(2 * 3600); // Fri 16-17, Mon 9-10
+        assertThat(friday.fullResolutionBusinessSeconds()).isEqualTo(12 * 3600); // 1 + 8 + 3
+        assertThat(d).contains(new AgentDelta("ann", LocalDate.parse("2026-11-30"),
+                AgentMetric.FIRST_REPLY_BUSINESS_SECONDS, 2 * 3600), new AgentDelta("ann", LocalDate.parse("2026-12-01"),
+                AgentMetric.RESOLUTION_BUSINESS_SECONDS, 12 * 3600));
+    }
+
+    @Test
     void aSimpleTicketHasFirstReplyResolutionAndOneTouch() {
         ticket.created("new", "normal", "email", null, at(0));
         status("open", 5, "ann");
