@@ -4,16 +4,11 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
-import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
 @SpringBootApplication
 @OpenAPIDefinition(info = @Info(title = "analytics-service", version = "v1",
-        description = "Operational analytics built from the CRM's event stream."),
-        security = @SecurityRequirement(name = "keycloak"))
-@SecurityScheme(name = "keycloak", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
+        description = "Operational analytics built from the CRM's event stream."))
 public class AnalyticsServiceApplication {
 
     public static void main(String[] args) {

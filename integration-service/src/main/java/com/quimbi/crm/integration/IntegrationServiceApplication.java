@@ -6,18 +6,13 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
-import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
 @OpenAPIDefinition(info = @Info(title = "integration-service", version = "v1",
-        description = "Shopify shops and tokens, signed webhooks, customers synced from shops; publishes crm.integration.events."),
-        security = @SecurityRequirement(name = "keycloak"))
-@SecurityScheme(name = "keycloak", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
+        description = "Shopify shops and tokens, signed webhooks, customers synced from shops; publishes crm.integration.events."))
 public class IntegrationServiceApplication {
 
     public static void main(String[] args) {

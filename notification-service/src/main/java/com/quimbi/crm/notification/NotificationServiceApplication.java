@@ -6,10 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
-import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -17,9 +14,7 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 @OpenAPIDefinition(info = @Info(title = "notification-service", version = "v1",
         description = "Real-time agent updates over WebSocket (/ws/agent), presence, collision detection; publishes "
                 + "crm.presence.events. Alerts: notification rules, Slack (messages, channels, workspace, signed events "
-                + "and buttons), e-mail, batched deliveries."),
-        security = @SecurityRequirement(name = "keycloak"))
-@SecurityScheme(name = "keycloak", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
+                + "and buttons), e-mail, batched deliveries."))
 public class NotificationServiceApplication {
 
     public static void main(String[] args) {

@@ -28,6 +28,7 @@ import com.quimbi.crm.platform.web.ETags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -40,6 +41,28 @@ import jakarta.validation.Valid;
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 class TicketController {
 
+    static final String CREATE_EXAMPLE = """
+            {"subject": "Order #5521 arrived damaged", "description": "The box was crushed and the mug is broken.",
+             "priority": "high", "channel": "email", "customerEmail": "maria.lopez@example.com",
+             "customerName": "María López", "language": "es", "tags": ["damaged", "refund"],
+             "metadata": {"source": "help-center-form"}}""";
+    static final String CREATED_EXAMPLE = """
+            {"id": "0193a0c4-8000-7000-8000-000000000001", "number": "#1042", "subject": "Order #5521 arrived damaged",
+             "description": "The box was crushed and the mug is broken.", "status": "new", "priority": "high",
+             "channel": "email", "customerEmail": "maria.lopez@example.com",
+             "customerId": "0193a0c4-8000-7000-8000-0000000000c1", "createdBy": "alex.agent",
+             "createdAt": "2026-12-07T09:15:00Z", "updatedAt": "2026-12-07T09:15:00Z", "version": 0, "language": "es",
+             "tags": ["damaged", "refund"], "metadata": {"source": "help-center-form"}}""";
+    static final String PAGE_EXAMPLE = """
+            {"items": [{"id": "0193a0c4-8000-7000-8000-000000000001", "number": "#1042",
+              "subject": "Order #5521 arrived damaged", "status": "open", "priority": "high", "channel": "email",
+              "language": "es", "customerId": "0193a0c4-8000-7000-8000-0000000000c1",
+              "customerEmail": "maria.lopez@example.com", "assigneeId": "5b0c2d1e-0000-4000-8000-00000000a1e5",
+              "tags": ["damaged", "refund"], "smartDue": "2026-12-07T13:15:00Z",
+              "slaNextDeadline": "2026-12-07T10:15:00Z", "slaState": "on_track",
+              "createdAt": "2026-12-07T09:15:00Z", "updatedAt": "2026-12-07T09:20:00Z"}],
+             "nextCursor": "q7Zx3HRpY2tldHMuc21hcnQfMjAyNi0xMi0wN1QxMzoxNTowMFofMDE5M2EwYzQ"}""";
+
     private final TicketService tickets;
 
     TicketController(TicketService tickets) {
@@ -51,8 +74,18 @@ class TicketController {
     @Operation(summary = "Open a ticket", description = "Role: agent or above. Finds or creates the customer by "
             + "email. With Idempotency-Key, repeating the request returns the ticket created first (200, "
             + "Idempotent-Replayed: true); the same key with a different body is a 422. Publishes ticket.created.")
-    @ApiResponse(responseCode = "201", description = "Created; Location points at the ticket")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = CreateTicketRequest.class),
+            examples = @ExampleObject(name = "from an e-mail", value = CREATE_EXAMPLE)))
+    @ApiResponse(responseCode = "201", description = "Created; Location points at the ticket, ETag is its version",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TicketResponse.class),
+                    examples = @ExampleObject(name = "created", value = CREATED_EXAMPLE)))
+    @ApiResponse(responseCode = "200", description = "Replayed: this Idempotency-Key already opened this ticket "
+            + "(Idempotent-Replayed: true)")
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used with a different body")
     ResponseEntity<TicketResponse> open(@Valid @RequestBody CreateTicketRequest request,
+            @Parameter(description = "1-200 visible ASCII characters, e.g. a UUID; a retry with the same key and body "
+                    + "returns the ticket created first instead of a second one")
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
         // visible ASCII only: a header is bytes, and a UTF-8 or control-character key means a different key to
         // every hop that decodes it
@@ -76,6 +109,8 @@ class TicketController {
     @Operation(summary = "List and search tickets", description = "Role: agent or above. Filters combine with AND; "
             + "list filters take several comma-separated values. q searches subject, description and message "
             + "bodies (ranked). Keyset pagination: pass nextCursor back as cursor; limit 1-200 (default 50).")
+    @ApiResponse(responseCode = "200", description = "One page; nextCursor is absent on the last",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "a page", value = PAGE_EXAMPLE)))
     CursorPage<TicketSummary> list(
             @RequestParam(required = false) List<TicketStatus> status,
             @RequestParam(required = false) List<TicketPriority> priority,

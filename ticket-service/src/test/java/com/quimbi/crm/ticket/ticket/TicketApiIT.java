@@ -157,6 +157,62 @@ class TicketApiIT {
         assertThat(docs.json().path("paths").has("/api/tickets/{id}")).isTrue();
     }
 
+    /** The platform's ApiDocumentation: every service's document says how to authenticate and what errors look like. */
+    @Test
+    void theOpenApiDocumentDescribesAuthenticationProblemsRateLimitsAndExamples() {
+        var docs = api.get("/v3/api-docs").json();
+
+        var schemes = docs.path("components").path("securitySchemes");
+        assertThat(schemes.path("keycloak").path("type").asString()).isEqualTo("http");
+        assertThat(schemes.path("keycloak").path("scheme").asString()).isEqualTo("bearer");
+        var login = schemes.path("keycloak-login").path("flows").path("authorizationCode");
+        assertThat(login.path("authorizationUrl").asString()).endsWith("/realms/crm/protocol/openid-connect/auth");
+        assertThat(login.path("tokenUrl").asString()).isEqualTo("/api/auth/token");
+        assertThat(docs.path("security").toString()).contains("keycloak", "keycloak-login");
+        assertThat(docs.path("servers").path(0).path("url").asString()).isEqualTo("/");
+        assertThat(docs.path("info").path("description").asString())
+                .contains("agent", "supervisor", "admin", "429", "Retry-After", "100");
+
+        var problem = docs.path("components").path("schemas").path("Problem").path("properties");
+        assertThat(problem.propertyNames()).contains("type", "title", "status", "detail", "instance", "errors");
+        var responses = docs.path("components").path("responses");
+        for (String name : List.of("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Conflict",
+                "PreconditionFailed", "UnsupportedMediaType", "TooManyRequests", "Unavailable")) {
+            assertThat(responses.path(name).path("content").has("application/problem+json")).as(name).isTrue();
+        }
+        assertThat(responses.path("TooManyRequests").path("headers").has("Retry-After")).isTrue();
+        assertThat(responses.path("Unavailable").path("headers").has("Retry-After")).isTrue();
+
+        var create = docs.path("paths").path("/api/tickets").path("post");
+        assertThat(create.path("responses").propertyNames())
+                .contains("201", "400", "401", "403", "409", "413", "415", "429", "503");
+        assertThat(create.path("responses").path("401").path("$ref").asString())
+                .isEqualTo("#/components/responses/Unauthorized");
+        // the operation's own 400 keeps its words and gets the shared problem body
+        assertThat(create.path("responses").path("400").path("content").path("application/problem+json")
+                .path("schema").path("$ref").asString()).isEqualTo("#/components/schemas/Problem");
+        assertThat(create.path("requestBody").path("content").path("application/json").path("examples").toString())
+                .contains("maria.lopez@example.com");
+        assertThat(create.path("responses").path("201").path("content").path("application/json").path("examples")
+                .toString()).contains("#1042");
+        var list = docs.path("paths").path("/api/tickets").path("get");
+        assertThat(list.path("responses").path("200").path("content").path("application/json").path("examples")
+                .toString()).contains("nextCursor");
+        var patch = docs.path("paths").path("/api/tickets/{id}").path("patch");
+        assertThat(patch.path("responses").propertyNames()).contains("404", "409", "412");
+    }
+
+    @Test
+    void theSwaggerUiIsServedWithoutAToken() {
+        Api.Reply page = api.get("/swagger-ui/index.html");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("swagger-ui");
+        Api.Reply config = api.get("/v3/api-docs/swagger-config");
+        assertThat(config.status()).isEqualTo(200);
+        assertThat(config.json().path("url").asString()).isEqualTo("/v3/api-docs");
+        assertThat(config.json().path("oauth2RedirectUrl").asString()).endsWith("/swagger-ui/oauth2-redirect.html");
+    }
+
     @Test
     void aPatchChangesFieldsAndTheETagFollowsTheVersion() {
         String id = ApiCalls.openTicket(api, "Patch me", ApiCalls.uniqueEmail("patch"));

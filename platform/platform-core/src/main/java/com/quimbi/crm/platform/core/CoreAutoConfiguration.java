@@ -132,6 +132,29 @@ public class CoreAutoConfiguration {
         }
     }
 
+    /**
+     * Every service's OpenAPI document and Swagger UI (springdoc, which platform-core brings): authentication, roles,
+     * problem answers, rate limits, written once ({@code ApiDocumentation}).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(name = "org.springdoc.core.customizers.OpenApiCustomizer")
+    static class ApiDocs {
+
+        @Bean
+        @ConditionalOnMissingBean
+        com.quimbi.crm.platform.web.ApiDocumentation apiDocumentation(
+                @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:http://localhost:18080/realms/crm}") String issuer,
+                @Value("${crm.api-docs.token-url:/api/auth/token}") String tokenUrl,
+                @Value("${crm.api-docs.client-id:crm-console}") String clientId,
+                @Value("${crm.api-docs.rate-limit.replenish-rate:50}") int replenishRate,
+                @Value("${crm.api-docs.rate-limit.burst-capacity:100}") int burstCapacity,
+                @Value("${crm.web.max-request-bytes}") long maxRequestBytes) {
+            return new com.quimbi.crm.platform.web.ApiDocumentation(new com.quimbi.crm.platform.web.ApiDocumentation.Settings(
+                    issuer, tokenUrl, clientId, replenishRate, burstCapacity, maxRequestBytes));
+        }
+    }
+
     /** Database refusals as 409s, where there is a database (spring-tx brings the DataAccessException tree). */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.dao.DataAccessException")
