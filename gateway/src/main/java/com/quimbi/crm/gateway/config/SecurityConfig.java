@@ -42,7 +42,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The gateway authenticates: every {@code /api/**} call needs a valid Keycloak access token, except login,
- * refresh and the console's token exchange; health, info, prometheus and the console's static files are open. Stateless (no session, no CSRF: bearer tokens only).
+ * refresh and the console's token exchange; health, info, prometheus, the console's static files and the API
+ * documentation (Swagger UI, OpenAPI documents) are open. Stateless (no session, no CSRF: bearer tokens only).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -53,6 +54,11 @@ class SecurityConfig {
     static final String[] CONSOLE_FILES = { "/", "/index.html", "/assets/**", "/webjars/**", "/favicon.ico" };
     static final String[] OPEN_SHOPIFY_OAUTH = { "/api/shopify/install", "/api/shopify/oauth/callback" };
     static final String WEBSOCKETS = "/ws/**";
+    /**
+     * The aggregated Swagger UI and the OpenAPI documents it shows (the services' through the api-docs routes):
+     * public descriptions, read-only; every call "Try it out" makes is an /api call with the user's token.
+     */
+    static final String[] API_DOCS = { "/swagger-ui", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**" };
     static final String[] OPEN_ACTUATOR_ENDPOINTS = { "/actuator/health", "/actuator/health/**", "/actuator/info",
             "/actuator/prometheus" };
 
@@ -78,6 +84,7 @@ class SecurityConfig {
                         .pathMatchers(OPEN_AUTH_ENDPOINTS).permitAll()
                         .pathMatchers(HttpMethod.GET, CONSOLE_FILES).permitAll()
                         .pathMatchers(HttpMethod.HEAD, CONSOLE_FILES).permitAll()
+                        .pathMatchers(HttpMethod.GET, API_DOCS).permitAll()
                         // partner webhooks: the receiving service verifies the partner's signature
                         .pathMatchers(WebhookPaths.PREFIX).permitAll()
                         .pathMatchers(HttpMethod.POST, WebhookPaths.SHOPIFY_ALIASES).permitAll()
@@ -112,6 +119,7 @@ class SecurityConfig {
         ServerWebExchangeMatcher openEndpoints = new OrServerWebExchangeMatcher(
                 ServerWebExchangeMatchers.pathMatchers(OPEN_AUTH_ENDPOINTS),
                 ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, CONSOLE_FILES),
+                ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, API_DOCS),
                 ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, WEBSOCKETS),
                 ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, OPEN_SHOPIFY_OAUTH));
         return exchange -> WebhookPaths.isWebhook(exchange.getRequest()) ? Mono.empty() : openEndpoints.matches(exchange)
