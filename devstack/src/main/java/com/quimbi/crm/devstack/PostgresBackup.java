@@ -47,6 +47,7 @@ public final class PostgresBackup {
     /** Base backups kept by {@link #prune}; WAL older than the oldest kept one goes with them. */
     public static final int KEEP_BASE_BACKUPS = 3;
 
+    private static final String PENDING_RESTORE = "pending-restore";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
     private static final Pattern WAL_SEGMENT = Pattern.compile("[0-9A-F]{24}");
     private static final Pattern START_WAL_FILE = Pattern.compile("START WAL LOCATION: \\S+ \\(file ([0-9A-F]{24})\\)");
@@ -241,6 +242,36 @@ public final class PostgresBackup {
                 throw new IllegalStateException(server + " did not finish recovery within " + timeout + " (see its log)");
             }
             sleep(200);
+        }
+    }
+
+    /**
+     * Marks a restore done with the stack down (./crm restore): the next start rewinds the consumer groups to
+     * {@code catchUpFrom} and re-emits the outbox tails since then (LocalStack), then clears the mark.
+     */
+    public void markPendingRestore(Instant catchUpFrom) {
+        try {
+            Files.createDirectories(root);
+            Files.writeString(root.resolve(PENDING_RESTORE), catchUpFrom.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Optional<Instant> pendingRestore() {
+        Path file = root.resolve(PENDING_RESTORE);
+        try {
+            return Files.exists(file) ? Optional.of(Instant.parse(Files.readString(file).trim())) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void clearPendingRestore() {
+        try {
+            Files.deleteIfExists(root.resolve(PENDING_RESTORE));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
