@@ -152,7 +152,14 @@ public final class LocalStack implements AutoCloseable, ServiceSupervisor.Superv
 
     /** WAL archiving for ./crm backup / restore (settings.walArchive), else nothing beyond PostgresServer's own. */
     private Map<String, String> postgresConfig() {
-        return settings.walArchive() ? new PostgresBackup(settings.backupDir()).archiveSettings() : Map.of();
+        if (!settings.walArchive()) {
+            return Map.of();
+        }
+        PostgresBackup backups = new PostgresBackup(settings.backupDir());
+        // archived WAL older than the base backups kept (all of it, without one) restores nothing: the archive
+        // of a ./crm up that never backs up stays small
+        backups.prune(PostgresBackup.KEEP_BASE_BACKUPS);
+        return backups.archiveSettings();
     }
 
     /** The embedded Postgres's backups (base backups, archived WAL, restore points); needs settings.walArchive. */

@@ -314,29 +314,39 @@ public final class PostgresBackup {
 
     /**
      * Keeps the newest {@code keep} base backups; deletes older ones, the WAL segments before the oldest kept one's
-     * start (compared without the timeline, as pg_archivecleanup does) and restore points made before it.
+     * start (compared without the timeline, as pg_archivecleanup does) and restore points made before it. Without
+     * any base backup the archive restores nothing, so every segment goes (not while a backup runs: call it then).
      */
     public void prune(int keep) {
         List<BaseBackup> backups = baseBackups();
-        if (backups.size() <= keep) {
-            return;
+        String keepFrom;
+        if (backups.isEmpty()) {
+            keepFrom = "~";
+        } else if (backups.size() > keep) {
+            BaseBackup oldestKept = backups.get(backups.size() - keep);
+            backups.subList(0, backups.size() - keep).forEach(b -> Files2.deleteRecursively(b.dir()));
+            keepFrom = oldestKept.startWalFile().substring(8);
+        } else {
+            keepFrom = backups.getFirst().startWalFile().substring(8);
         }
-        BaseBackup oldestKept = backups.get(backups.size() - keep);
-        backups.subList(0, backups.size() - keep).forEach(b -> Files2.deleteRecursively(b.dir()));
-        try (Stream<Path> files = Files.list(walArchive())) {
-            for (Path f : files.toList()) {
-                String n = f.getFileName().toString();
-                if (WAL_SEGMENT.matcher(n).matches() && n.substring(8).compareTo(oldestKept.startWalFile().substring(8)) < 0) {
-                    Files.deleteIfExists(f);
+        if (Files.isDirectory(walArchive())) {
+            try (Stream<Path> files = Files.list(walArchive())) {
+                for (Path f : files.toList()) {
+                    String n = f.getFileName().toString();
+                    if (WAL_SEGMENT.matcher(n).matches() && n.substring(8).compareTo(keepFrom) < 0) {
+                        Files.deleteIfExists(f);
+                    }
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        java.time.Instant oldest = backups.isEmpty() ? Instant.MAX : baseBackups().getFirst().stoppedAt();
         Properties points = points();
-        restorePoints().stream().filter(p -> p.createdAt().isBefore(oldestKept.stoppedAt()))
-                .forEach(p -> points.remove(p.name()));
-        storePoints(points);
+        restorePoints().stream().filter(p -> p.createdAt().isBefore(oldest)).forEach(p -> points.remove(p.name()));
+        if (!points.isEmpty() || Files.exists(root.resolve("restore-points.properties"))) {
+            storePoints(points);
+        }
     }
 
     private void awaitArchived(String segment, Duration timeout) {
