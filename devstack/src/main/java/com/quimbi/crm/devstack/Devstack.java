@@ -34,8 +34,10 @@ public final class Devstack {
             case "down" -> down(baseDir);
             case "dlt" -> DeadLetters.main(kafkaBootstrap(baseDir), List.of(args).subList(1, args.length));
             case "kill", "restart" -> drill(baseDir, command, args.length > 1 ? args[1] : null);
+            case "backup" -> LocalBackups.backup(baseDir, List.of(args).subList(1, args.length));
+            case "restore" -> LocalBackups.restore(baseDir, List.of(args).subList(1, args.length));
             default -> {
-                System.err.println("usage: Devstack run|status|down|dlt|kill <service>|restart <service>");
+                System.err.println("usage: Devstack run|status|down|dlt|kill <service>|restart <service>|backup ...|restore <point>");
                 yield 2;
             }
         };

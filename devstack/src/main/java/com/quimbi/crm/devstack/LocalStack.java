@@ -72,6 +72,10 @@ public final class LocalStack implements AutoCloseable, ServiceSupervisor.Superv
         Path data = settings.baseDir().resolve("data");
         if (!settings.keepData()) {
             Files2.deleteRecursively(data);
+            // backups of a server that no longer exists restore nothing useful
+            if (settings.walArchive()) {
+                Files2.deleteRecursively(settings.backupDir());
+            }
         }
         List<String> leftovers = pids.stopAll();
         if (!leftovers.isEmpty()) {
@@ -97,7 +101,8 @@ public final class LocalStack implements AutoCloseable, ServiceSupervisor.Superv
 
             postgres = step(POSTGRES, () -> settings.externalPostgresUrl() != null
                     ? PostgresServer.external(settings.externalPostgresUrl())
-                    : PostgresServer.start(data.resolve("postgres"), ports.get(POSTGRES), settings.keepData(), log(POSTGRES), pids),
+                    : PostgresServer.start(data.resolve("postgres"), ports.get(POSTGRES), settings.keepData(), log(POSTGRES), pids,
+                            postgresConfig()),
                     p -> p.jdbcUrl("") + (p.isEmbedded() ? "" : " (external)"));
             List<Services.Service> withDatabase = services().stream().filter(s -> s.database() != null).toList();
             if (!withDatabase.isEmpty()) {
@@ -120,6 +125,10 @@ public final class LocalStack implements AutoCloseable, ServiceSupervisor.Superv
 
             // services need Kafka and Keycloak (their JWKS) up; Connect only matters once a service has its tables
             join(all, CompletableFuture.allOf(kafkaReady, keycloakReady));
+            // after ./crm restore: the consumer groups go back before their services start (restorePostgres)
+            java.util.Optional<java.time.Instant> catchUpFrom = postgres.isEmbedded() && settings.walArchive()
+                    ? new PostgresBackup(settings.backupDir()).pendingRestore() : java.util.Optional.empty();
+            catchUpFrom.ifPresent(since -> ConsumerGroupRewind.rewind(kafka.bootstrapServers(), since, this::progress));
             List<CompletableFuture<?>> backends = new ArrayList<>();
             for (Services.Service service : services()) {
                 if (!service.edge()) {
@@ -133,8 +142,103 @@ public final class LocalStack implements AutoCloseable, ServiceSupervisor.Superv
                 }
             }
             join(all, connectReady);
+            catchUpFrom.ifPresent(since -> {
+                reemitOutboxTails(services(), since);
+                new PostgresBackup(settings.backupDir()).clearPendingRestore();
+            });
         }
         progress("stack ready in " + seconds(startNanos));
+    }
+
+    /** WAL archiving for ./crm backup / restore (settings.walArchive), else nothing beyond PostgresServer's own. */
+    private Map<String, String> postgresConfig() {
+        if (!settings.walArchive()) {
+            return Map.of();
+        }
+        PostgresBackup backups = new PostgresBackup(settings.backupDir());
+        // archived WAL older than the base backups kept (all of it, without one) restores nothing: the archive
+        // of a ./crm up that never backs up stays small
+        backups.prune(PostgresBackup.KEEP_BASE_BACKUPS);
+        return backups.archiveSettings();
+    }
+
+    /** The embedded Postgres's backups (base backups, archived WAL, restore points); needs settings.walArchive. */
+    public PostgresBackup backups() {
+        if (!settings.walArchive() || postgres == null || !postgres.isEmbedded()) {
+            throw new IllegalStateException("backups need the embedded Postgres started with WAL archiving (LocalStackSettings.walArchive)");
+        }
+        return new PostgresBackup(settings.backupDir());
+    }
+
+    /** A base backup of the running Postgres (./crm backup). */
+    public PostgresBackup.BaseBackup backupPostgres(String name) {
+        return backups().backup(postgres, settings.baseDir().resolve("data").resolve("postgres"), name);
+    }
+
+    /**
+     * Point-in-time restore of the whole running stack's Postgres (every service database: it is one cluster here)
+     * to the restore point {@code pointName}, the way docs/operations/backup-restore.md restores a service database:
+     * <ol>
+     * <li>stop the services (they would write during the swap) and Kafka Connect;</li>
+     * <li>restore: the newest base backup before the point, archived WAL replayed up to it, promoted;</li>
+     * <li>forget Connect's offsets: they are WAL positions of the old timeline, past the point; kept, Debezium would
+     * skip the new timeline's first changes as already sent. The restored server has no replication slots, so each
+     * connector starts on a fresh slot at the current position;</li>
+     * <li>move every consumer group back to {@code pointCreatedAt - catchUp} (never forward): what a service consumed
+     * after that is redelivered; its inbox (processed_message, restored with its state) skips what it had applied
+     * before the point;</li>
+     * <li>start Connect and the services (their connectors with them);</li>
+     * <li>re-emit each outbox's tail since {@code pointCreatedAt - catchUp}: rows the relay had not sent before the
+     * disaster would otherwise never leave (the fresh slot starts after them); consumers skip the ones they have.</li>
+     * </ol>
+     */
+    public synchronized void restorePostgres(String pointName, Duration catchUp) {
+        PostgresBackup backups = backups();
+        PostgresBackup.RestorePoint point = backups.restorePoint(pointName)
+                .orElseThrow(() -> new IllegalArgumentException("no restore point named " + pointName));
+        java.time.Instant since = point.createdAt().minus(catchUp);
+        List<Services.Service> running = services().stream().filter(s -> services.containsKey(s.name())).toList();
+        for (Services.Service service : running.reversed()) {
+            ServiceProcess process = services.remove(service.name());
+            process.close();
+            started.remove(process);
+        }
+        if (connect != null) {
+            connect.close();
+            started.remove(connect);
+        }
+        postgres.close();
+        started.remove(postgres);
+        Path data = settings.baseDir().resolve("data");
+        PostgresBackup.BaseBackup base = backups.prepareRestore(data.resolve("postgres"), pointName);
+        // keepData: the restored directory must survive this server's close (LocalStack.close wipes data/ if asked)
+        postgres = step(POSTGRES, () -> PostgresServer.start(data.resolve("postgres"), ports.get(POSTGRES), true, log(POSTGRES),
+                pids, postgresConfig()), p -> "restored from base backup " + base.name() + " to restore point " + pointName);
+        PostgresBackup.awaitRecovered(postgres, Duration.ofMinutes(5));
+        try {
+            Files.deleteIfExists(data.resolve("connect").resolve(KafkaConnect.OFFSETS_FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ConsumerGroupRewind.rewind(kafka.bootstrapServers(), since, this::progress);
+        connect = step(KAFKA_CONNECT, () -> KafkaConnect.start(data.resolve("connect"), ports.get(KAFKA_CONNECT),
+                kafka.bootstrapServers(), connectEnv(), List.of(), log(KAFKA_CONNECT), pids), KafkaConnect::restUrl);
+        CompletableFuture<KafkaConnect> connectReady = CompletableFuture.completedFuture(connect);
+        for (Services.Service service : running) {
+            startService(service, connectReady);
+        }
+        reemitOutboxTails(running, since);
+    }
+
+    /** Each publishing service's outbox rows since {@code since}, sent again (OutboxTail); their connectors run. */
+    private void reemitOutboxTails(List<Services.Service> publishers, java.time.Instant since) {
+        for (Services.Service service : publishers) {
+            if (services.containsKey(service.name()) && service.database() != null
+                    && service.connectorFile(settings.repoRoot()).isPresent()) {
+                int reemitted = OutboxTail.reemit(postgres, service.database(), since);
+                progress(service.name() + ": re-emitted " + reemitted + " outbox rows since " + since);
+            }
+        }
     }
 
     /**

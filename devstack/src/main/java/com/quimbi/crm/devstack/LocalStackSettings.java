@@ -20,6 +20,8 @@ import java.util.function.Consumer;
  * @param externalPostgresUrl postgresql://user:password@host:port of a server to use instead of the embedded one, or null
  * @param externalRedisUrl    redis://host:port of a server to use instead of the embedded one, or null
  * @param progress            receives one line per started component
+ * @param walArchive          the embedded Postgres archives its WAL into {@code baseDir/backups} (./crm backup and restore,
+ *                            docs/operations/backup-restore.md); off for tests unless they drill a restore
  */
 public record LocalStackSettings(
         Path repoRoot,
@@ -32,7 +34,8 @@ public record LocalStackSettings(
         Duration serviceReadyTimeout,
         String externalPostgresUrl,
         String externalRedisUrl,
-        Consumer<String> progress) {
+        Consumer<String> progress,
+        boolean walArchive) {
 
     public static final String POSTGRES = "postgres";
     public static final String REDIS = "redis";
@@ -69,6 +72,7 @@ public record LocalStackSettings(
             builder.services(java.util.Arrays.stream(only.split("[,\\s]+")).filter(n -> !n.isEmpty() && !n.equals("none")).toList());
         }
         return builder
+                .walArchive(true)
                 .externalPostgres(blankToNull(System.getenv("CRM_POSTGRES_URL")))
                 .externalRedis(blankToNull(System.getenv("CRM_REDIS_URL")))
                 .build();
@@ -81,6 +85,11 @@ public record LocalStackSettings(
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Where base backups, archived WAL and restore points of the embedded Postgres go (walArchive). */
+    public Path backupDir() {
+        return baseDir.resolve("backups");
     }
 
     public int port(String component) {
@@ -104,6 +113,7 @@ public record LocalStackSettings(
         b.externalPostgresUrl = externalPostgresUrl;
         b.externalRedisUrl = externalRedisUrl;
         b.progress = progress;
+        b.walArchive = walArchive;
         return b;
     }
 
@@ -119,8 +129,14 @@ public record LocalStackSettings(
         private String externalPostgresUrl;
         private String externalRedisUrl;
         private Consumer<String> progress = System.out::println;
+        private boolean walArchive;
 
         private Builder() {
+        }
+
+        public Builder walArchive(boolean walArchive) {
+            this.walArchive = walArchive;
+            return this;
         }
 
         public Builder repoRoot(Path repoRoot) {
@@ -197,7 +213,7 @@ public record LocalStackSettings(
             Map<String, Map<String, String>> env = new LinkedHashMap<>();
             serviceEnv.forEach((service, vars) -> env.put(service, Map.copyOf(vars)));
             return new LocalStackSettings(root, baseDir != null ? baseDir : root.resolve(".crm"), keepData, ports, services, env,
-                    serviceJvmArgs, serviceReadyTimeout, externalPostgresUrl, externalRedisUrl, progress);
+                    serviceJvmArgs, serviceReadyTimeout, externalPostgresUrl, externalRedisUrl, progress, walArchive);
         }
     }
 

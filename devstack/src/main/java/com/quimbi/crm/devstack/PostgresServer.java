@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -43,10 +44,20 @@ public final class PostgresServer implements AutoCloseable {
      *                 deleted on close
      */
     public static PostgresServer start(Path dataDir, int port, boolean keepData) {
-        return start(dataDir, port, keepData, dataDir.resolveSibling(dataDir.getFileName() + ".log"), null);
+        return start(dataDir, port, keepData, Map.of());
+    }
+
+    /** @param config more server settings, e.g. {@link PostgresBackup#archiveSettings()} */
+    public static PostgresServer start(Path dataDir, int port, boolean keepData, Map<String, String> config) {
+        return start(dataDir, port, keepData, dataDir.resolveSibling(dataDir.getFileName() + ".log"), null, config);
     }
 
     static PostgresServer start(Path dataDir, int port, boolean keepData, Path logFile, PidRegistry pids) {
+        return start(dataDir, port, keepData, logFile, pids, Map.of());
+    }
+
+    static PostgresServer start(Path dataDir, int port, boolean keepData, Path logFile, PidRegistry pids,
+            Map<String, String> config) {
         int actualPort = Ports.requireFree(Ports.orFree(port), "postgres");
         try {
             if (!keepData) {
@@ -55,7 +66,9 @@ public final class PostgresServer implements AutoCloseable {
             Files.createDirectories(dataDir);
             Files.createDirectories(logFile.toAbsolutePath().getParent());
             ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(logFile.toFile());
-            EmbeddedPostgres embedded = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            config.forEach(builder::setServerConfig);
+            EmbeddedPostgres embedded = builder
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(!keepData)
                     .setPort(actualPort)
