@@ -408,6 +408,31 @@ class AgentApiIT {
     }
 
     @Test
+    void anAdminCannotChangeTheirOwnRoleNorDeactivateThemselves() {
+        // the last admin could otherwise lock everyone out of administration
+        String username = unique("selfadmin");
+        String id = create(DemoUser.ADMIN, username, "admin").json().path("id").asString();
+        Api self = api.as(TestInfrastructure.keycloak().accessToken(username, "first-pass-123"));
+
+        Api.Reply demoted = patch(self, "/api/agents/" + id, "{\"role\":\"agent\"}");
+        assertThat(demoted.status()).as(demoted.toString()).isEqualTo(409);
+        assertThat(demoted.json().path("detail").asString()).contains("own role");
+        Api.Reply deactivated = delete(self, "/api/agents/" + id);
+        assertThat(deactivated.status()).as(deactivated.toString()).isEqualTo(409);
+        assertThat(deactivated.json().path("detail").asString()).contains("deactivate yourself");
+
+        assertThat(keycloak.realmRoles(UUID.fromString(id))).contains("admin");
+        assertThat(keycloak.user(UUID.fromString(id)).orElseThrow().path("enabled").asBoolean()).isTrue();
+        JsonNode profile = self.get("/api/agents/" + id).json();
+        assertThat(profile.path("role").asString()).isEqualTo("admin");
+        assertThat(profile.path("active").asBoolean()).isTrue();
+        // their other fields they may change
+        Api.Reply renamed = patch(self, "/api/agents/" + id, "{\"department\":\"Operations\"}");
+        assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+        assertThat(renamed.json().path("department").asString()).isEqualTo("Operations");
+    }
+
+    @Test
     void anAgentSetsTheirOwnStatusAndASupervisorAnyones() {
         String username = unique("status");
         String id = create(DemoUser.ADMIN, username, "agent").json().path("id").asString();
