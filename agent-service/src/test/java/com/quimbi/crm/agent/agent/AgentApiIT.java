@@ -1,6 +1,7 @@
 package com.quimbi.crm.agent.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -22,6 +23,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.quimbi.crm.agent.keycloak.IdentityRefusedException;
 import com.quimbi.crm.agent.keycloak.KeycloakAdminClient;
 import com.quimbi.crm.devstack.KeycloakServer;
 import com.quimbi.crm.test.Api;
@@ -366,6 +368,25 @@ class AgentApiIT {
         // letters of any script, apostrophes, hyphens and spaces are names
         Api.Reply fine = patch(api.as(DemoUser.ADMIN), "/api/agents/" + id, "{\"lastName\":\"D'Arcy-Łukasz 王\"}");
         assertThat(fine.status()).as(fine.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void theAdminClientTurnsKeycloaksOwnRefusalIntoAFieldErrorAndAMissingUserIntoNothing() {
+        // our request validation mirrors Keycloak's user profile; should the two ever differ, Keycloak's 400 must
+        // still come back naming the field (a 400 problem), never as a 500
+        String id = create(DemoUser.ADMIN, unique("kcrefuse"), "agent").json().path("id").asString();
+        UUID user = UUID.fromString(id);
+
+        assertThatThrownBy(() -> keycloak.updateNames(user, "Ann<script>", "García"))
+                .isInstanceOfSatisfying(IdentityRefusedException.class, e -> {
+                    assertThat(e.field()).isEqualTo("firstName");
+                    assertThat(e.getMessage()).startsWith("Keycloak refused the value: ");
+                });
+        assertThat(keycloak.user(user).orElseThrow().path("firstName").asString()).isEqualTo("María");
+
+        UUID nobody = UUID.randomUUID();
+        assertThat(keycloak.user(nobody)).isEmpty();
+        keycloak.deleteUser(nobody); // already gone: nothing to do, no error
     }
 
     @Test
