@@ -150,7 +150,10 @@ class GatewayIT {
             statuses.add(web.post().uri("/webhooks/shopify").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
                     .exchange().expectBody().returnResult().getStatus().value());
         }
-        assertThat(statuses).startsWith(200, 200, 200).endsWith(429).containsOnly(200, 429);
+        // the whole burst passes, then the source is refused; on a loaded machine the bucket may refill a token
+        // while the requests run, so a 200 can follow a 429 (it did: [200 x8, 429, 429, 429, 200])
+        assertThat(statuses).containsOnly(200, 429).contains(429);
+        assertThat(statuses.indexOf(429)).as(statuses.toString()).isGreaterThanOrEqualTo(BURST);
         // another source has its own bucket, and the API's buckets are untouched
         web.post().uri("/webhooks/gorgias").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
                 .expectStatus().isOk();

@@ -1,6 +1,7 @@
 package com.quimbi.crm.agent.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -22,6 +23,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.quimbi.crm.agent.keycloak.IdentityRefusedException;
 import com.quimbi.crm.agent.keycloak.KeycloakAdminClient;
 import com.quimbi.crm.devstack.KeycloakServer;
 import com.quimbi.crm.test.Api;
@@ -369,6 +371,25 @@ class AgentApiIT {
     }
 
     @Test
+    void theAdminClientTurnsKeycloaksOwnRefusalIntoAFieldErrorAndAMissingUserIntoNothing() {
+        // our request validation mirrors Keycloak's user profile; should the two ever differ, Keycloak's 400 must
+        // still come back naming the field (a 400 problem), never as a 500
+        String id = create(DemoUser.ADMIN, unique("kcrefuse"), "agent").json().path("id").asString();
+        UUID user = UUID.fromString(id);
+
+        assertThatThrownBy(() -> keycloak.updateNames(user, "Ann<script>", "García"))
+                .isInstanceOfSatisfying(IdentityRefusedException.class, e -> {
+                    assertThat(e.field()).isEqualTo("firstName");
+                    assertThat(e.getMessage()).startsWith("Keycloak refused the value: ");
+                });
+        assertThat(keycloak.user(user).orElseThrow().path("firstName").asString()).isEqualTo("María");
+
+        UUID nobody = UUID.randomUUID();
+        assertThat(keycloak.user(nobody)).isEmpty();
+        keycloak.deleteUser(nobody); // already gone: nothing to do, no error
+    }
+
+    @Test
     void aBodyOverThePlatformLimitIsRefused() {
         String huge = agentJson(unique("huge"), "agent").replace("Customer Care", "x".repeat(1_100_000));
 
@@ -405,6 +426,31 @@ class AgentApiIT {
         // again: nothing more to do
         assertThat(delete(api.as(DemoUser.ADMIN), "/api/agents/" + id).status()).isEqualTo(204);
         assertThat(patch(api.as(DemoUser.ADMIN), "/api/agents/" + id, "{\"team\":\"x\"}").status()).isEqualTo(409);
+    }
+
+    @Test
+    void anAdminCannotChangeTheirOwnRoleNorDeactivateThemselves() {
+        // the last admin could otherwise lock everyone out of administration
+        String username = unique("selfadmin");
+        String id = create(DemoUser.ADMIN, username, "admin").json().path("id").asString();
+        Api self = api.as(TestInfrastructure.keycloak().accessToken(username, "first-pass-123"));
+
+        Api.Reply demoted = patch(self, "/api/agents/" + id, "{\"role\":\"agent\"}");
+        assertThat(demoted.status()).as(demoted.toString()).isEqualTo(409);
+        assertThat(demoted.json().path("detail").asString()).contains("own role");
+        Api.Reply deactivated = delete(self, "/api/agents/" + id);
+        assertThat(deactivated.status()).as(deactivated.toString()).isEqualTo(409);
+        assertThat(deactivated.json().path("detail").asString()).contains("deactivate yourself");
+
+        assertThat(keycloak.realmRoles(UUID.fromString(id))).contains("admin");
+        assertThat(keycloak.user(UUID.fromString(id)).orElseThrow().path("enabled").asBoolean()).isTrue();
+        JsonNode profile = self.get("/api/agents/" + id).json();
+        assertThat(profile.path("role").asString()).isEqualTo("admin");
+        assertThat(profile.path("active").asBoolean()).isTrue();
+        // their other fields they may change
+        Api.Reply renamed = patch(self, "/api/agents/" + id, "{\"department\":\"Operations\"}");
+        assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+        assertThat(renamed.json().path("department").asString()).isEqualTo("Operations");
     }
 
     @Test

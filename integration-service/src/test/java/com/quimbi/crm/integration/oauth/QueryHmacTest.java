@@ -53,4 +53,14 @@ class QueryHmacTest {
         String signed = "a%3Db=x%3Dy&note=fish+%26+chips%2520&shop=a.myshopify.com&hmac=" + QueryHmac.sign("s", params);
         assertThat(QueryHmac.verify("s", QueryHmac.parse(signed))).isTrue();
     }
+
+    @Test
+    void emptyPairsAndBrokenPercentEncodingAreToleratedButNeverVerify() {
+        assertThat(QueryHmac.parse(null)).isEmpty();
+        assertThat(QueryHmac.parse("")).isEmpty();
+        Map<String, List<String>> params = QueryHmac.parse("&&shop=a.myshopify.com&bad=%zz&flag&hmac=00");
+        assertThat(params.get("bad")).containsExactly("%zz");
+        assertThat(params).containsKey("flag").doesNotContainKey("");
+        assertThat(QueryHmac.verify("hush", params)).isFalse();
+    }
 }
