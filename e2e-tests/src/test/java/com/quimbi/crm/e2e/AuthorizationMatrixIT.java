@@ -259,6 +259,15 @@ class AuthorizationMatrixIT {
         rows.add(new Row("DELETE", "/api/macros/{id}", "/api/macros/" + unknown, null, List.of(U, O, O, O, U)));
         rows.add(new Row("POST", "/api/tickets/{ticketId}/macros/{macroId}/preview", "/api/tickets/" + unknown + "/macros/" + unknown + "/preview", null, List.of(U, O, O, O, U)));
         rows.add(new Row("POST", "/api/tickets/{ticketId}/macros/{macroId}/apply", "/api/tickets/" + unknown + "/macros/" + unknown + "/apply", null, List.of(U, O, O, O, U)));
+        // time rules: supervisors read, admins write (the admin's rule needs a tag nobody uses: it must not touch
+        // other tests' tickets; it is disabled)
+        String timeRule = """
+                {"name":"Matrix %s","enabled":false,"statuses":["new"],"tags":["matrix-%s"],"afterMinutes":60,"actions":{"priority":"high"}}""";
+        rows.add(new Row("GET", "/api/automations/time-rules", "/api/automations/time-rules", null, List.of(U, F, O, O, U)));
+        rows.add(new Row("POST", "/api/automations/time-rules", "/api/automations/time-rules", timeRule, List.of(U, F, F, O, U)));
+        rows.add(new Row("GET", "/api/automations/time-rules/{id}", "/api/automations/time-rules/" + unknown, null, List.of(U, F, O, O, U)));
+        rows.add(new Row("PUT", "/api/automations/time-rules/{id}", "/api/automations/time-rules/" + unknown, timeRule, List.of(U, F, F, O, U)));
+        rows.add(new Row("DELETE", "/api/automations/time-rules/{id}", "/api/automations/time-rules/" + unknown, null, List.of(U, F, F, O, U)));
         // Slack's events and buttons: no token helps, only Slack's signature does (none here, so 401 for everyone)
         rows.add(new Row("POST", "/webhooks/slack/events", "/webhooks/slack/events", "{}", List.of(U, U, U, U, U)));
         rows.add(new Row("POST", "/api/slack/webhooks/events", "/api/slack/webhooks/events", "{}", List.of(U, U, U, U, U)));

@@ -86,6 +86,7 @@ class GatewayWebTest {
         assertThat(routeOf(get, "/api/macros/" + ticket)).isEqualTo("automation-service");
         assertThat(routeOf(post, "/api/tickets/" + ticket + "/macros/" + ticket + "/preview")).isEqualTo("automation-service");
         assertThat(routeOf(post, "/api/tickets/" + ticket + "/macros/" + ticket + "/apply")).isEqualTo("automation-service");
+        assertThat(routeOf(get, "/api/automations/time-rules")).isEqualTo("automation-service");
         assertThat(routeOf(get, "/api/macrosx")).isEqualTo(null);
         assertThat(routeOf(post, "/webhooks/slack/events")).isEqualTo("slack-webhooks");
         assertThat(routeOf(post, "/webhooks/slack/interactivity")).isEqualTo("slack-webhooks");

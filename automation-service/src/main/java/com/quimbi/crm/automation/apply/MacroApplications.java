@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
 import org.springframework.security.core.Authentication;
@@ -24,6 +23,7 @@ import com.quimbi.crm.automation.macro.Macro;
 import com.quimbi.crm.automation.macro.MacroActions;
 import com.quimbi.crm.automation.macro.MacroService;
 import com.quimbi.crm.automation.macro.Placeholders;
+import com.quimbi.crm.automation.macro.TicketChanges;
 import com.quimbi.crm.automation.peers.PeerException;
 import com.quimbi.crm.automation.peers.TicketDesk;
 import com.quimbi.crm.automation.peers.TicketDesk.TicketView;
@@ -166,7 +166,7 @@ public class MacroApplications {
         for (int attempt = 1; ; attempt++) {
             TicketView ticket = desk.ticket(ticketId, caller.token());
             Map<String, Object> patch = new LinkedHashMap<>();
-            for (Change change : fieldChanges(actions, ticket.ticket())) {
+            for (TicketChanges.Change change : TicketChanges.of(actions, ticket.ticket())) {
                 patch.put(change.field(), change.to());
             }
             if (patch.isEmpty()) {
@@ -193,7 +193,8 @@ public class MacroApplications {
         values.put("ticket.subject", text(ticket, "subject"));
         values.put("agent.first_name", agents.find(caller.agentId()).map(a -> a.firstName())
                 .filter(MacroApplications::notBlank).orElse(caller.givenName()));
-        List<Change> changes = new ArrayList<>(fieldChanges(macro.actions(), ticket));
+        List<Change> changes = new ArrayList<>(TicketChanges.of(macro.actions(), ticket).stream()
+                .map(c -> new Change(c.field(), c.from(), c.to())).toList());
         if (macro.actions().assignee() != null) {
             String to = assigneeOf(macro.actions(), caller);
             String from = text(ticket, "assigneeId");
@@ -207,35 +208,12 @@ public class MacroApplications {
                 Placeholders.render(macro.actions().note(), values, s -> s), List.copyOf(changes));
     }
 
-    /** The ticket fields (ticket-service's PATCH names) this macro would change on this ticket. */
-    private static List<Change> fieldChanges(MacroActions actions, JsonNode ticket) {
-        List<Change> changes = new ArrayList<>();
-        field(changes, "status", text(ticket, "status"), actions.status());
-        field(changes, "priority", text(ticket, "priority"), actions.priority());
-        field(changes, "category", text(ticket, "category"), actions.category());
-        if (!actions.addTags().isEmpty() || !actions.removeTags().isEmpty()) {
-            List<String> tags = ticket.path("tags").valueStream().map(JsonNode::asString).toList();
-            List<String> after = actions.tagsAfter(tags);
-            if (!after.equals(tags)) {
-                changes.add(new Change("tags", tags, after));
-            }
-        }
-        return changes;
-    }
-
-    private static void field(List<Change> changes, String field, String from, String to) {
-        if (to != null && !Objects.equals(from, to)) {
-            changes.add(new Change(field, from, to));
-        }
-    }
-
     private static String assigneeOf(MacroActions actions, Caller caller) {
         return "me".equals(actions.assignee()) ? caller.agentId() : actions.assignee().toLowerCase();
     }
 
     private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isNull() || value.isMissingNode() ? null : value.asString();
+        return TicketChanges.text(node, field);
     }
 
     private static boolean notBlank(String s) {
