@@ -57,7 +57,8 @@ public class ServiceAccount {
             expiresAt = clock.instant().plusSeconds(Math.max(0, reply.path("expires_in").asLong(60) - 30));
             return token;
         } catch (RestClientResponseException e) {
-            throw new PeerException("keycloak", e.getStatusCode().value(), "client credentials refused");
+            // a wrong secret or a disabled client is a configuration fault, not the rule's: retried like an outage
+            throw new PeerException("keycloak", 0, "client credentials refused (" + e.getStatusCode().value() + ")");
         } catch (ResourceAccessException e) {
             throw new PeerException("keycloak", 0, e.getMessage());
         }

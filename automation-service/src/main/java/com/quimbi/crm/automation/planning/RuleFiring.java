@@ -91,6 +91,13 @@ public class RuleFiring {
             count("refused");
             log.warn("time rule {} on ticket {} refused by {} ({}): {}", due.ruleId(), due.ticketId(), e.service(),
                     e.status(), e.getMessage());
+        } catch (RuntimeException e) {
+            // an answer we cannot read: later again, not in a loop every poll
+            store.putDue(due.ticketId(), due.ruleId(), clock.instant().plus(RETRY));
+            count("retry");
+            log.warn("time rule {} on ticket {} failed, retrying in {}: {}", due.ruleId(), due.ticketId(), RETRY,
+                    e.toString());
+            return true;
         }
         store.fired(due.ticketId(), due.ruleId(), clock.instant());
         planner.replan(due.ticketId());
