@@ -28,6 +28,7 @@ import com.quimbi.crm.contracts.integration.MessageImported;
 import com.quimbi.crm.contracts.integration.OrderSynced;
 import com.quimbi.crm.contracts.integration.TicketImported;
 import com.quimbi.crm.contracts.integration.TicketStatusSynced;
+import com.quimbi.crm.contracts.automation.MacroApplied;
 import com.quimbi.crm.contracts.presence.PresenceConnected;
 import com.quimbi.crm.contracts.presence.PresenceDisconnected;
 import com.quimbi.crm.contracts.presence.PresenceIdle;
@@ -75,6 +76,7 @@ public final class EventCatalog {
             OrderSynced.class,
             TicketImported.class,
             TicketStatusSynced.class,
+            MacroApplied.class,
             PresenceConnected.class,
             PresenceDisconnected.class,
             PresenceIdle.class,

@@ -18,6 +18,7 @@ public final class Topics {
     public static final String ASSIGNMENT = "crm.assignment.events";
     public static final String SLA = "crm.sla.events";
     public static final String INTEGRATION = "crm.integration.events";
+    public static final String AUTOMATION = "crm.automation.events";
 
     /**
      * Where every Debezium connector writes its heartbeats (infra/debezium/README.md): produced, so their offsets
@@ -27,7 +28,7 @@ public final class Topics {
 
     /** Every event topic. */
     public static final List<String> ALL = List.of(TICKET, CUSTOMER, AGENT, PRESENCE, ENRICHMENT, ASSIGNMENT, SLA,
-            INTEGRATION);
+            INTEGRATION, AUTOMATION);
 
     /** Every event topic followed by its dead-letter topic. */
     public static final List<String> ALL_WITH_DLT = ALL.stream().flatMap(topic -> Stream.of(topic, dlt(topic))).toList();

@@ -347,6 +347,13 @@ public final class LocalStack implements AutoCloseable, ServiceSupervisor.Superv
             env.put("CRM_ASSIGNMENT_SERVICE_URL", "http://" + LOOPBACK + ":" + ports.get("assignment-service"));
             env.put("CRM_TOKEN_URL", keycloak.issuerUri() + "/protocol/openid-connect/token");
         }
+        if (service.name().equals("automation-service")) {
+            // macros act on tickets through these services as the applying agent; time rules as the service account
+            // crm-automation-service (client credentials; the realm's dev secret is the service's default)
+            env.put("CRM_TICKET_SERVICE_URL", "http://" + LOOPBACK + ":" + ports.get("ticket-service"));
+            env.put("CRM_ASSIGNMENT_SERVICE_URL", "http://" + LOOPBACK + ":" + ports.get("assignment-service"));
+            env.put("CRM_TOKEN_URL", keycloak.issuerUri() + "/protocol/openid-connect/token");
+        }
         if (service.name().equals("agent-service")) {
             // the realm's demo users (dev only) get agent profiles, so /api/auth/me and routing know them
             env.put("CRM_AGENT_BOOTSTRAP_USERNAMES", "alex.agent,sara.supervisor,adam.admin");

@@ -56,6 +56,7 @@ final class Services {
             new Service("sla-service", 8084, "sla"),
             new Service("integration-service", 8085, "integration"),
             new Service("notification-service", 8086, "notification"),
+            new Service("automation-service", 8089, "automation"),
             new Service("gateway", 8080, null));
 
     static final List<String> TOPICS = Topics.CREATED;

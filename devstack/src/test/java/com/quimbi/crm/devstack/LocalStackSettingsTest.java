@@ -23,10 +23,10 @@ class LocalStackSettingsTest {
                 "kafka", 19092, "kafka-controller", 19093, "kafka-connect", 18083, "keycloak", 18080, "keycloak-management", 19000));
         assertThat(settings.ports()).containsEntry("agent-service", 8082).containsEntry("assignment-service", 8083)
                 .containsEntry("sla-service", 8084).containsEntry("integration-service", 8085)
-                .containsEntry("notification-service", 8086);
+                .containsEntry("notification-service", 8086).containsEntry("automation-service", 8089);
         assertThat(settings.services()).containsExactly("ticket-service", "analytics-service", "quimbi-adapter",
                 "agent-service", "assignment-service", "sla-service", "integration-service",
-                "notification-service", "gateway");
+                "notification-service", "automation-service", "gateway");
     }
 
     @Test

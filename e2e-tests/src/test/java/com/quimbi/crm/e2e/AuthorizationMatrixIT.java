@@ -50,7 +50,7 @@ class AuthorizationMatrixIT {
     static final Map<String, String> COVERED_SERVICES = Map.of("agent-service", "/api/agents",
             "analytics-service", "/api/analytics", "ticket-service", "/api/", "quimbi-adapter", "/api/ai",
             "assignment-service", "/api/", "sla-service", "/api/sla", "integration-service", "/api/",
-            "notification-service", "/api/");
+            "notification-service", "/api/", "automation-service", "/api/");
 
     static final Map<Caller, String> TOKENS = new LinkedHashMap<>();
     static String agentId;
@@ -248,6 +248,26 @@ class AuthorizationMatrixIT {
         rows.add(new Row("GET", "/api/notifications/deliveries", "/api/notifications/deliveries?status=failed", null, List.of(U, F, O, O, U)));
         rows.add(new Row("GET", "/api/notifications/deliveries/{id}", "/api/notifications/deliveries/" + unknown, null, List.of(U, F, O, O, U)));
         rows.add(new Row("POST", "/api/notifications/deliveries/{id}/retry", "/api/notifications/deliveries/" + unknown + "/retry", null, List.of(U, F, O, O, U)));
+        // automation-service: macros. Everyone uses them; shared ones are managed by supervisors and admins (an
+        // agent's shared macro → 403); unknown macros or tickets → 404 (preview/apply ask ticket-service as the caller)
+        String sharedMacro = """
+                {"name":"Matrix %s","scope":"shared","replyText":"Hi {{customer.first_name}}","actions":{"addTags":["matrix"]}}""";
+        rows.add(new Row("GET", "/api/macros", "/api/macros", null, List.of(U, O, O, O, U)));
+        rows.add(new Row("POST", "/api/macros", "/api/macros", sharedMacro, List.of(U, F, O, O, U)));
+        rows.add(new Row("GET", "/api/macros/{id}", "/api/macros/" + unknown, null, List.of(U, O, O, O, U)));
+        rows.add(new Row("PUT", "/api/macros/{id}", "/api/macros/" + unknown, sharedMacro, List.of(U, O, O, O, U)));
+        rows.add(new Row("DELETE", "/api/macros/{id}", "/api/macros/" + unknown, null, List.of(U, O, O, O, U)));
+        rows.add(new Row("POST", "/api/tickets/{ticketId}/macros/{macroId}/preview", "/api/tickets/" + unknown + "/macros/" + unknown + "/preview", null, List.of(U, O, O, O, U)));
+        rows.add(new Row("POST", "/api/tickets/{ticketId}/macros/{macroId}/apply", "/api/tickets/" + unknown + "/macros/" + unknown + "/apply", null, List.of(U, O, O, O, U)));
+        // time rules: supervisors read, admins write (the admin's rule needs a tag nobody uses: it must not touch
+        // other tests' tickets; it is disabled)
+        String timeRule = """
+                {"name":"Matrix %s","enabled":false,"statuses":["new"],"tags":["matrix-%s"],"afterMinutes":60,"actions":{"priority":"high"}}""";
+        rows.add(new Row("GET", "/api/automations/time-rules", "/api/automations/time-rules", null, List.of(U, F, O, O, U)));
+        rows.add(new Row("POST", "/api/automations/time-rules", "/api/automations/time-rules", timeRule, List.of(U, F, F, O, U)));
+        rows.add(new Row("GET", "/api/automations/time-rules/{id}", "/api/automations/time-rules/" + unknown, null, List.of(U, F, O, O, U)));
+        rows.add(new Row("PUT", "/api/automations/time-rules/{id}", "/api/automations/time-rules/" + unknown, timeRule, List.of(U, F, F, O, U)));
+        rows.add(new Row("DELETE", "/api/automations/time-rules/{id}", "/api/automations/time-rules/" + unknown, null, List.of(U, F, F, O, U)));
         // Slack's events and buttons: no token helps, only Slack's signature does (none here, so 401 for everyone)
         rows.add(new Row("POST", "/webhooks/slack/events", "/webhooks/slack/events", "{}", List.of(U, U, U, U, U)));
         rows.add(new Row("POST", "/api/slack/webhooks/events", "/api/slack/webhooks/events", "{}", List.of(U, U, U, U, U)));

@@ -44,7 +44,8 @@ class BadInputIT {
 
     @ParameterizedTest
     @ValueSource(strings = { "ticket-service", "agent-service", "assignment-service", "sla-service",
-            "integration-service", "notification-service", "analytics-service", "quimbi-adapter" })
+            "integration-service", "notification-service", "analytics-service", "quimbi-adapter",
+            "automation-service" })
     void malformedRequestsGetProblemsNeverA5xx(String service) throws Exception {
         String token = E2eStack.login(DemoUser.ADMIN);
         String serviceUrl = E2eStack.get().serviceUrl(service);

@@ -23,7 +23,7 @@ final class E2eStack {
 
     static final List<String> SERVICES = List.of("ticket-service", "analytics-service", "quimbi-adapter",
             "agent-service", "assignment-service", "sla-service", "integration-service", "notification-service",
-            "gateway");
+            "automation-service", "gateway");
 
     private static LocalStack stack;
     private static OtlpReceiver traces;
@@ -56,7 +56,7 @@ final class E2eStack {
                     .baseDir(Path.of("target", "e2e-stack").toAbsolutePath())
                     .keepData(false)
                     .freePorts()
-                    // nine service JVMs start in parallel on two cores: under a busy machine 3 minutes were not enough
+                    // ten service JVMs start in parallel on two cores: under a busy machine 3 minutes were not enough
                     .serviceReadyTimeout(java.time.Duration.ofMinutes(6))
                     .services(SERVICES)
                     .serviceEnv("gateway", Map.of(

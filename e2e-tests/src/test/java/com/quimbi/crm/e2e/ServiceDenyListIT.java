@@ -61,6 +61,7 @@ class ServiceDenyListIT {
         Awaitility.await().atMost(PROPAGATION).until(() -> ticketService(accessToken).get(SOME_TICKET).status() == 401);
         assertUnauthorizedProblem(ticketService(accessToken).get(SOME_TICKET));
         assertUnauthorizedProblem(agentService(accessToken).get("/api/agents"));
+        assertUnauthorizedProblem(Api.at(E2eStack.get().serviceUrl("automation-service")).as(accessToken).get("/api/macros"));
     }
 
     @Test
@@ -91,7 +92,8 @@ class ServiceDenyListIT {
         int gateway = E2eStack.get().service("gateway").port();
         assertThat(connects(external, gateway)).as("gateway on %s", external).isTrue();
         for (String service : List.of("ticket-service", "agent-service", "assignment-service", "sla-service",
-                "integration-service", "notification-service", "analytics-service", "quimbi-adapter")) {
+                "integration-service", "notification-service", "analytics-service", "quimbi-adapter",
+                "automation-service")) {
             int port = E2eStack.get().service(service).port();
             assertThat(connects(external, port)).as("%s on %s:%d", service, external, port).isFalse();
             assertThat(connects(InetAddress.getLoopbackAddress(), port)).as("%s on loopback", service).isTrue();

@@ -29,6 +29,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "CRM_SLA_SERVICE_URL=http://127.0.0.1:3",
         "CRM_INTEGRATION_SERVICE_URL=http://127.0.0.1:4",
         "CRM_NOTIFICATION_SERVICE_URL=http://127.0.0.1:5",
+        "CRM_AUTOMATION_SERVICE_URL=http://127.0.0.1:6",
         "crm.gateway.deactivations.enabled=false",
         "CRM_CORS_ORIGINS=http://localhost:5173, https://crm.example.com" })
 @AutoConfigureWebTestClient
@@ -80,6 +81,13 @@ class GatewayWebTest {
         assertThat(routeOf(post, "/api/slack/notify")).isEqualTo("notification-service");
         assertThat(routeOf(get, "/api/notifications/rules")).isEqualTo("notification-service");
         assertThat(routeOf(get, "/api/notifications/deliveries")).isEqualTo("notification-service");
+        assertThat(routeOf(get, "/api/macros")).isEqualTo("automation-service");
+        assertThat(routeOf(post, "/api/macros")).isEqualTo("automation-service");
+        assertThat(routeOf(get, "/api/macros/" + ticket)).isEqualTo("automation-service");
+        assertThat(routeOf(post, "/api/tickets/" + ticket + "/macros/" + ticket + "/preview")).isEqualTo("automation-service");
+        assertThat(routeOf(post, "/api/tickets/" + ticket + "/macros/" + ticket + "/apply")).isEqualTo("automation-service");
+        assertThat(routeOf(get, "/api/automations/time-rules")).isEqualTo("automation-service");
+        assertThat(routeOf(get, "/api/macrosx")).isEqualTo(null);
         assertThat(routeOf(post, "/webhooks/slack/events")).isEqualTo("slack-webhooks");
         assertThat(routeOf(post, "/webhooks/slack/interactivity")).isEqualTo("slack-webhooks");
         assertThat(routeOf(post, "/api/slack/webhooks/events")).isEqualTo("slack-webhooks");

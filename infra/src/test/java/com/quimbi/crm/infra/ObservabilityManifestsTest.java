@@ -24,7 +24,8 @@ class ObservabilityManifestsTest {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final List<String> SERVICES = List.of("gateway", "ticket-service", "agent-service", "assignment-service",
-            "sla-service", "integration-service", "notification-service", "analytics-service", "quimbi-adapter");
+            "sla-service", "integration-service", "notification-service", "analytics-service", "quimbi-adapter",
+            "automation-service");
 
     @Test
     void thePrometheusRuleObjectsAreTheRuleFilesAsTheyAreNow() throws IOException {

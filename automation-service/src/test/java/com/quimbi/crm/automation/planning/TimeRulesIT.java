@@ -1,0 +1,242 @@
+package com.quimbi.crm.automation.planning;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.quimbi.crm.contracts.EventContracts;
+import com.quimbi.crm.contracts.Topics;
+import com.quimbi.crm.test.Api;
+import com.quimbi.crm.test.DemoUser;
+import com.quimbi.crm.test.KafkaProbe;
+import com.quimbi.crm.test.TestInfrastructure;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Time rules with real Postgres, Kafka (ticket events through the inbox) and Keycloak (the service account's
+ * client credentials); ticket-service is a WireMock stand-in here. A rule fires at its moment, once, as the
+ * service account; redelivered events and re-plans fire nothing twice; the firing limit holds.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class TimeRulesIT {
+
+    static final WireMockServer TICKETS = new WireMockServer(wireMockConfig().dynamicPort());
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static {
+        TICKETS.start();
+    }
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.registerServiceProperties(registry);
+        registry.add("crm.automation.peers.ticket-service-url", TICKETS::baseUrl);
+        registry.add("crm.automation.peers.assignment-service-url", TICKETS::baseUrl);
+        registry.add("crm.automation.peers.token-url",
+                () -> TestInfrastructure.keycloak().issuerUri() + "/protocol/openid-connect/token");
+    }
+
+    @AfterAll
+    static void stop() {
+        TICKETS.stop();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    Api api;
+    String tag;
+
+    @BeforeEach
+    void setUp() {
+        api = Api.at("http://localhost:" + port);
+        tag = "t" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    void ticketService(UUID ticketId, String status) {
+        TICKETS.stubFor(get(urlEqualTo("/api/tickets/" + ticketId)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withHeader("ETag", "\"7\"").withBody("""
+                        {"id":"%s","number":"T-77","subject":"Late","status":"%s","priority":"normal","tags":["%s"],
+                         "customer":{"name":"Ana López","email":"ana@example.com"}}""".formatted(ticketId, status, tag))));
+        TICKETS.stubFor(patch(urlEqualTo("/api/tickets/" + ticketId)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{}")));
+        TICKETS.stubFor(post(urlEqualTo("/api/tickets/" + ticketId + "/messages")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("{}")));
+    }
+
+    String rule(int maxFirings) {
+        Api.Reply created = api.as(DemoUser.ADMIN).post("/api/automations/time-rules", """
+                {"name":"New for a minute %s","statuses":["new","open"],"tags":["%s"],"afterMinutes":1,
+                 "actions":{"priority":"urgent","addTags":["escalated"],"note":"Escalated {{ticket.number}} for {{customer.first_name}}"},
+                 "maxFirings":%d}""".formatted(tag, tag, maxFirings));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().path("id").asString();
+    }
+
+    static String event(String type, UUID ticketId, Map<String, Object> data) {
+        ObjectNode event = (ObjectNode) JSON.readTree(EventContracts.golden(type, 1));
+        event.put("id", UUID.randomUUID().toString());
+        event.put("aggregateId", ticketId.toString());
+        ObjectNode body = (ObjectNode) event.path("data");
+        body.put("ticketId", ticketId.toString());
+        data.forEach((field, value) -> body.set(field, JSON.valueToTree(value)));
+        return event.toString();
+    }
+
+    static void deliver(UUID ticketId, String event) {
+        KafkaProbe.deliver(TestInfrastructure.kafka().bootstrapServers(), Topics.TICKET, ticketId.toString(), event,
+                Map.of());
+    }
+
+    /** Postgres keeps microseconds; whole milliseconds compare equal after the round trip. */
+    static Instant now() {
+        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
+    List<Instant> dueOf(UUID ticketId) {
+        return jdbc.queryForList("SELECT due_at FROM rule_due WHERE ticket_id = ?", java.sql.Timestamp.class, ticketId)
+                .stream().map(java.sql.Timestamp::toInstant).toList();
+    }
+
+    @Test
+    void onlyAdminsWriteRulesAndBadRulesAreProblems() {
+        assertThat(api.as(DemoUser.SUPERVISOR).get("/api/automations/time-rules").status()).isEqualTo(200);
+        assertThat(api.as(DemoUser.AGENT).get("/api/automations/time-rules").status()).isEqualTo(403);
+        String body = """
+                {"name":"x","statuses":["pending"],"afterMinutes":5,"actions":{"status":"solved"}}""";
+        assertThat(api.as(DemoUser.SUPERVISOR).post("/api/automations/time-rules", body).status()).isEqualTo(403);
+        for (String bad : List.of(
+                """
+                {"name":"x","statuses":["closed"],"afterMinutes":5,"actions":{}}""",
+                """
+                {"name":"x","statuses":["new"],"afterMinutes":0,"actions":{}}""",
+                """
+                {"name":"x","statuses":["new"],"afterMinutes":5,"actions":{"assignee":"me"}}""",
+                """
+                {"name":"x","statuses":["new"],"afterMinutes":5,"actions":{"note":"{{agent.first_name}} {{nope}}"}}""")) {
+            Api.Reply reply = api.as(DemoUser.ADMIN).post("/api/automations/time-rules", bad);
+            assertThat(reply.status()).as(bad + " → " + reply).isEqualTo(400);
+            assertThat(reply.contentType()).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
+    void aRuleFiresAtItsMomentOnceAsTheServiceAccount() throws Exception {
+        String ruleId = rule(1);
+        UUID ticketId = UUID.randomUUID();
+        ticketService(ticketId, "new");
+        // created 57 s ago: due in 3 s
+        Instant createdAt = now().minusSeconds(57);
+        Instant due = createdAt.plusSeconds(60);
+        String created = event("ticket.created", ticketId, Map.of("status", "new", "priority", "normal",
+                "tags", List.of(tag), "createdAt", createdAt.toString()));
+        deliver(ticketId, created);
+        await().atMost(Duration.ofSeconds(10)).until(() -> dueOf(ticketId).equals(List.of(due)));
+
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                TICKETS.verify(1, patchRequestedFor(urlEqualTo("/api/tickets/" + ticketId))));
+        LoggedRequest patched = TICKETS.findAll(patchRequestedFor(urlEqualTo("/api/tickets/" + ticketId))).get(0);
+        Instant firedAt = patched.getLoggedDate().toInstant();
+        assertThat(firedAt).isAfterOrEqualTo(due.minusMillis(50)).isBefore(due.plusSeconds(2));
+        assertThat(patched.getHeader("If-Match")).isEqualTo("\"7\"");
+        assertThat(patched.getHeader("Idempotency-Key")).isEqualTo("time-rule:" + ruleId + ":" + ticketId + ":1:fields");
+        JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(
+                patched.getHeader("Authorization").substring("Bearer ".length()).split("\\.")[1]));
+        assertThat(claims.path("azp").asString()).isEqualTo("crm-automation-service");
+        TICKETS.verify(1, patchRequestedFor(urlEqualTo("/api/tickets/" + ticketId)).withRequestBody(equalToJson("""
+                {"priority":"urgent","tags":["%s","escalated"]}""".formatted(tag))));
+        TICKETS.verify(1, postRequestedFor(urlEqualTo("/api/tickets/" + ticketId + "/messages"))
+                .withRequestBody(matchingJsonPath("$.body", equalTo("Escalated T-77 for Ana")))
+                .withRequestBody(matchingJsonPath("$.internal", equalTo("true"))));
+
+        // the same event again (inbox), the priority change it caused (re-plan): nothing fires twice
+        deliver(ticketId, created);
+        deliver(ticketId, event("ticket.updated", ticketId, Map.of("changes", Map.of("priority",
+                Map.of("old", "normal", "new", "urgent")))));
+        Thread.sleep(3000);
+        TICKETS.verify(1, patchRequestedFor(urlEqualTo("/api/tickets/" + ticketId)));
+        assertThat(dueOf(ticketId)).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT firings FROM rule_firing WHERE ticket_id = ?", Integer.class, ticketId))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theFiringLimitStopsARuleOnATicketThatKeepsComingBack() {
+        String limited = rule(1);
+        String twice = rule(2);
+        UUID ticketId = UUID.randomUUID();
+        ticketService(ticketId, "open");
+        deliver(ticketId, event("ticket.created", ticketId, Map.of("status", "open", "priority", "normal",
+                "tags", List.of(tag), "createdAt", now().minusSeconds(120).toString())));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "SELECT count(*) FROM rule_firing WHERE ticket_id = ?", Long.class, ticketId)).isEqualTo(2));
+
+        // another rule's action sends it to pending and back to open (a ping-pong): only the rule with firings left
+        // is planned again, a minute after the ticket came back
+        Instant back = now().plusMillis(10);
+        deliver(ticketId, event("ticket.status_changed", ticketId, Map.of("from", "open", "to", "pending",
+                "changedAt", now().toString())));
+        deliver(ticketId, event("ticket.status_changed", ticketId, Map.of("from", "pending", "to", "open",
+                "changedAt", back.toString())));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT rule_id FROM rule_due WHERE ticket_id = ?", UUID.class, ticketId))
+                .containsExactly(UUID.fromString(twice)));
+        assertThat(limited).isNotEqualTo(twice);
+    }
+
+    @Test
+    void aRuleChangeReplansAndADeletedRuleTakesItsDueMomentsAlong() {
+        String ruleId = rule(1);
+        UUID ticketId = UUID.randomUUID();
+        ticketService(ticketId, "new");
+        Instant createdAt = now();
+        deliver(ticketId, event("ticket.created", ticketId, Map.of("status", "new", "priority", "normal",
+                "tags", List.of(tag), "createdAt", createdAt.toString())));
+        await().atMost(Duration.ofSeconds(10)).until(() -> dueOf(ticketId).size() == 1);
+        Api.Reply changed = api.send(api.as(DemoUser.ADMIN).request("/api/automations/time-rules/" + ruleId)
+                .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString("""
+                        {"name":"Later","statuses":["new"],"tags":["%s"],"afterMinutes":90,"actions":{"priority":"high"}}"""
+                        .formatted(tag))));
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        assertThat(dueOf(ticketId)).containsExactly(createdAt.plus(Duration.ofMinutes(90)));
+        assertThat(api.send(api.as(DemoUser.ADMIN).request("/api/automations/time-rules/" + ruleId).DELETE()).status())
+                .isEqualTo(204);
+        assertThat(dueOf(ticketId)).isEmpty();
+    }
+}
