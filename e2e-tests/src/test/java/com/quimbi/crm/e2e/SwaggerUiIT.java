@@ -25,7 +25,8 @@ import tools.jackson.databind.JsonNode;
 class SwaggerUiIT {
 
     static final List<String> SERVICES = List.of("ticket-service", "agent-service", "assignment-service",
-            "sla-service", "integration-service", "notification-service", "analytics-service", "quimbi-adapter");
+            "sla-service", "integration-service", "notification-service", "analytics-service", "quimbi-adapter",
+            "automation-service");
 
     @Test
     void everyServicesDocumentComesThroughTheGatewayDescribingAuthenticationAndProblems() {

@@ -54,6 +54,7 @@ class ApiDocsIT {
         SERVICES.put("notification-service", "CRM_NOTIFICATION_SERVICE_URL");
         SERVICES.put("analytics-service", "CRM_ANALYTICS_SERVICE_URL");
         SERVICES.put("quimbi-adapter", "CRM_QUIMBI_ADAPTER_URL");
+        SERVICES.put("automation-service", "CRM_AUTOMATION_SERVICE_URL");
     }
 
     record Seen(String method, String path, String authorization, String cookie) {
