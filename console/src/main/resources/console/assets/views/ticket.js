@@ -263,7 +263,9 @@ export async function renderTicket(main, id) {
     const internal = internalRadio.checked;
     try {
       await post(`/api/tickets/${id}/messages`, { body, internal, authorType: 'agent' });
-      text.value = '';
+      // the live feed can show the message before this answer arrives, and the agent may already be typing the next
+      // one: clear only what was sent
+      if (text.value.trim() === body) text.value = '';
       toast(internal ? t('composer.noteAdded') : t('composer.sent'));
       await Promise.all([reloadThread(), reloadTicket()]);
     } catch (error) {

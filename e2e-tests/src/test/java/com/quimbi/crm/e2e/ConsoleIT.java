@@ -173,6 +173,8 @@ class ConsoleIT {
             page.keyboard().press("Control+Enter");
             String firstLine = draft.lines().filter(l -> !l.isBlank()).findFirst().orElseThrow().trim();
             PlaywrightAssertions.assertThat(page.locator(".msg-agent").last()).containsText(firstLine);
+            // sent: the composer is emptied when the POST answers, which may come after the live feed showed it
+            PlaywrightAssertions.assertThat(composer).isEmpty(new LocatorAssertions.IsEmptyOptions().setTimeout(15_000));
             JsonNode messages = AuthorizationMatrixIT.notLimited(() -> ana.get("/api/tickets/" + ticketId + "/messages")).json();
             boolean replied = false;
             for (JsonNode m : messages.path("items")) {
