@@ -189,8 +189,9 @@ class TimeRulesIT {
         deliver(ticketId, created);
         deliver(ticketId, event("ticket.updated", ticketId, Map.of("changes", Map.of("priority",
                 Map.of("old", "normal", "new", "urgent")))));
-        Thread.sleep(3000);
-        TICKETS.verify(1, patchRequestedFor(urlEqualTo("/api/tickets/" + ticketId)));
+        // nothing may happen for a while: keep asserting it, rather than sleeping and looking once
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                TICKETS.verify(1, patchRequestedFor(urlEqualTo("/api/tickets/" + ticketId))));
         assertThat(dueOf(ticketId)).isEmpty();
         assertThat(jdbc.queryForObject("SELECT firings FROM rule_firing WHERE ticket_id = ?", Integer.class, ticketId))
                 .isEqualTo(1);
