@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Keycloak from its distribution zip. The zip is unpacked and built ({@code kc.sh build}) once under
@@ -38,6 +42,18 @@ public final class KeycloakServer implements AutoCloseable {
     public static final String FEATURES = "token-exchange,admin-fine-grained-authz:v1";
     // metrics on the management port: Prometheus scrapes them (infra/observability, ./crm up --observability)
     private static final String BUILD_OPTIONS = "--db=dev-file --health-enabled=true --metrics-enabled=true --features=" + FEATURES;
+    /**
+     * The confidential clients' secrets of the local stack. The committed realm holds only {@code ${...}}
+     * placeholders, which Keycloak resolves from its environment at import, as in compose and k8s, where they come
+     * from Secrets; these dev values exist here only (and as the services' local defaults).
+     */
+    public static final Map<String, String> LOCAL_CLIENT_SECRETS = Map.of(
+            "CRM_GATEWAY_CLIENT_SECRET", "crm-gateway-dev-secret",
+            "CRM_AGENT_CLIENT_SECRET", "crm-agent-service-dev-secret",
+            "CRM_NOTIFICATION_CLIENT_SECRET", "crm-notification-service-dev-secret",
+            "CRM_AUTOMATION_CLIENT_SECRET", "crm-automation-service-dev-secret");
+    /** The demo logins, one per realm role: imported into the local stack's realm only, never deployed. */
+    static final String DEMO_USERS_FILE = "crm-demo-users.json";
 
     private final ChildProcess process;
     private final int port;
@@ -58,9 +74,10 @@ public final class KeycloakServer implements AutoCloseable {
         List<String> command = List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized",
                 "--http-enabled=true", "--http-port=" + httpPort, "--hostname=http://localhost:" + httpPort,
                 "--http-management-port=" + healthPort, "--cache=local", "--import-realm");
-        ChildProcess process = ChildProcess.start("keycloak", command, javaEnv(Map.of(
-                "KC_BOOTSTRAP_ADMIN_USERNAME", "admin",
-                "KC_BOOTSTRAP_ADMIN_PASSWORD", "admin-dev-pass")), instanceDir, logFile, pids);
+        Map<String, String> env = new java.util.HashMap<>(LOCAL_CLIENT_SECRETS);
+        env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
+        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin-dev-pass");
+        ChildProcess process = ChildProcess.start("keycloak", command, javaEnv(env), instanceDir, logFile, pids);
         try {
             process.awaitReady("ready (health on port " + healthPort + ")", Duration.ofSeconds(180),
                     () -> Http.status("http://localhost:" + healthPort + "/health/ready") == 200);
@@ -134,18 +151,32 @@ public final class KeycloakServer implements AutoCloseable {
             }
             Path importDir = home.resolve("data/import");
             Files.createDirectories(importDir);
-            String realmHash = sha256(realmFile);
+            String realm = localRealm(realmFile);
+            // the secrets are resolved at import too: a changed one needs a fresh import like a changed realm
+            String realmHash = sha256(realm + new java.util.TreeMap<>(LOCAL_CLIENT_SECRETS));
             Path hashFile = home.resolve("data/.realm-sha256");
             if (Files.exists(hashFile) && !Files.readString(hashFile).equals(realmHash)) {
                 Files2.deleteRecursively(home.resolve("data/h2"));
             }
-            // a real copy: a hard link would let Keycloak's data dir point into the repo's infra/ files
-            Files.copy(realmFile, importDir.resolve("crm-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+            // a real file: a hard link would let Keycloak's data dir point into the repo's infra/ files
+            Files.writeString(importDir.resolve("crm-realm.json"), realm);
             Files.writeString(hashFile, realmHash);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare Keycloak in " + home, e);
         }
         return home;
+    }
+
+    /** The realm as the local stack imports it: the committed realm plus the demo users beside it, when there. */
+    static String localRealm(Path realmFile) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode realm = (ObjectNode) json.readTree(realmFile.toFile());
+        Path demoUsers = realmFile.resolveSibling(DEMO_USERS_FILE);
+        if (Files.exists(demoUsers)) {
+            ArrayNode users = realm.has("users") ? (ArrayNode) realm.get("users") : realm.putArray("users");
+            json.readTree(demoUsers.toFile()).forEach(users::add);
+        }
+        return json.writerWithDefaultPrettyPrinter().writeValueAsString(realm);
     }
 
     /** Unpacks and builds the distribution once per machine checkout; a file lock serialises racing JVMs. */
@@ -210,9 +241,9 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    private static String sha256(Path file) throws IOException {
+    private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -317,7 +317,7 @@ public final class LocalStack implements AutoCloseable, ServiceSupervisor.Superv
                 }
             }
             env.put("CRM_GATEWAY_CLIENT_ID", "crm-gateway");
-            env.put("CRM_GATEWAY_CLIENT_SECRET", "crm-gateway-dev-secret");
+            env.put("CRM_GATEWAY_CLIENT_SECRET", KeycloakServer.LOCAL_CLIENT_SECRETS.get("CRM_GATEWAY_CLIENT_SECRET"));
         }
         if (service.name().equals("integration-service") && mail != null) {
             // one mailbox from the environment, so ./crm up turns mail into tickets out of the box (dev only)
