@@ -35,9 +35,11 @@ class GorgiasFlowIT {
         var gorgias = E2eStack.gorgias();
         gorgias.stubFor(get(urlEqualTo("/api/account")).willReturn(aResponse().withHeader("Content-Type", "application/json")
                 .withBody("{\"domain\":\"e2e\"}")));
-        // our own new tickets are pushed to Gorgias once an account is connected: answer them
+        // our own new tickets are pushed to Gorgias once an account is connected (every later test's too): answer
+        // each with an id of its own, as Gorgias does; one fixed id made every later push a duplicate link, retried
+        // with backoff for the rest of the run
         gorgias.stubFor(post(urlPathEqualTo("/api/tickets")).willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody("{\"id\":1,\"messages\":[]}")));
+                .withBody("{\"id\":{{randomInt lower=1000 upper=2000000000}},\"messages\":[]}").withTransformers("response-template")));
         String secret = "e2e-secret-" + UUID.randomUUID();
         Api admin = E2eStack.gateway().as(E2eStack.login(DemoUser.ADMIN));
         Api.Reply connected = admin.send(admin.request("/api/gorgias/accounts/e2e").header("Content-Type", "application/json")
