@@ -21,10 +21,12 @@ import com.quimbi.crm.platform.pagination.CursorPage;
 import com.quimbi.crm.platform.security.CurrentActor;
 import com.quimbi.crm.platform.security.Roles;
 import com.quimbi.crm.platform.web.ETags;
+import com.quimbi.crm.ticket.idempotency.IdempotencyKeys;
 import com.quimbi.crm.ticket.message.MessageRequests.AddMessage;
 import com.quimbi.crm.ticket.message.MessageRequests.EditMessage;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -49,12 +51,26 @@ class MessageController {
     @PreAuthorize(Roles.IS_AGENT)
     @Operation(summary = "Add a message or internal note", description = "Role: agent or above. A customer's message "
             + "reopens a solved or pending ticket; an agent's first public reply opens a new one; a closed ticket "
-            + "takes no messages (409). Publishes message.added (and ticket.status_changed when the status moves).")
+            + "takes no messages (409). With Idempotency-Key, a retry of an add that went through answers the message "
+            + "added first (200, Idempotent-Replayed: true); the same key with another body is a 422. Publishes "
+            + "message.added (and ticket.status_changed when the status moves).")
     @ApiResponse(responseCode = "201", description = "Created")
-    ResponseEntity<MessageView> add(@PathVariable UUID ticketId, @Valid @RequestBody AddMessage request) {
-        Message message = messages.add(ticketId, request, CurrentActor.get());
-        return ResponseEntity.created(URI.create("/api/messages/" + message.id())).eTag(ETags.of(message.version()))
-                .body(MessageView.of(message, null));
+    @ApiResponse(responseCode = "200", description = "Replayed: this Idempotency-Key already added this message")
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    ResponseEntity<MessageView> add(@PathVariable UUID ticketId, @Valid @RequestBody AddMessage request,
+            @Parameter(description = "1-200 visible ASCII characters; a retry with the same key and body adds the "
+                    + "message at most once")
+            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+        MessageService.Added added = messages.add(ticketId, request, CurrentActor.get(),
+                IdempotencyKeys.requireValid(idempotencyKey));
+        Message message = added.message();
+        URI location = URI.create("/api/messages/" + message.id());
+        if (added.replayed()) {
+            return ResponseEntity.ok().location(location).eTag(ETags.of(message.version()))
+                    .header("Idempotent-Replayed", "true").body(MessageView.of(message, null));
+        }
+        return ResponseEntity.created(location).eTag(ETags.of(message.version())).body(MessageView.of(message, null));
     }
 
     @GetMapping("/api/tickets/{ticketId}/messages")

@@ -21,6 +21,7 @@ import com.quimbi.crm.platform.problem.ConflictException;
 import com.quimbi.crm.platform.problem.InvalidInputException;
 import com.quimbi.crm.platform.problem.NotFoundException;
 import com.quimbi.crm.ticket.activity.ActivityLog;
+import com.quimbi.crm.ticket.idempotency.IdempotencyKeys;
 import com.quimbi.crm.ticket.message.MessageRequests.AddMessage;
 import com.quimbi.crm.ticket.message.MessageRequests.EditMessage;
 import com.quimbi.crm.ticket.message.internal.MessageStore;
@@ -37,10 +38,12 @@ public class MessageService {
     private final TicketService tickets;
     private final ActivityLog activity;
     private final OutboxWriter outbox;
+    private final IdempotencyKeys idempotencyKeys;
     private final Clock clock;
 
     MessageService(MessageStore messages, TicketService tickets, ActivityLog activity, OutboxWriter outbox,
-            Clock clock) {
+            IdempotencyKeys idempotencyKeys, Clock clock) {
+        this.idempotencyKeys = idempotencyKeys;
         this.messages = messages;
         this.tickets = tickets;
         this.activity = activity;
@@ -48,8 +51,29 @@ public class MessageService {
         this.clock = clock;
     }
 
+    /** An added message, or the one an earlier request with the same Idempotency-Key added. */
+    public record Added(Message message, boolean replayed) {
+    }
+
     @Transactional
     public Message add(UUID ticketId, AddMessage request, Actor actor) {
+        return add(ticketId, request, actor, null).message();
+    }
+
+    @Transactional
+    public Added add(UUID ticketId, AddMessage request, Actor actor, String idempotencyKey) {
+        UUID id = Ids.newId();
+        if (idempotencyKey != null) {
+            var earlier = idempotencyKeys.claim(actor, idempotencyKey,
+                    "POST /api/tickets/" + ticketId + "/messages " + request, id, now());
+            if (earlier.isPresent()) {
+                return new Added(messages.find(earlier.get()).orElseThrow(), true);
+            }
+        }
+        return new Added(insertNew(id, ticketId, request, actor), false);
+    }
+
+    private Message insertNew(UUID id, UUID ticketId, AddMessage request, Actor actor) {
         boolean fromCustomer = Message.CUSTOMER.equals(request.authorType());
         boolean internal = Boolean.TRUE.equals(request.internal());
         if (fromCustomer && internal) {
@@ -61,7 +85,7 @@ public class MessageService {
                 actor);
         String direction = fromCustomer ? "inbound" : internal ? "internal" : "outbound";
         String delivery = "outbound".equals(direction) && ticket.getChannel() == TicketChannel.EMAIL ? "queued" : null;
-        Message message = new Message(Ids.newId(), ticketId, fromCustomer ? Message.CUSTOMER : Message.AGENT,
+        Message message = new Message(id, ticketId, fromCustomer ? Message.CUSTOMER : Message.AGENT,
                 fromCustomer ? Objects.toString(ticket.getCustomerId(), null) : actor.id(), direction, body.text(),
                 body.html(), internal, request.attachments() == null ? List.of() : request.attachments(), delivery,
                 null, null, now, null, null, null, 0);

@@ -20,10 +20,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.quimbi.crm.platform.pagination.CursorPage;
-import com.quimbi.crm.platform.problem.InvalidInputException;
 import com.quimbi.crm.platform.security.CurrentActor;
 import com.quimbi.crm.platform.security.Roles;
 import com.quimbi.crm.platform.web.ETags;
+import com.quimbi.crm.ticket.idempotency.IdempotencyKeys;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -87,13 +87,7 @@ class TicketController {
             @Parameter(description = "1-200 visible ASCII characters, e.g. a UUID; a retry with the same key and body "
                     + "returns the ticket created first instead of a second one")
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        // visible ASCII only: a header is bytes, and a UTF-8 or control-character key means a different key to
-        // every hop that decodes it
-        if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > 200
-                || !idempotencyKey.chars().allMatch(c -> c >= 0x21 && c <= 0x7e))) {
-            throw new InvalidInputException("Idempotency-Key", "must be 1-200 visible ASCII characters");
-        }
-        TicketService.Opened opened = tickets.open(request, CurrentActor.get(), idempotencyKey);
+        TicketService.Opened opened = tickets.open(request, CurrentActor.get(), IdempotencyKeys.requireValid(idempotencyKey));
         Ticket ticket = opened.ticket();
         if (opened.replayed()) {
             return ResponseEntity.ok().eTag(ETags.of(ticket.getVersion())).header("Idempotent-Replayed", "true")
@@ -140,16 +134,29 @@ class TicketController {
     @PreAuthorize(Roles.IS_AGENT)
     @Operation(summary = "Change a ticket", description = "Role: agent or above. Partial update. If-Match with the "
             + "ETag read before makes a concurrent change a 412 instead of a silent overwrite. An illegal status "
-            + "transition (e.g. out of closed) is a 409. Publishes ticket.updated and/or ticket.status_changed.")
+            + "transition (e.g. out of closed) is a 409. With Idempotency-Key, a retry of a change that went through "
+            + "changes nothing and answers the ticket as it is now (Idempotent-Replayed: true); the same key with "
+            + "another change is a 422. Publishes ticket.updated and/or ticket.status_changed.")
     @ApiResponse(responseCode = "200", description = "The changed ticket; ETag carries the new version")
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "409", description = "Illegal status transition, closed ticket, or concurrent change",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "412", description = "If-Match is not the current version",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<TicketResponse> update(@PathVariable UUID id, @Valid @RequestBody UpdateTicketRequest request,
-            @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        Ticket ticket = tickets.update(id, request, ETags.ifMatch(ifMatch), CurrentActor.get());
-        return ResponseEntity.ok().eTag(ETags.of(ticket.getVersion())).body(TicketResponse.of(ticket));
+            @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            @Parameter(description = "1-200 visible ASCII characters; a retry with the same key and body applies the "
+                    + "change at most once")
+            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+        TicketService.Changed changed = tickets.update(id, request, ETags.ifMatch(ifMatch), CurrentActor.get(),
+                IdempotencyKeys.requireValid(idempotencyKey));
+        Ticket ticket = changed.ticket();
+        var response = ResponseEntity.ok().eTag(ETags.of(ticket.getVersion()));
+        if (changed.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response.body(TicketResponse.of(ticket));
     }
 
     @DeleteMapping("/{id}")

@@ -1,20 +1,14 @@
 package com.quimbi.crm.ticket.ticket;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.server.ResponseStatusException;
 
 import com.quimbi.crm.contracts.sla.ClockState;
 import com.quimbi.crm.platform.core.Ids;
@@ -32,6 +26,7 @@ import com.quimbi.crm.platform.web.ETags;
 import com.quimbi.crm.ticket.customer.Customer;
 import com.quimbi.crm.ticket.customer.CustomerService;
 import com.quimbi.crm.ticket.customer.CustomerTickets;
+import com.quimbi.crm.ticket.idempotency.IdempotencyKeys;
 import com.quimbi.crm.ticket.ticket.internal.TicketStore;
 
 /** Ticket use cases. Each one writes the state, its audit line and its event(s) in one transaction. */
@@ -42,10 +37,12 @@ public class TicketService implements CustomerTickets {
     private final CustomerService customers;
     private final ActivityLog activity;
     private final OutboxWriter outbox;
+    private final IdempotencyKeys idempotencyKeys;
     private final Clock clock;
 
     TicketService(TicketStore tickets, CustomerService customers, ActivityLog activity, OutboxWriter outbox,
-            Clock clock) {
+            IdempotencyKeys idempotencyKeys, Clock clock) {
+        this.idempotencyKeys = idempotencyKeys;
         this.tickets = tickets;
         this.customers = customers;
         this.activity = activity;
@@ -68,15 +65,9 @@ public class TicketService implements CustomerTickets {
         Instant now = now();
         UUID id = Ids.newId();
         if (idempotencyKey != null) {
-            String owner = actor.id() == null ? actor.type() : actor.id();
-            String hash = sha256(request.toString());
-            if (!tickets.claimIdempotencyKey(owner, idempotencyKey, id, hash, now)) {
-                var earlier = tickets.findIdempotencyKey(owner, idempotencyKey).orElseThrow();
-                if (!earlier.requestHash().equals(hash)) {
-                    throw new ResponseStatusException(HttpStatusCode.valueOf(422),
-                            "Idempotency-Key " + idempotencyKey + " was used for a different request");
-                }
-                return new Opened(tickets.find(earlier.ticketId()).orElseThrow(), true);
+            var earlier = idempotencyKeys.claim(actor, idempotencyKey, request.toString(), id, now);
+            if (earlier.isPresent()) {
+                return new Opened(tickets.find(earlier.get()).orElseThrow(), true);
             }
         }
         Customer customer = customers.findOrCreate(request.customerEmail(), request.customerName(), actor);
@@ -104,8 +95,29 @@ public class TicketService implements CustomerTickets {
         return tickets.find(id).filter(t -> !t.isDeleted()).orElseThrow(() -> new NotFoundException("Ticket", id));
     }
 
+    /** A changed ticket, or its current state when an earlier request with the same Idempotency-Key changed it. */
+    public record Changed(Ticket ticket, boolean replayed) {
+    }
+
     @Transactional
     public Ticket update(UUID id, UpdateTicketRequest request, Long ifMatch, Actor actor) {
+        return update(id, request, ifMatch, actor, null).ticket();
+    }
+
+    /**
+     * With an Idempotency-Key, a retry of a change that committed answers the ticket as it is now and changes nothing
+     * (its If-Match is not checked again: the first attempt passed it).
+     */
+    @Transactional
+    public Changed update(UUID id, UpdateTicketRequest request, Long ifMatch, Actor actor, String idempotencyKey) {
+        if (idempotencyKey != null && idempotencyKeys.claim(actor, idempotencyKey, "PATCH /api/tickets/" + id + " " + request,
+                id, now()).isPresent()) {
+            return new Changed(get(id), true);
+        }
+        return new Changed(change(id, request, ifMatch, actor), false);
+    }
+
+    private Ticket change(UUID id, UpdateTicketRequest request, Long ifMatch, Actor actor) {
         Ticket ticket = lockLive(id);
         ETags.check(ifMatch, ticket.getVersion(), "Ticket " + ticket.getNumber());
         TicketStatus from = ticket.getStatus();
@@ -423,14 +435,5 @@ public class TicketService implements CustomerTickets {
     private Instant now() {
         // microseconds: what Postgres stores, so the event and a later read agree
         return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -35,6 +35,12 @@ class TicketApiIT {
     @LocalServerPort
     int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    com.quimbi.crm.ticket.idempotency.IdempotencyKeys idempotencyKeys;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     Api api;
 
     @BeforeEach
@@ -330,6 +336,74 @@ class TicketApiIT {
                 body.replace("Idempotent", "Other"), "Idempotency-Key", key);
         assertThat(different.status()).isEqualTo(422);
         assertThat(different.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void aRetriedChangeOrNoteWithTheSameIdempotencyKeyIsAppliedOnce() {
+        Api agent = api.as(DemoUser.AGENT);
+        String id = ApiCalls.openTicket(api, "Retried", ApiCalls.uniqueEmail("retry"));
+        String version = agent.get("/api/tickets/" + id).header("ETag");
+        String key = "time-rule:" + UUID.randomUUID() + ":1:patch";
+
+        // the answer to the first change was lost; the retry carries the same If-Match, now stale
+        Api.Reply first = patch(agent, "/api/tickets/" + id, "{\"tags\":[\"retried\"],\"priority\":\"high\"}", version, key);
+        Api.Reply retry = patch(agent, "/api/tickets/" + id, "{\"tags\":[\"retried\"],\"priority\":\"high\"}", version, key);
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(retry.status()).as(retry.toString()).isEqualTo(200);
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retry.header("ETag")).isEqualTo(first.header("ETag"));
+        assertThat(agent.get("/api/tickets/" + id + "/activity").json().path("items").findValuesAsString("action"))
+                .as("the change is on the activity log once").containsExactly("created", "updated");
+        Api.Reply otherChange = patch(agent, "/api/tickets/" + id, "{\"priority\":\"low\"}", null, key);
+        assertThat(otherChange.status()).as(otherChange.toString()).isEqualTo(422);
+        assertThat(otherChange.contentType()).startsWith("application/problem+json");
+
+        String noteKey = UUID.randomUUID().toString();
+        String note = "{\"body\":\"Reminder sent.\",\"internal\":true}";
+        Api.Reply added = ApiCalls.post(agent, "/api/tickets/" + id + "/messages", note, "Idempotency-Key", noteKey);
+        Api.Reply addedAgain = ApiCalls.post(agent, "/api/tickets/" + id + "/messages", note, "Idempotency-Key", noteKey);
+        assertThat(added.status()).as(added.toString()).isEqualTo(201);
+        assertThat(addedAgain.status()).as(addedAgain.toString()).isEqualTo(200);
+        assertThat(addedAgain.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(addedAgain.json().path("id").asString()).isEqualTo(added.json().path("id").asString());
+        assertThat(agent.get("/api/tickets/" + id + "/messages").json().path("items").size()).isEqualTo(1);
+
+        // a change that fails (412 here) claims nothing: the retry with a current If-Match goes through
+        String failKey = UUID.randomUUID().toString();
+        Api.Reply stale = patch(agent, "/api/tickets/" + id, "{\"priority\":\"urgent\"}", version, failKey);
+        assertThat(stale.status()).as(stale.toString()).isEqualTo(412);
+        String current = agent.get("/api/tickets/" + id).header("ETag");
+        Api.Reply fixed = patch(agent, "/api/tickets/" + id, "{\"priority\":\"urgent\"}", current, failKey);
+        assertThat(fixed.status()).as(fixed.toString()).isEqualTo(200);
+        assertThat(fixed.header("Idempotent-Replayed")).isNull();
+        assertThat(fixed.json().path("priority").asString()).isEqualTo("urgent");
+
+        Api.Reply badKey = patch(agent, "/api/tickets/" + id, "{\"priority\":\"low\"}", null, "bad key");
+        assertThat(badKey.status()).as(badKey.toString()).isEqualTo(400);
+    }
+
+    @Test
+    void keysPastTheirRetentionAreForgottenAndFreshOnesKept() {
+        String old = "old-" + UUID.randomUUID();
+        String fresh = "fresh-" + UUID.randomUUID();
+        String insert = "INSERT INTO request_idempotency (actor_id, idempotency_key, resource_id, request_hash, created_at) "
+                + "VALUES ('purge-test', ?, ?, 'h', now() - make_interval(days => ?))";
+        jdbc.update(insert, old, UUID.randomUUID(), 8);
+        jdbc.update(insert, fresh, UUID.randomUUID(), 6);
+
+        assertThat(idempotencyKeys.purge()).isGreaterThanOrEqualTo(1);
+
+        assertThat(jdbc.queryForList("SELECT idempotency_key FROM request_idempotency WHERE actor_id = 'purge-test'",
+                String.class)).containsExactly(fresh);
+    }
+
+    private static Api.Reply patch(Api api, String path, String json, String ifMatch, String idempotencyKey) {
+        var request = api.request(path).header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(json));
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        return api.send(request);
     }
 
     @Test

@@ -137,7 +137,7 @@ public final class ApiDocumentation implements OpenApiCustomizer {
                 ## Lists, writes
                 Lists are keyset-paged: `{"items": [...], "nextCursor": "..."}`; pass `nextCursor` back as `cursor` \
                 with the same filters, `limit` 1-200 (default 50). Versioned resources answer with an `ETag`; send it \
-                back as `If-Match` to make a concurrent change a 412. Creating a ticket takes an `Idempotency-Key`. \
+                back as `If-Match` to make a concurrent change a 412. Opening or changing a ticket and adding a message take an `Idempotency-Key`. \
                 The integration guide (`docs/api-guide.md` in the repository) has the details.
                 """.formatted(LOGIN, BEARER, PROBLEMS, settings.replenishRate(), settings.burstCapacity(),
                 settings.maxRequestBytes()));

@@ -64,6 +64,10 @@ public class MessageStore {
         jdbc.update("UPDATE message SET delivery_status = ? WHERE id = ?", status, id);
     }
 
+    public Optional<Message> find(UUID id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM message WHERE id = ?", this::map, id).stream().findFirst();
+    }
+
     public Optional<Message> lock(UUID id) {
         return jdbc.query("SELECT " + COLUMNS + " FROM message WHERE id = ? FOR UPDATE", this::map, id).stream()
                 .findFirst();

@@ -115,22 +115,6 @@ public class TicketStore {
         return jdbc.queryForList("SELECT id FROM ticket WHERE customer_id = ? ORDER BY id", UUID.class, customerId);
     }
 
-    /** Claims an idempotency key; false when it was claimed before (waits for a concurrent claimer to finish). */
-    public boolean claimIdempotencyKey(String actorId, String key, UUID ticketId, String requestHash, Instant now) {
-        return jdbc.update("""
-                INSERT INTO ticket_idempotency (actor_id, idempotency_key, ticket_id, request_hash, created_at)
-                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", actorId, key, ticketId, requestHash, ts(now)) == 1;
-    }
-
-    public record IdempotentRequest(UUID ticketId, String requestHash) {
-    }
-
-    public Optional<IdempotentRequest> findIdempotencyKey(String actorId, String key) {
-        return jdbc.query("SELECT ticket_id, request_hash FROM ticket_idempotency WHERE actor_id = ? AND idempotency_key = ?",
-                (rs, n) -> new IdempotentRequest(rs.getObject(1, UUID.class), rs.getString(2)), actorId, key).stream()
-                .findFirst();
-    }
-
     /**
      * One page of live tickets. Each sort is a keyset over an index; the cursor is bound to the sort, so a
      * cursor from another sort is refused.
