@@ -66,6 +66,13 @@ class KubernetesManifestsTest {
             JsonNode service = one("prod", "Service", selected);
             assertThat(service.at("/spec/ports").findValuesAsText("name")).contains(monitor.at("/spec/endpoints/0/port").asText());
         }
+        // the Postgres instances, on the port NetworkPolicy postgres-operator-and-monitoring opens to `monitoring`
+        JsonNode postgres = objects.stream().filter(o -> kind(o, "PodMonitor")).findFirst().orElseThrow();
+        assertThat(postgres.at("/spec/selector/matchLabels/cnpg.io~1podRole").asText()).isEqualTo("instance");
+        assertThat(postgres.at("/spec/podMetricsEndpoints/0/port").asText()).isEqualTo("metrics");
+        JsonNode policy = one("prod", "NetworkPolicy", "postgres-operator-and-monitoring");
+        assertThat(policy.at("/spec/podSelector/matchLabels/cnpg.io~1podRole").asText()).isEqualTo("instance");
+        assertThat(policy.at("/spec/ingress").findValuesAsText("port")).contains("9187");
     }
 
     @Test
