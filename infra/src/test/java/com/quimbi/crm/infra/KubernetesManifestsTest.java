@@ -167,6 +167,13 @@ class KubernetesManifestsTest {
             if (manifest.path("kind").asText().equals("Backup")) {
                 assertThat(manifest.at("/spec/cluster/name").asText()).isIn(clusters);
             }
+            if (manifest.at("/spec/bootstrap/recovery").isObject()) {
+                // a restored cluster is configured like the one it replaces (the runbook copies cluster-defaults.yaml)
+                JsonNode source = one("prod", "Cluster", manifest.at("/spec/externalClusters/0/plugin/parameters/serverName").asText());
+                assertThat(manifest.at("/spec/postgresql/parameters")).isEqualTo(source.at("/spec/postgresql/parameters"));
+                assertThat(manifest.at("/spec/imageName")).isEqualTo(source.at("/spec/imageName"));
+                assertThat(manifest.at("/spec/plugins/0/isWALArchiver").asBoolean()).isTrue();
+            }
         }
     }
 
