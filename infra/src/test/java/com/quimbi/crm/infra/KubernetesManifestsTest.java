@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.assertj.core.api.InstanceOfAssertFactories;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -12,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,13 +23,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.Yaml;
 
 import com.quimbi.crm.infra.LocalStackFacts.Service;
 
 /**
  * Every overlay of k8s/ renders with a plain {@code kubectl kustomize}, every object it renders reads strictly into
- * its model (fabric8 for Kubernetes, Strimzi's api for Strimzi), and what it deploys agrees with the local stack:
- * topics, connectors, ports, probes, environment variables; and it is closed: NetworkPolicies that follow who calls
+ * its model (fabric8 for Kubernetes, Strimzi's api for Strimzi, the vendored CRDs for CloudNativePG), and what it
+ * deploys agrees with the local stack: topics, connectors, databases and roles, ports, probes, environment
+ * variables; every database is archived and backed up; and it is closed: NetworkPolicies that follow who calls
  * whom in the services' configuration, non-root read-only containers, PDBs, spread, no committed secret.
  */
 class KubernetesManifestsTest {
@@ -61,6 +66,13 @@ class KubernetesManifestsTest {
             JsonNode service = one("prod", "Service", selected);
             assertThat(service.at("/spec/ports").findValuesAsText("name")).contains(monitor.at("/spec/endpoints/0/port").asText());
         }
+        // the Postgres instances, on the port NetworkPolicy postgres-operator-and-monitoring opens to `monitoring`
+        JsonNode postgres = objects.stream().filter(o -> kind(o, "PodMonitor")).findFirst().orElseThrow();
+        assertThat(postgres.at("/spec/selector/matchLabels/cnpg.io~1podRole").asText()).isEqualTo("instance");
+        assertThat(postgres.at("/spec/podMetricsEndpoints/0/port").asText()).isEqualTo("metrics");
+        JsonNode policy = one("prod", "NetworkPolicy", "postgres-operator-and-monitoring");
+        assertThat(policy.at("/spec/podSelector/matchLabels/cnpg.io~1podRole").asText()).isEqualTo("instance");
+        assertThat(policy.at("/spec/ingress").findValuesAsText("port")).contains("9187");
     }
 
     @Test
@@ -84,6 +96,85 @@ class KubernetesManifestsTest {
         ObjectNode oldApi = topic.deepCopy();
         oldApi.put("apiVersion", "kafka.strimzi.io/v1beta1");
         assertThat(StrictModels.problems(oldApi)).singleElement(InstanceOfAssertFactories.STRING).contains("no model");
+    }
+
+    @Test
+    void theCrdSchemasRefuseUnknownFieldsAndWrongTypes() {
+        JsonNode cluster = one("dev", "Cluster", "ticket-db");
+        assertThat(StrictModels.problems(cluster)).isEmpty();
+        ObjectNode typo = cluster.deepCopy();
+        ((ObjectNode) typo.at("/spec")).put("instancs", 2);
+        assertThat(StrictModels.problems(typo)).singleElement(InstanceOfAssertFactories.STRING)
+                .contains("Cluster ticket-db").contains("instancs");
+        ObjectNode nestedTypo = cluster.deepCopy();
+        ((ObjectNode) nestedTypo.at("/spec/managed/roles/0")).put("replicaton", true);
+        assertThat(StrictModels.problems(nestedTypo)).singleElement(InstanceOfAssertFactories.STRING).contains("replicaton");
+        ObjectNode wrongType = cluster.deepCopy();
+        ((ObjectNode) wrongType.at("/spec")).put("instances", "two");
+        assertThat(StrictModels.problems(wrongType)).singleElement(InstanceOfAssertFactories.STRING)
+                .contains("/spec/instances").contains("integer");
+        // PostgreSQL parameters are strings only: a number is refused, as the API server would
+        ObjectNode number = cluster.deepCopy();
+        ((ObjectNode) number.at("/spec/postgresql/parameters")).put("max_wal_senders", 10);
+        assertThat(StrictModels.problems(number)).singleElement(InstanceOfAssertFactories.STRING).contains("max_wal_senders");
+        ObjectNode badMetadata = cluster.deepCopy();
+        ((ObjectNode) badMetadata.at("/metadata")).put("lables", "x");
+        assertThat(StrictModels.problems(badMetadata)).singleElement(InstanceOfAssertFactories.STRING).contains("unknown field metadata.lables");
+
+        JsonNode backup = one("dev", "ScheduledBackup", "ticket-db-daily");
+        assertThat(StrictModels.problems(backup)).isEmpty();
+        ObjectNode badMethod = backup.deepCopy();
+        ((ObjectNode) badMethod.at("/spec")).put("method", "barman");
+        assertThat(StrictModels.problems(badMethod)).singleElement(InstanceOfAssertFactories.STRING).contains("/spec/method");
+        ObjectNode noCluster = backup.deepCopy();
+        ((ObjectNode) noCluster.at("/spec")).remove("cluster");
+        assertThat(StrictModels.problems(noCluster)).singleElement(InstanceOfAssertFactories.STRING).contains("cluster");
+
+        JsonNode store = one("dev", "ObjectStore", "crm-backups");
+        assertThat(StrictModels.problems(store)).isEmpty();
+        ObjectNode badRetention = store.deepCopy();
+        ((ObjectNode) badRetention.at("/spec")).put("retentionPolicy", "7 days");
+        assertThat(StrictModels.problems(badRetention)).singleElement(InstanceOfAssertFactories.STRING).contains("retentionPolicy");
+        ObjectNode oldApi = cluster.deepCopy();
+        oldApi.put("apiVersion", "postgresql.cnpg.io/v1beta1");
+        assertThat(StrictModels.problems(oldApi)).singleElement(InstanceOfAssertFactories.STRING).contains("no model");
+    }
+
+    @Test
+    void theCloudNativePgManifestsOfTheBackupRunbookKeepTheCrds() {
+        Path runbook = LocalStackFacts.ROOT.resolve("docs/operations/backup-restore.md");
+        List<JsonNode> manifests = new ArrayList<>();
+        Matcher block = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(LocalStackFacts.read(runbook));
+        while (block.find()) {
+            for (Object doc : new Yaml().loadAll(block.group(1))) {
+                JsonNode manifest = StrictModels.MAPPER.valueToTree(doc);
+                if (manifest != null && manifest.path("apiVersion").asText().contains("cnpg.io/")) {
+                    manifests.add(manifest);
+                }
+            }
+        }
+        assertThat(manifests).extracting(m -> m.path("kind").asText()).contains("Backup", "Cluster");
+        assertThat(manifests.stream().flatMap(m -> StrictModels.problems(m).stream()).toList())
+                .as("CloudNativePG manifests in %s that their CRD refuses", runbook).isEmpty();
+        // the restore reads the archive the running clusters write
+        Set<String> clusters = new TreeSet<>();
+        all("prod", "Cluster").forEach(c -> clusters.add(name(c)));
+        for (JsonNode manifest : manifests) {
+            for (JsonNode source : manifest.at("/spec/externalClusters")) {
+                assertThat(source.at("/plugin/parameters/barmanObjectName").asText()).isEqualTo("crm-backups");
+                assertThat(source.at("/plugin/parameters/serverName").asText()).isIn(clusters);
+            }
+            if (manifest.path("kind").asText().equals("Backup")) {
+                assertThat(manifest.at("/spec/cluster/name").asText()).isIn(clusters);
+            }
+            if (manifest.at("/spec/bootstrap/recovery").isObject()) {
+                // a restored cluster is configured like the one it replaces (the runbook copies cluster-defaults.yaml)
+                JsonNode source = one("prod", "Cluster", manifest.at("/spec/externalClusters/0/plugin/parameters/serverName").asText());
+                assertThat(manifest.at("/spec/postgresql/parameters")).isEqualTo(source.at("/spec/postgresql/parameters"));
+                assertThat(manifest.at("/spec/imageName")).isEqualTo(source.at("/spec/imageName"));
+                assertThat(manifest.at("/spec/plugins/0/isWALArchiver").asBoolean()).isTrue();
+            }
+        }
     }
 
     // ---- the local stack ----
@@ -122,6 +213,15 @@ class KubernetesManifestsTest {
             assertThat(connector.at("/metadata/labels/strimzi.io~1cluster").asText()).isEqualTo("crm-connect");
             assertThat(workerEnv).as("crm-connect's connectContainer.env has what %s.json references", service)
                     .containsAll(LocalStackFacts.envReferences(file));
+            // the connector logs in as the service's role, at its database's CloudNativePG read-write Service
+            String database = LocalStackFacts.service(service).database();
+            String prefix = "CRM_" + database.toUpperCase() + "_DB_";
+            Map<String, String> env = env(overlay, connect.at("/spec/template/connectContainer"));
+            assertThat(env.get(prefix + "HOST")).isEqualTo(database + "-db-rw");
+            assertThat(env.get(prefix + "PORT")).isEqualTo("5432");
+            assertThat(env.get(prefix + "NAME")).isEqualTo(database);
+            assertThat(env.get(prefix + "USER")).isEqualTo(service.replace('-', '_'));
+            assertThat(env.get(prefix + "PASSWORD")).contains(database + "-db-credentials").contains("password");
         });
     }
 
@@ -166,12 +266,81 @@ class KubernetesManifestsTest {
                 }
             });
             if (service.hasDatabase()) {
-                assertThat(env.get("CRM_DB_URL")).isEqualTo("jdbc:postgresql://" + service.database() + "-db:5432/" + service.database());
+                assertThat(env.get("CRM_DB_URL")).isEqualTo("jdbc:postgresql://" + service.database() + "-db-rw:5432/" + service.database());
                 assertThat(env.get("CRM_DB_USER")).isEqualTo(service.name().replace('-', '_'));
-                assertThat(env).containsKey("CRM_DB_PASSWORD");
+                assertThat(env.get("CRM_DB_PASSWORD")).contains(service.database() + "-db-credentials").contains("password");
             }
             assertThat(env.get("CRM_REDIS_URL")).isEqualTo("redis://:$(CRM_REDIS_PASSWORD)@redis:6379");
             assertThat(env).containsKeys("CRM_KAFKA_BOOTSTRAP", "CRM_ISSUER_URI", "CRM_JWK_SET_URI");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyServiceDatabaseIsAnArchivedAndBackedUpCloudNativePgClusterWithItsRole(String overlay) {
+        assertThat(all(overlay, "StatefulSet")).as("Postgres runs as CloudNativePG Clusters only").isEmpty();
+        Set<String> withConnector = LocalStackFacts.connectors().keySet();
+        Set<String> databases = new TreeSet<>();
+        JsonNode store = one(overlay, "ObjectStore", "crm-backups");
+        for (Service service : LocalStackFacts.services()) {
+            if (!service.hasDatabase()) {
+                continue;
+            }
+            String name = service.database() + "-db";
+            String role = service.name().replace('-', '_');
+            databases.add(name);
+            JsonNode cluster = one(overlay, "Cluster", name).path("spec");
+            assertThat(cluster.at("/bootstrap/initdb/database").asText()).isEqualTo(service.database());
+            assertThat(cluster.at("/bootstrap/initdb/owner").asText()).isEqualTo(role);
+            assertThat(cluster.at("/bootstrap/initdb/secret/name").asText()).isEqualTo(name + "-credentials");
+            // the role the service and its connector log in as: Debezium's logical decoding needs REPLICATION
+            List<JsonNode> roles = new ArrayList<>();
+            cluster.at("/managed/roles").forEach(roles::add);
+            assertThat(roles).as("%s managed roles", name).singleElement().satisfies(r -> {
+                assertThat(r.path("name").asText()).isEqualTo(role);
+                assertThat(r.path("login").asBoolean()).isTrue();
+                assertThat(r.path("replication").asBoolean()).as("%s REPLICATION", role).isEqualTo(withConnector.contains(service.name()));
+                assertThat(r.at("/passwordSecret/name").asText()).isEqualTo(name + "-credentials");
+            });
+            JsonNode secret = one(overlay, "Secret", name + "-credentials");
+            assertThat(secret.path("type").asText()).isEqualTo("kubernetes.io/basic-auth");
+            assertThat(secret.at("/stringData/username").asText()).isEqualTo(role);
+            assertThat(secret.at("/stringData/password").isTextual()).isTrue();
+            // what pgoutput needs, and the outbox slot kept on the standbys through a failover
+            JsonNode parameters = cluster.at("/postgresql/parameters");
+            assertThat(parameters.path("wal_level").asText()).isEqualTo("logical");
+            assertThat(parameters.path("max_replication_slots").asInt()).isGreaterThanOrEqualTo(cluster.path("instances").asInt() + 2);
+            assertThat(parameters.path("max_wal_senders").asInt()).isGreaterThanOrEqualTo(cluster.path("instances").asInt() + 2);
+            assertThat(parameters.path("sync_replication_slots").asText()).isEqualTo("on");
+            assertThat(parameters.path("hot_standby_feedback").asText()).isEqualTo("on");
+            assertThat(cluster.at("/replicationSlots/highAvailability/synchronizeLogicalDecoding").asBoolean()).isTrue();
+            if (withConnector.contains(service.name())) {
+                // PostgreSQL synchronises only slots created with failover = true
+                assertThat(LocalStackFacts.connectors().get(service.name()).at("/config/slot.failover").asText())
+                        .as("infra/debezium/%s.json slot.failover", service.name()).isEqualTo("true");
+            }
+            assertThat(cluster.path("enableSuperuserAccess").asBoolean(true)).isFalse();
+            // WAL archived continuously to the object store, a base backup every day through the same plugin
+            assertThat(cluster.path("plugins")).as("%s plugins", name).singleElement().satisfies(plugin -> {
+                assertThat(plugin.path("name").asText()).isEqualTo("barman-cloud.cloudnative-pg.io");
+                assertThat(plugin.path("isWALArchiver").asBoolean()).isTrue();
+                assertThat(plugin.at("/parameters/barmanObjectName").asText()).isEqualTo(name(store));
+            });
+            List<JsonNode> backups = all(overlay, "ScheduledBackup").stream()
+                    .filter(b -> b.at("/spec/cluster/name").asText().equals(name)).toList();
+            assertThat(backups).as("ScheduledBackup of %s", name).singleElement().satisfies(b -> {
+                assertThat(b.at("/spec/method").asText()).isEqualTo("plugin");
+                assertThat(b.at("/spec/pluginConfiguration/name").asText()).isEqualTo("barman-cloud.cloudnative-pg.io");
+                assertThat(b.at("/spec/schedule").asText().split(" ")).hasSize(6);
+            });
+        }
+        assertThat(all(overlay, "Cluster")).extracting(KubernetesManifestsTest::name).containsExactlyInAnyOrderElementsOf(databases);
+        assertThat(all(overlay, "ScheduledBackup")).hasSameSizeAs(databases);
+        // the object store's credentials are a Secret with the keys it names
+        for (String key : List.of("accessKeyId", "secretAccessKey")) {
+            JsonNode ref = store.at("/spec/configuration/s3Credentials/" + key);
+            assertThat(one(overlay, "Secret", ref.path("name").asText()).path("stringData").has(ref.path("key").asText()))
+                    .as("ObjectStore %s: %s", name(store), key).isTrue();
         }
     }
 
@@ -208,6 +377,16 @@ class KubernetesManifestsTest {
                 assertThat(c.at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).isFalse();
             });
         });
+        // the Postgres pods CloudNativePG creates, through their Cluster
+        for (JsonNode cluster : all(overlay, "Cluster")) {
+            JsonNode spec = cluster.path("spec");
+            assertThat(spec.at("/podSecurityContext/runAsNonRoot").asBoolean()).as("%s runAsNonRoot", name(cluster)).isTrue();
+            assertThat(spec.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+            assertThat(spec.at("/securityContext/readOnlyRootFilesystem").asBoolean()).as("%s readOnlyRootFilesystem", name(cluster)).isTrue();
+            assertThat(spec.at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).isFalse();
+            assertThat(spec.at("/securityContext/capabilities/drop/0").asText()).isEqualTo("ALL");
+            assertThat(spec.at("/affinity/enablePodAntiAffinity").asBoolean()).isTrue();
+        }
         for (Service service : LocalStackFacts.services()) {
             JsonNode pod = one(overlay, "Deployment", service.name()).at("/spec/template/spec");
             assertThat(pod.at("/containers/0/volumeMounts").findValuesAsText("mountPath")).contains("/tmp");
@@ -233,6 +412,7 @@ class KubernetesManifestsTest {
         String ingress = "namespace{kubernetes.io/metadata.name=ingress-nginx}";
         String connect = "pod{strimzi.io/cluster=crm-connect,strimzi.io/kind=KafkaConnect}";
         String services = "pod{app.kubernetes.io/component=service}";
+        String operator = "namespace{kubernetes.io/metadata.name=cnpg-system}pod{app.kubernetes.io/name=cloudnative-pg}";
         Map<String, Set<String>> expected = new TreeMap<>();
         Set<String> withConnector = LocalStackFacts.connectors().keySet();
         for (Service service : LocalStackFacts.services()) {
@@ -245,7 +425,9 @@ class KubernetesManifestsTest {
             }
             expected.put(service.name(), from);
             if (service.hasDatabase()) {
-                Set<String> db = new TreeSet<>(List.of(pod(service.name()) + ":5432"));
+                String cluster = "pod{cnpg.io/cluster=" + service.database() + "-db}";
+                Set<String> db = new TreeSet<>(List.of(pod(service.name()) + ":5432", cluster + ":5432", cluster + ":8000",
+                        operator + ":5432", operator + ":8000", monitoring + ":9187"));
                 if (withConnector.contains(service.name())) {
                     db.add(connect + ":5432");
                 }
@@ -257,6 +439,11 @@ class KubernetesManifestsTest {
         Map<String, Set<String>> actual = new TreeMap<>();
         for (JsonNode workload : workloads(overlay)) {
             actual.put(name(workload), allowedFrom(overlay, workload.at("/spec/template/metadata/labels")));
+        }
+        for (JsonNode cluster : all(overlay, "Cluster")) {
+            // the labels CloudNativePG gives every instance pod of the Cluster
+            ObjectNode labels = StrictModels.MAPPER.createObjectNode().put("cnpg.io/cluster", name(cluster)).put("cnpg.io/podRole", "instance");
+            actual.put(name(cluster), allowedFrom(overlay, labels));
         }
         assertThat(actual).as("who may connect to what (k8s/README.md's map; callers from the services' *_URL variables)")
                 .isEqualTo(expected);
@@ -307,6 +494,18 @@ class KubernetesManifestsTest {
         assertThat(all("dev", "PodDisruptionBudget")).allSatisfy(p -> assertThat(p.at("/spec/maxUnavailable").asInt()).isOne());
         assertThat(one("prod", "Deployment", "gateway").at("/spec/template/spec/containers/0/resources/requests/cpu").asText())
                 .isNotEqualTo(one("dev", "Deployment", "gateway").at("/spec/template/spec/containers/0/resources/requests/cpu").asText());
+        // Postgres: one instance and no PodDisruptionBudget in dev (it would block draining its node), a standby in
+        // staging, two on required different nodes in prod
+        assertThat(all("dev", "Cluster")).allSatisfy(c -> {
+            assertThat(c.at("/spec/instances").asInt()).isOne();
+            assertThat(c.at("/spec/enablePDB").asBoolean(true)).isFalse();
+        });
+        assertThat(all("staging", "Cluster")).allSatisfy(c -> assertThat(c.at("/spec/instances").asInt()).isEqualTo(2));
+        assertThat(all("prod", "Cluster")).allSatisfy(c -> {
+            assertThat(c.at("/spec/instances").asInt()).isEqualTo(3);
+            assertThat(c.at("/spec/enablePDB").asBoolean(true)).isTrue();
+            assertThat(c.at("/spec/affinity/podAntiAffinityType").asText()).isEqualTo("required");
+        });
     }
 
     // ---- helpers ----
@@ -380,9 +579,7 @@ class KubernetesManifestsTest {
     }
 
     private static List<JsonNode> workloads(String overlay) {
-        List<JsonNode> workloads = new ArrayList<>(all(overlay, "Deployment"));
-        workloads.addAll(all(overlay, "StatefulSet"));
-        return workloads;
+        return all(overlay, "Deployment");
     }
 
     static List<JsonNode> all(String overlay, String kind) {

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -26,6 +27,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
@@ -39,7 +41,9 @@ import io.strimzi.api.kafka.model.topic.KafkaTopic;
  * Strimzi's api for Strimzi's —
  * and refuses what the model does not know. Both models keep unknown fields in {@code additionalProperties}
  * instead of failing, so after reading, every model object reached from the root is asked for them: a typo
- * ({@code readinesProbe}) or a field of another API version is an error with its path.
+ * ({@code readinesProbe}) or a field of another API version is an error with its path. Kinds with no Java model
+ * (CloudNativePG's) are checked against their vendored CRD instead ({@link CrdSchemas}), their metadata against
+ * fabric8's {@code ObjectMeta}.
  */
 final class StrictModels {
 
@@ -64,6 +68,7 @@ final class StrictModels {
             Map.entry("kafka.strimzi.io/v1/KafkaConnect", KafkaConnect.class),
             Map.entry("kafka.strimzi.io/v1/KafkaConnector", KafkaConnector.class),
             Map.entry("monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class),
+            Map.entry("monitoring.coreos.com/v1/PodMonitor", PodMonitor.class),
             Map.entry("monitoring.coreos.com/v1/PrometheusRule", PrometheusRule.class));
 
     static final ObjectMapper MAPPER = new ObjectMapper()
@@ -78,19 +83,29 @@ final class StrictModels {
     static List<String> problems(JsonNode object) {
         String id = object.path("apiVersion").asText() + "/" + object.path("kind").asText();
         String name = id + " " + object.path("metadata").path("name").asText();
+        if (CrdSchemas.knows(id)) {
+            List<String> problems = new ArrayList<>(read(object.path("metadata"), ObjectMeta.class, "metadata."));
+            problems.addAll(CrdSchemas.problems(object));
+            return problems.stream().map(p -> name + ": " + p).toList();
+        }
         Class<?> model = MODELS.get(id);
         if (model == null) {
-            return List.of(name + ": no model for " + id + " (StrictModels.MODELS)");
+            return List.of(name + ": no model for " + id + " (StrictModels.MODELS, or a CRD in src/test/resources/crds)");
         }
+        return read(object, model, "").stream().map(p -> name + ": " + p).toList();
+    }
+
+    /** The problems of reading {@code json} strictly into {@code model}; {@code prefix} goes before field paths. */
+    private static List<String> read(JsonNode json, Class<?> model, String prefix) {
         Object read;
         try {
-            read = MAPPER.treeToValue(object, model);
+            read = MAPPER.treeToValue(json, model);
         } catch (Exception e) {
-            return List.of(name + ": " + e.getMessage().lines().findFirst().orElse(""));
+            return List.of(prefix + e.getMessage().lines().findFirst().orElse(""));
         }
         List<String> problems = new ArrayList<>();
         unknownFields(read, "", new IdentityHashMap<>(), problems);
-        return problems.stream().map(p -> name + ": unknown field " + p).toList();
+        return problems.stream().map(p -> "unknown field " + prefix + p).toList();
     }
 
     private static void unknownFields(Object value, String path, IdentityHashMap<Object, Boolean> seen, List<String> problems) {
