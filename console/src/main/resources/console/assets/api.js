@@ -20,9 +20,10 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * api('/api/tickets/1', {method: 'PATCH', body: {...}, etag: '"3"'}) → {data, etag, status}.
- * 429 is retried after Retry-After (up to 3 times); a 401 once after a token refresh.
+ * 429 is retried after Retry-After (up to 3 times); a 401 once after a token refresh. idempotencyKey goes out as
+ * Idempotency-Key on every attempt, so a retried write is applied once.
  */
-export async function api(path, { method = 'GET', body, etag, query, raw, contentType } = {}) {
+export async function api(path, { method = 'GET', body, etag, query, raw, contentType, idempotencyKey } = {}) {
   let url = path;
   if (query) {
     const params = new URLSearchParams();
@@ -39,6 +40,7 @@ export async function api(path, { method = 'GET', body, etag, query, raw, conten
     // a body that is not JSON (an iCalendar file) goes as it is, with its own type
     if (raw !== undefined) headers['Content-Type'] = contentType || 'text/plain';
     if (etag) headers['If-Match'] = etag;
+    if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
     const payload = raw !== undefined ? raw : body === undefined ? undefined : JSON.stringify(body);
     const response = await fetch(url, { method, headers, body: payload });
     if (response.status === 429 && attempt < 3) {

@@ -114,7 +114,7 @@ function shortcuts(event) {
 }
 
 function shortcutsDialog() {
-  const keys = [['j / k', t('keys.nextPrev')], ['Enter', t('keys.open')], ['n', t('keys.nextTicket')], ['r', t('keys.reply')],
+  const keys = [['j / k', t('keys.nextPrev')], ['Enter', t('keys.open')], ['n', t('keys.nextTicket')], ['r', t('keys.reply')], ['m', t('keys.macros')],
     ['a', t('keys.assign')], ['Alt+D', t('keys.draft')], ['Ctrl+Enter', t('keys.send')], ['g', t('keys.inbox')], ['?', t('keys.help')]];
   const dialog = h('dialog', { id: 'shortcuts', 'aria-labelledby': 'shortcuts-title' },
     h('h2', { id: 'shortcuts-title' }, t('keys.title')),

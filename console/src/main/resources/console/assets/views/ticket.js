@@ -9,6 +9,7 @@ import { session, toast, lastList } from '../state.js';
 import { sanitizedFragment } from '../sanitize.js';
 import { slaBadge, chip, ticketNumber } from '../widgets.js';
 import { mentionPicker } from '../mentions.js';
+import { macroPicker } from '../macros.js';
 
 const EDITABLE = ['status', 'priority', 'category', 'tags'];
 let agentNames = null;
@@ -230,6 +231,16 @@ export async function renderTicket(main, id) {
   const mentionHint = h('p', { class: 'hint', id: `${composerId}-mention-hint` }, t('mention.hint'));
   text.setAttribute('aria-describedby', mentionHint.id);
   const mentions = mentionPicker(text, () => internalRadio.checked);
+  const macros = macroPicker(id, {
+    onReply: (reply) => {
+      text.value = text.value.trim() ? `${text.value.trim()}\n\n${reply}` : reply;
+      publicRadio.checked = true;
+      composer.classList.remove('is-internal');
+      text.focus();
+      replying(id);
+    },
+    onApplied: () => Promise.all([reloadThread(), reloadTicket()]),
+  });
   const composer = h('form', { class: 'composer', 'aria-labelledby': 'composer-title' },
     h('h2', { id: 'composer-title' }, t('composer.title')),
     h('fieldset', {}, h('legend', {}, t('composer.visibility')),
@@ -237,6 +248,7 @@ export async function renderTicket(main, id) {
       h('label', { for: internalRadio.id }, internalRadio, ' ', t('composer.internal'))),
     h('label', { for: composerId }, t('composer.label')), text, mentions, mentionHint,
     h('div', { class: 'actions' },
+      macros.button,
       h('button', { type: 'button', id: 'insert-draft', 'aria-keyshortcuts': 'Alt+D', onclick: () => insertDraft() }, t('composer.draft')),
       h('button', { type: 'submit', class: 'primary', id: 'send-reply', 'aria-keyshortcuts': 'Control+Enter' }, t('composer.send'))));
   composer.addEventListener('change', () => composer.classList.toggle('is-internal', internalRadio.checked));
@@ -318,6 +330,7 @@ export async function renderTicket(main, id) {
     if (event.altKey && event.code === 'KeyD') { event.preventDefault(); insertDraft(); return; }
     if (event.altKey) return;
     if (event.key === 'r') { event.preventDefault(); text.focus(); }
+    else if (event.key === 'm') { event.preventDefault(); macros.open(); }
     else if (event.key === 'a') { event.preventDefault(); assignToMe(); }
     else if (event.key === 'n') {
       const index = lastList.ids.indexOf(id);
@@ -333,5 +346,6 @@ export async function renderTicket(main, id) {
     live.removeEventListener('ticket_update', onUpdate);
     live.removeEventListener('message_received', onMessage);
     document.removeEventListener('keydown', keys);
+    macros.close();
   };
 }

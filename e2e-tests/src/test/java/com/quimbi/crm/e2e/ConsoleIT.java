@@ -202,6 +202,28 @@ class ConsoleIT {
             PlaywrightAssertions.assertThat(page.locator(".msg-internal .note-label")).hasText("Internal note");
             shot(page, "05-ticket-thread");
 
+            // a macro from the composer: its preview on this ticket, then its actions done and its reply in the composer
+            Api.Reply macro = AuthorizationMatrixIT.notLimited(() -> ana.post("/api/macros", """
+                    {"name":"Replacement %s","scope":"personal","replyText":"Hello {{customer.first_name}}, a replacement is on its way.",
+                     "actions":{"addTags":["replacement"],"category":"damaged-item"}}""".formatted(tag)));
+            assertThat(macro.status()).as(macro.toString()).isEqualTo(201);
+            page.click("#open-macros");
+            page.fill("#macro-dialog input[type=search]", tag);
+            page.locator("#macro-dialog button.macro", new Page.LocatorOptions().setHasText("Replacement " + tag)).click();
+            PlaywrightAssertions.assertThat(page.locator(".macro-reply")).containsText("a replacement is on its way");
+            PlaywrightAssertions.assertThat(page.locator(".macro-changes")).containsText("damaged-item");
+            accessible(page, "ticket (macro preview)");
+            shot(page, "05b-ticket-macro");
+            page.click("#macro-insert");
+            PlaywrightAssertions.assertThat(page.locator("#macro-dialog")).isHidden();
+            PlaywrightAssertions.assertThat(composer).hasValue(java.util.regex.Pattern.compile("(?s).*a replacement is on its way.*"));
+            Awaitility.await().atMost(Duration.ofSeconds(15)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                JsonNode changed = AuthorizationMatrixIT.notLimited(() -> ana.get("/api/tickets/" + ticketId)).json();
+                assertThat(changed.path("category").asString()).isEqualTo("damaged-item");
+                assertThat(changed.path("tags").toString()).contains("replacement");
+            });
+            composer.fill("");
+
             // the phone layout
             page.setViewportSize(390, 844);
             accessible(page, "ticket (390 px)");
