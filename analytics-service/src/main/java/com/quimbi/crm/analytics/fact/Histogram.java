@@ -9,7 +9,7 @@ import java.util.List;
  * (analytics-service/README.md, "Percentiles from rollups"). Bucket 0 holds values below 1 s; bucket i ≥ 1 holds
  * the integers from {@code LOWER[i - 1]} up to (not including) {@code LOWER[i]}; the bounds grow by 8 % a step
  * (every integer while that step is under 1 s), so a bucket's midpoint is within 4 % of every value in it. The
- * last bucket takes everything from ~116 days on. Merging is adding counts bucket by bucket, so day rows sum to
+ * last bucket takes everything from 10,446,930 s (~121 days) on. Merging is adding counts bucket by bucket, so day rows sum to
  * any range. Migration V7 builds the same bounds in SQL ({@code hist_bucket}) with the same arithmetic.
  */
 public final class Histogram {

@@ -88,6 +88,22 @@ public class TicketAnalytics {
         return rows;
     }
 
+    /** Every ticket created in the range together: count, resolved, averages, resolution p50 and p90. */
+    public record Created(long tickets, long resolved, Double firstReplyAvgSeconds, Double resolutionAvgSeconds,
+            Double resolutionP50Seconds, Double resolutionP90Seconds) {
+    }
+
+    /** {@link Created} from ticket_rollup, empty for a range it does not cover (another zone's days). */
+    public java.util.Optional<Created> created(DateRange range) {
+        if (!TicketRollups.covers(range)) {
+            return java.util.Optional.empty();
+        }
+        TicketRollups.Totals t = rollups.total(range, "created", "all", List.of(""));
+        return java.util.Optional.of(new Created(t.sum("tickets"), t.sum("resolved"),
+                t.average("first_reply_seconds", "first_replies"), t.average("resolution_seconds", "resolutions"),
+                t.histogram("resolution_hist").percentile(0.5), t.histogram("resolution_hist").percentile(0.9)));
+    }
+
     /** The same from the ticket rows (a range in a zone whose midnight is not UTC's), percentiles exact. */
     List<Breakdown> exactBreakdown(DateRange range, String column) {
         String group = "category".equals(column) ? "coalesce(category, 'uncategorized')" : "channel";
