@@ -112,8 +112,8 @@ parts AS (
 grains AS (
     SELECT p.*, g.grain, CASE g.grain WHEN 'd' THEN p.day ELSE date_trunc('month', p.day)::date END AS period
     FROM parts p CROSS JOIN (VALUES ('d'), ('m')) g(grain))
-SELECT basis, dimension, value, grain, period, count(*), sum(resolved), count(fr), coalesce(sum(fr), 0), count(res),
-       coalesce(sum(res), 0), sum(work)::bigint, sum(wait)::bigint, sum(hold)::bigint, sum(was_reopened),
+SELECT basis::text, dimension::text, value::text, grain::text, period, count(*), sum(resolved), count(fr),
+       coalesce(sum(fr), 0)::bigint, count(res), coalesce(sum(res), 0)::bigint, sum(work)::bigint, sum(wait)::bigint, sum(hold)::bigint, sum(was_reopened),
        sum(touch), count(frb), coalesce(sum(frb), 0)::bigint, count(resb), coalesce(sum(resb), 0)::bigint,
        count(*) FILTER (WHERE basis = 'resolved' AND res < 3600),
        count(*) FILTER (WHERE basis = 'resolved' AND res >= 3600 AND res < 14400),

@@ -66,7 +66,9 @@ public class Facts {
             jdbc.update("INSERT INTO ticket_fact (ticket_id) VALUES (?) ON CONFLICT DO NOTHING", ticketId);
             found = lockedTicket(ticketId);
         }
-        return found.getFirst().measuredIn(hours);
+        TicketTimeline t = found.getFirst().measuredIn(hours);
+        t.rolledUp = TicketRollup.of(t); // its business times need the working week
+        return t;
     }
 
     private List<TicketTimeline> lockedTicket(UUID ticketId) {
@@ -386,7 +388,6 @@ public class Facts {
         t.counted = t.countedAs();
         t.volumeCounted = t.volumeSlots();
         t.category = rs.getString("category");
-        t.rolledUp = TicketRollup.of(t);
         return t;
     }
 
