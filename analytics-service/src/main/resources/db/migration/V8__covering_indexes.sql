@@ -11,7 +11,7 @@ CREATE INDEX ticket_fact_created_at_idx ON ticket_fact (created_at)
              first_reply_at, resolved_at, ticket_id);
 DROP INDEX ticket_fact_unresolved_idx;
 CREATE INDEX ticket_fact_unresolved_idx ON ticket_fact (status)
-    INCLUDE (customer_id, deleted_at, churn_risk, churn_level, created_at, ticket_id)
+    INCLUDE (customer_id, deleted_at, churn_risk, churn_level, customer_tier, created_at, ticket_id)
     WHERE status NOT IN ('solved', 'closed');
 DROP INDEX sla_outcome_at_idx;
 CREATE INDEX sla_outcome_at_idx ON sla_outcome (outcome_at) INCLUDE (metric, breached, priority, assignee_id);

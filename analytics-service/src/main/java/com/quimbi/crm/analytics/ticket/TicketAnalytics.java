@@ -76,7 +76,7 @@ public class TicketAnalytics {
             return exactBreakdown(range, column);
         }
         List<Breakdown> rows = new java.util.ArrayList<>();
-        rollups.totals(range, "created", column, null).forEach((value, t) -> {
+        rollups.totals(range, "created", column, null, List.of("resolution_hist")).forEach((value, t) -> {
             if (t.sum("tickets") > 0) {
                 rows.add(new Breakdown(value, t.sum("tickets"), t.sum("resolved"),
                         t.average("first_reply_seconds", "first_replies"),
@@ -98,7 +98,7 @@ public class TicketAnalytics {
         if (!TicketRollups.covers(range)) {
             return java.util.Optional.empty();
         }
-        TicketRollups.Totals t = rollups.total(range, "created", "all", List.of(""));
+        TicketRollups.Totals t = rollups.total(range, "created", "all", List.of(""), List.of("resolution_hist"));
         return java.util.Optional.of(new Created(t.sum("tickets"), t.sum("resolved"),
                 t.average("first_reply_seconds", "first_replies"), t.average("resolution_seconds", "resolutions"),
                 t.histogram("resolution_hist").percentile(0.5), t.histogram("resolution_hist").percentile(0.9)));
@@ -139,9 +139,11 @@ public class TicketAnalytics {
         if (!TicketRollups.covers(range) || (priority != null && agents != null)) {
             return exactResolution(range, priority, agents);
         }
-        TicketRollups.Totals t = priority != null ? rollups.total(range, "resolved", "priority", List.of(priority))
-                : agents != null ? rollups.total(range, "resolved", "agent", agents)
-                : rollups.total(range, "resolved", "all", List.of(""));
+        List<String> histograms = com.quimbi.crm.analytics.fact.TicketRollup.TABLE.histograms();
+        TicketRollups.Totals t = priority != null
+                ? rollups.total(range, "resolved", "priority", List.of(priority), histograms)
+                : agents != null ? rollups.total(range, "resolved", "agent", agents, histograms)
+                : rollups.total(range, "resolved", "all", List.of(""), histograms);
         List<Bucket> distribution = new java.util.ArrayList<>();
         String[] columns = {"within_1h", "within_4h", "within_8h", "within_24h", "within_3d", "within_7d", "over_7d"};
         for (int i = 0; i < BUCKETS.length; i++) {
@@ -225,8 +227,10 @@ public class TicketAnalytics {
     /** p95 of full resolution time of tickets first resolved in the range (the targets' one number: one sort). */
     public Double resolutionP95(DateRange range, List<String> agents) {
         if (TicketRollups.covers(range)) {
-            return (agents == null ? rollups.total(range, "resolved", "all", List.of(""))
-                    : rollups.total(range, "resolved", "agent", agents)).histogram("resolution_hist").percentile(0.95);
+            List<String> histogram = List.of("resolution_hist");
+            return (agents == null ? rollups.total(range, "resolved", "all", List.of(""), histogram)
+                    : rollups.total(range, "resolved", "agent", agents, histogram)).histogram("resolution_hist")
+                    .percentile(0.95);
         }
         String sql = "SELECT " + percentiles(RESOLUTION, 0.95) + " FROM ticket_fact WHERE first_resolved_at >= ? "
                 + "AND first_resolved_at < ? AND deleted_at IS NULL AND created_at IS NOT NULL"
@@ -239,8 +243,10 @@ public class TicketAnalytics {
     /** p95 of first reply time of tickets created in the range (those answered), optionally by team's agents. */
     public Double firstReplyP95(DateRange range, List<String> agents) {
         if (TicketRollups.covers(range)) {
-            return (agents == null ? rollups.total(range, "created", "all", List.of(""))
-                    : rollups.total(range, "created", "agent", agents)).histogram("first_reply_hist").percentile(0.95);
+            List<String> histogram = List.of("first_reply_hist");
+            return (agents == null ? rollups.total(range, "created", "all", List.of(""), histogram)
+                    : rollups.total(range, "created", "agent", agents, histogram)).histogram("first_reply_hist")
+                    .percentile(0.95);
         }
         String sql = "SELECT " + percentiles(FIRST_REPLY, 0.95) + " FROM ticket_fact WHERE created_at >= ? "
                 + "AND created_at < ? AND first_reply_at IS NOT NULL AND deleted_at IS NULL"

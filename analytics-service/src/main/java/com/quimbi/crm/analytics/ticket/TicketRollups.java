@@ -34,8 +34,10 @@ class TicketRollups {
             return sums[TicketRollup.TABLE.sums().indexOf(column)];
         }
 
+        /** The histogram (empty when the query did not read it or found no rows). */
         Histogram histogram(String column) {
-            return histograms[TicketRollup.TABLE.histograms().indexOf(column)];
+            Histogram histogram = histograms[TicketRollup.TABLE.histograms().indexOf(column)];
+            return histogram == null ? new Histogram() : histogram;
         }
 
         /** sum(column) / sum(count), null without any. */
@@ -55,8 +57,12 @@ class TicketRollups {
         return range.start().getEpochSecond() % 86_400 == 0 && range.end().getEpochSecond() % 86_400 == 0;
     }
 
-    /** Totals per value of {@code dimension} ({@code values} null: every value) for tickets of {@code basis}. */
-    Map<String, Totals> totals(DateRange range, String basis, String dimension, List<String> values) {
+    /**
+     * Totals per value of {@code dimension} ({@code values} null: every value) for tickets of {@code basis}, with
+     * the histograms named (each is 191 numbers a row: only those a report needs are read).
+     */
+    Map<String, Totals> totals(DateRange range, String basis, String dimension, List<String> values,
+            List<String> histograms) {
         LocalDate first = LocalDate.ofInstant(range.start(), ZoneOffset.UTC);
         LocalDate end = LocalDate.ofInstant(range.end(), ZoneOffset.UTC);
         List<LocalDate> months = new ArrayList<>();
@@ -72,7 +78,7 @@ class TicketRollups {
             }
         }
         List<String> columns = new ArrayList<>(TicketRollup.TABLE.sums());
-        columns.addAll(TicketRollup.TABLE.histograms());
+        columns.addAll(histograms);
         String sql = "SELECT value, " + String.join(", ", columns) + " FROM ticket_rollup WHERE basis = ? AND "
                 + "dimension = ?" + (values == null ? "" : " AND value = ANY (?)")
                 + " AND ((grain = 'm' AND period = ANY (?::date[])) OR (grain = 'd' AND period = ANY (?::date[])))";
@@ -89,7 +95,8 @@ class TicketRollups {
             for (int i = 0; i < t.sums.length; i++) {
                 t.sums[i] += rs.getLong(column++);
             }
-            for (int i = 0; i < t.histograms.length; i++) {
+            for (String histogram : histograms) {
+                int i = TicketRollup.TABLE.histograms().indexOf(histogram);
                 long[] counts = counts(rs, column++);
                 t.histograms[i] = t.histograms[i] == null ? Histogram.of(counts) : t.histograms[i].merge(counts);
             }
@@ -98,20 +105,17 @@ class TicketRollups {
     }
 
     /** The totals of every value together. */
-    Totals total(DateRange range, String basis, String dimension, List<String> values) {
+    Totals total(DateRange range, String basis, String dimension, List<String> values, List<String> histograms) {
         Totals all = new Totals();
-        for (Totals t : totals(range, basis, dimension, values).values()) {
+        for (Totals t : totals(range, basis, dimension, values, histograms).values()) {
             for (int i = 0; i < all.sums.length; i++) {
                 all.sums[i] += t.sums[i];
             }
             for (int i = 0; i < all.histograms.length; i++) {
-                all.histograms[i] = all.histograms[i] == null ? Histogram.of(t.histograms[i].counts())
-                        : all.histograms[i].merge(t.histograms[i].counts());
-            }
-        }
-        for (int i = 0; i < all.histograms.length; i++) {
-            if (all.histograms[i] == null) {
-                all.histograms[i] = new Histogram();
+                if (t.histograms[i] != null) {
+                    all.histograms[i] = all.histograms[i] == null ? Histogram.of(t.histograms[i].counts())
+                            : all.histograms[i].merge(t.histograms[i].counts());
+                }
             }
         }
         return all;
