@@ -63,8 +63,10 @@ public class Facts {
     public TicketTimeline ticket(UUID ticketId) {
         List<TicketTimeline> found = lockedTicket(ticketId);
         if (found.isEmpty()) {
-            jdbc.update("INSERT INTO ticket_fact (ticket_id) VALUES (?) ON CONFLICT DO NOTHING", ticketId);
-            found = lockedTicket(ticketId);
+            // the upsert returns the row whether it inserted it or another topic's transaction just did (locked)
+            found = jdbc.query("INSERT INTO ticket_fact (ticket_id) VALUES (?) ON CONFLICT (ticket_id) DO UPDATE SET "
+                    + "ticket_id = EXCLUDED.ticket_id RETURNING ticket_id, " + TICKET_COLUMNS + ", category",
+                    (rs, n) -> read(rs), ticketId);
         }
         TicketTimeline t = found.getFirst().measuredIn(hours);
         t.rolledUp = TicketRollup.of(t); // its business times need the working week
@@ -95,9 +97,13 @@ public class Facts {
                 t.firstReplyAgent, t.lastReplyAgent, ts(t.awaitingSince), t.publicReplies, t.notes, t.customerMessages,
                 ts(t.firstResolvedAt), ts(t.resolvedAt), t.resolvedBy, t.oneTouch, t.reopenCount, ts(t.deletedAt),
                 t.firstReplyBusinessSeconds(), t.fullResolutionBusinessSeconds());
-        // the SLA outcomes carry the ticket's current priority (compliance by priority reads no ticket_fact)
-        jdbc.update("UPDATE sla_outcome SET priority = ? WHERE ticket_id = ? AND priority IS DISTINCT FROM ?",
-                t.priority, t.ticketId, t.priority);
+        // the SLA outcomes carry the ticket's current priority (compliance by priority reads no ticket_fact): they
+        // already do unless it changed
+        if (!java.util.Objects.equals(t.storedPriority, t.priority)) {
+            jdbc.update("UPDATE sla_outcome SET priority = ? WHERE ticket_id = ? AND priority IS DISTINCT FROM ?",
+                    t.priority, t.ticketId, t.priority);
+            t.storedPriority = t.priority;
+        }
         String[] now = t.countedAs();
         if (!java.util.Arrays.equals(t.counted, now)) {
             count(t.counted, -1);
@@ -388,6 +394,7 @@ public class Facts {
         t.counted = t.countedAs();
         t.volumeCounted = t.volumeSlots();
         t.category = rs.getString("category");
+        t.storedPriority = t.priority;
         return t;
     }
 
