@@ -24,7 +24,8 @@ public final class TicketRollup {
                     "first_replies_business", "first_reply_business_seconds", "resolutions_business",
                     "resolution_business_seconds", "within_1h", "within_4h", "within_8h", "within_24h", "within_3d",
                     "within_7d", "over_7d"),
-            List.of("resolution_hist", "first_reply_hist", "first_reply_business_hist", "resolution_business_hist"));
+            List.of("resolution_hist", "first_reply_hist", "first_reply_business_hist", "resolution_business_hist"),
+            "tickets");
 
     /** Upper bounds (exclusive) of the distribution columns within_1h … within_7d; the rest is over_7d. */
     static final long[] DISTRIBUTION = {3600, 14_400, 28_800, 86_400, 259_200, 604_800};
