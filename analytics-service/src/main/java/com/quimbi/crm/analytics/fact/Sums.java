@@ -151,7 +151,8 @@ public class Sums {
             List<Row> rows = new ArrayList<>(table.getValue().values());
             rows.sort(Comparator.comparing(row -> row.key.toString()));
             jdbc.batchUpdate(aggregate.upsert(), rows, rows.size(), (ps, row) -> bind(ps, aggregate, row));
-            if (aggregate.deletedAtZero() != null) {
+            if (aggregate.deletedAtZero() != null && rows.stream().anyMatch(row -> row.sums[index(aggregate.sums(),
+                    aggregate.deletedAtZero())] <= 0)) {
                 // only a row that lost (or did not gain) in that column can be at zero now
                 int at = index(aggregate.sums(), aggregate.deletedAtZero());
                 List<Row> emptied = rows.stream().filter(row -> row.sums[at] <= 0).toList();
