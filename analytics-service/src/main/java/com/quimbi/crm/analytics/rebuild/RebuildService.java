@@ -39,7 +39,8 @@ import com.quimbi.crm.platform.problem.ConflictException;
  * Rebuilds every fact and aggregate from the topics: stops the live listeners (each finishes its record), takes
  * the topics' current ends, creates empty copies of the tables and of the inbox in the schema
  * {@code analytics_rebuild}, replays every topic from its beginning up to that end through the same handlers (the
- * search path puts the copies first; the inbox copy deduplicates redelivered events as live did), swaps the copies
+ * search path puts the copies first; the inbox copy deduplicates redelivered events as live did; partitions replayed
+ * on parallel workers, a batch per transaction), swaps the copies
  * in within one transaction, and starts the listeners again: they resume at their committed offsets and find the
  * events the rebuild applied already in the inbox. The result equals what live processing builds from the same
  * records, whatever order the topics interleave in.

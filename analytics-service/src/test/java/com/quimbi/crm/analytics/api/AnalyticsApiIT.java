@@ -199,6 +199,10 @@ class AnalyticsApiIT {
         assertThat(channels.path("items").findValuesAsString("value")).isNotEmpty();
         JsonNode categories = api.as(supervisor).get("/api/analytics/tickets/categories?" + RANGE).json();
         assertThat(categories.path("items").findValuesAsString("value")).contains("billing");
+        JsonNode vip = api.as(supervisor).get("/api/analytics/customers/vip?zone=Asia/Tokyo&" + RANGE).json();
+        assertThat(vip.path("items").findValuesAsString("segment")).contains("everyone");
+        assertThat(api.as(supervisor).get("/api/analytics/customers/vip?" + RANGE).json().path("items")
+                .findValuesAsString("segment")).contains("everyone");
     }
 
     @Test
