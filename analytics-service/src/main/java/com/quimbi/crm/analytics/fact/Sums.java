@@ -128,7 +128,7 @@ public class Sums {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void beforeCommit(boolean readOnly) {
-                    flush();
+                    Sums.this.flush(); // not TransactionSynchronization's own flush()
                 }
 
                 @Override
