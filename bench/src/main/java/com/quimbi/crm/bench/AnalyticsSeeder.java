@@ -101,6 +101,11 @@ public final class AnalyticsSeeder {
             report.add(String.format("sla outcomes, agent days, counts %.1f s", (System.nanoTime() - start) / 1e9));
 
             start = System.nanoTime();
+            // the ticket rollup (V7) as the consumers would have kept it: the migration's definition in SQL
+            st.execute("INSERT INTO ticket_rollup SELECT * FROM ticket_rollup_expected()");
+            report.add(String.format("ticket rollup %.1f s", (System.nanoTime() - start) / 1e9));
+
+            start = System.nanoTime();
             for (String index : indexes) {
                 st.execute(index);
             }

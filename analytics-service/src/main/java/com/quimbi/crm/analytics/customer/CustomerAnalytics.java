@@ -11,6 +11,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.quimbi.crm.analytics.report.DateRange;
+import com.quimbi.crm.analytics.ticket.TicketAnalytics;
 
 /**
  * Customer insights from ticket_fact (customer id from ticket.created, merges applied; churn and tier from the
@@ -41,9 +42,11 @@ public class CustomerAnalytics {
     }
 
     private final JdbcTemplate jdbc;
+    private final TicketAnalytics tickets;
 
-    CustomerAnalytics(JdbcTemplate jdbc) {
+    CustomerAnalytics(JdbcTemplate jdbc, TicketAnalytics tickets) {
         this.jdbc = jdbc;
+        this.tickets = tickets;
     }
 
     /** Customers with the most tickets created in the range. */
@@ -94,7 +97,12 @@ public class CustomerAnalytics {
                 WHERE t.created_at >= ? AND t.created_at < ? AND t.deleted_at IS NULL""".formatted(RESOLUTION);
         List<Segment> rows = new java.util.ArrayList<>(jdbc.query(select.formatted("'vip'") + " AND " + TIER + " = 'vip'",
                 (rs, n) -> segment(rs), start(range), end(range)));
-        rows.addAll(jdbc.query(select.formatted("'everyone'"), (rs, n) -> segment(rs), start(range), end(range)));
+        // everyone: from ticket_rollup where it covers the range (percentiles within 4 %), else the ticket rows
+        tickets.created(range).ifPresentOrElse(
+                all -> rows.add(new Segment("everyone", all.tickets(), all.resolved(), all.firstReplyAvgSeconds(),
+                        all.resolutionAvgSeconds(), all.resolutionP50Seconds(), all.resolutionP90Seconds())),
+                () -> rows.addAll(jdbc.query(select.formatted("'everyone'"), (rs, n) -> segment(rs), start(range),
+                        end(range))));
         return rows;
     }
 

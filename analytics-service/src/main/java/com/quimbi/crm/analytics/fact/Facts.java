@@ -31,12 +31,21 @@ public class Facts {
             + "first_reply_agent, last_reply_agent, awaiting_since, public_replies, notes, customer_messages, "
             + "first_resolved_at, resolved_at, resolved_by, one_touch, reopen_count, deleted_at";
 
+    static final Sums.Aggregate COUNT = new Sums.Aggregate("ticket_count", List.of("dimension", "value"),
+            List.of("tickets"), List.of());
+    static final Sums.Aggregate VOLUME = new Sums.Aggregate("ticket_volume", List.of("slot"),
+            List.of("created", "resolved"), List.of());
+    static final Sums.Aggregate AGENT_DAY = new Sums.Aggregate("agent_daily_metrics", List.of("agent_id", "day"),
+            java.util.Arrays.stream(AgentMetric.values()).map(AgentMetric::column).toList(), List.of());
+
     private final JdbcTemplate jdbc;
     private final BusinessHours hours;
+    private final Sums sums;
 
-    Facts(JdbcTemplate jdbc, BusinessHours hours) {
+    Facts(JdbcTemplate jdbc, BusinessHours hours, Sums sums) {
         this.jdbc = jdbc;
         this.hours = hours;
+        this.sums = sums;
     }
 
     public static String wire(Enum<?> value) {
@@ -45,12 +54,28 @@ public class Facts {
 
     // ---------------------------------------------------------------- tickets (crm.ticket.events)
 
-    /** The ticket's timeline as stored (locked for this transaction), or a new one. */
+    /**
+     * The ticket's row as stored, locked for this transaction. A ticket seen for the first time gets an empty row
+     * first: the lock then also holds off another topic's first event about it, so the rollup part read here is
+     * the part stored (the category comes from enrichment, the rest from the ticket topic).
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public TicketTimeline ticket(UUID ticketId) {
-        List<TicketTimeline> found = jdbc.query("SELECT ticket_id, " + TICKET_COLUMNS
-                + " FROM ticket_fact WHERE ticket_id = ? FOR UPDATE", (rs, n) -> read(rs), ticketId);
-        return (found.isEmpty() ? new TicketTimeline(ticketId) : found.getFirst()).measuredIn(hours);
+        List<TicketTimeline> found = lockedTicket(ticketId);
+        if (found.isEmpty()) {
+            // the upsert returns the row whether it inserted it or another topic's transaction just did (locked)
+            found = jdbc.query("INSERT INTO ticket_fact (ticket_id) VALUES (?) ON CONFLICT (ticket_id) DO UPDATE SET "
+                    + "ticket_id = EXCLUDED.ticket_id RETURNING ticket_id, " + TICKET_COLUMNS + ", category",
+                    (rs, n) -> read(rs), ticketId);
+        }
+        TicketTimeline t = found.getFirst().measuredIn(hours);
+        t.rolledUp = TicketRollup.of(t); // its business times need the working week
+        return t;
+    }
+
+    private List<TicketTimeline> lockedTicket(UUID ticketId) {
+        return jdbc.query("SELECT ticket_id, " + TICKET_COLUMNS + ", category FROM ticket_fact WHERE ticket_id = ? "
+                + "FOR UPDATE", (rs, n) -> read(rs), ticketId);
     }
 
     /** Stores the ticket-topic columns only (assignment and enrichment columns are left as they are). */
@@ -72,9 +97,13 @@ public class Facts {
                 t.firstReplyAgent, t.lastReplyAgent, ts(t.awaitingSince), t.publicReplies, t.notes, t.customerMessages,
                 ts(t.firstResolvedAt), ts(t.resolvedAt), t.resolvedBy, t.oneTouch, t.reopenCount, ts(t.deletedAt),
                 t.firstReplyBusinessSeconds(), t.fullResolutionBusinessSeconds());
-        // the SLA outcomes carry the ticket's current priority (compliance by priority reads no ticket_fact)
-        jdbc.update("UPDATE sla_outcome SET priority = ? WHERE ticket_id = ? AND priority IS DISTINCT FROM ?",
-                t.priority, t.ticketId, t.priority);
+        // the SLA outcomes carry the ticket's current priority (compliance by priority reads no ticket_fact): they
+        // already do unless it changed
+        if (!java.util.Objects.equals(t.storedPriority, t.priority)) {
+            jdbc.update("UPDATE sla_outcome SET priority = ? WHERE ticket_id = ? AND priority IS DISTINCT FROM ?",
+                    t.priority, t.ticketId, t.priority);
+            t.storedPriority = t.priority;
+        }
         String[] now = t.countedAs();
         if (!java.util.Arrays.equals(t.counted, now)) {
             count(t.counted, -1);
@@ -90,13 +119,20 @@ public class Facts {
             }
         }
         t.volumeCounted = slots;
+        rollUp(t);
+    }
+
+    /** ticket_rollup: the ticket's part as it is now instead of as it was loaded. */
+    private void rollUp(TicketTimeline t) {
+        Map<List<Object>, TicketRollup.Part> now = TicketRollup.of(t);
+        TicketRollup.apply(sums, t.rolledUp, now);
+        t.rolledUp = now;
     }
 
     /** ticket_volume: tickets created and first resolved per 15-minute slot (the volume report reads only this). */
     private void volume(Instant slot, String column, long delta) {
         if (slot != null) {
-            jdbc.update("INSERT INTO ticket_volume (slot, " + column + ") VALUES (?, ?) ON CONFLICT (slot) DO UPDATE "
-                    + "SET " + column + " = ticket_volume." + column + " + EXCLUDED." + column, ts(slot), delta);
+            sums.add(VOLUME, List.of(ts(slot)), column, delta);
         }
     }
 
@@ -107,10 +143,7 @@ public class Facts {
         String[] dimensions = {"status", "channel", "priority"};
         for (int i = 0; i < dimensions.length; i++) {
             if (values[i] != null) {
-                jdbc.update("""
-                        INSERT INTO ticket_count (dimension, value, tickets) VALUES (?, ?, ?)
-                        ON CONFLICT (dimension, value) DO UPDATE SET tickets = ticket_count.tickets + EXCLUDED.tickets""",
-                        dimensions[i], values[i], delta);
+                sums.add(COUNT, List.of(dimensions[i], values[i]), "tickets", delta);
             }
         }
     }
@@ -154,10 +187,7 @@ public class Facts {
             if (delta.agentId() == null || delta.amount() == 0) {
                 continue;
             }
-            String column = delta.metric().column();
-            jdbc.update("INSERT INTO agent_daily_metrics (agent_id, day, " + column + ") VALUES (?, ?, ?) "
-                    + "ON CONFLICT (agent_id, day) DO UPDATE SET " + column + " = agent_daily_metrics." + column
-                    + " + EXCLUDED." + column, delta.agentId(), delta.day(), delta.amount());
+            sums.add(AGENT_DAY, List.of(delta.agentId(), delta.day()), delta.metric().column(), delta.amount());
         }
     }
 
@@ -280,14 +310,16 @@ public class Facts {
     @Transactional(propagation = Propagation.MANDATORY)
     public void enrichment(UUID ticketId, String category, String sentiment, double churnRisk, String churnLevel,
             String tier, Instant enrichedAt) {
-        jdbc.update("""
-                INSERT INTO ticket_fact (ticket_id, category, sentiment, churn_risk, churn_level, customer_tier, enriched_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (ticket_id) DO UPDATE SET category = EXCLUDED.category, sentiment = EXCLUDED.sentiment,
-                    churn_risk = EXCLUDED.churn_risk, churn_level = EXCLUDED.churn_level,
-                    customer_tier = EXCLUDED.customer_tier, enriched_at = EXCLUDED.enriched_at
-                WHERE ticket_fact.enriched_at IS NULL OR ticket_fact.enriched_at <= EXCLUDED.enriched_at""",
-                ticketId, category, sentiment, churnRisk, churnLevel, tier, ts(enrichedAt));
+        TicketTimeline ticket = ticket(ticketId); // locks the row: its rollup part moves with the category
+        int changed = jdbc.update("""
+                UPDATE ticket_fact SET category = ?, sentiment = ?, churn_risk = ?, churn_level = ?, customer_tier = ?,
+                    enriched_at = ?
+                WHERE ticket_id = ? AND (enriched_at IS NULL OR enriched_at <= ?)""",
+                category, sentiment, churnRisk, churnLevel, tier, ts(enrichedAt), ticketId, ts(enrichedAt));
+        if (changed > 0) {
+            ticket.category = category;
+            rollUp(ticket);
+        }
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -361,6 +393,8 @@ public class Facts {
         t.deletedAt = instant(rs, "deleted_at");
         t.counted = t.countedAs();
         t.volumeCounted = t.volumeSlots();
+        t.category = rs.getString("category");
+        t.storedPriority = t.priority;
         return t;
     }
 

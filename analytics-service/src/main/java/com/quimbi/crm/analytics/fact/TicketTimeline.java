@@ -51,6 +51,12 @@ public final class TicketTimeline {
     String[] counted;
     /** The ticket_volume slots this ticket counts in as loaded: {created, first resolved}, null where it does not. */
     Instant[] volumeCounted = new Instant[2];
+    /** The priority as stored (the SLA outcomes carry it). */
+    String storedPriority;
+    /** The enrichment category (read with the row, written only by enrichment): the rollup groups by it. */
+    String category;
+    /** What this ticket adds to ticket_rollup as loaded. */
+    java.util.Map<List<Object>, TicketRollup.Part> rolledUp = java.util.Map.of();
     /** The working week business time is measured in (set by Facts from the configuration). */
     BusinessHours hours = BusinessHours.ALWAYS;
 

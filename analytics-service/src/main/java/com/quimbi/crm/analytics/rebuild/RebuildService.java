@@ -7,16 +7,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -26,6 +31,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.quimbi.crm.analytics.fact.Sums;
 import com.quimbi.crm.analytics.messaging.AnalyticsStream;
 import com.quimbi.crm.platform.problem.ConflictException;
 
@@ -33,7 +39,8 @@ import com.quimbi.crm.platform.problem.ConflictException;
  * Rebuilds every fact and aggregate from the topics: stops the live listeners (each finishes its record), takes
  * the topics' current ends, creates empty copies of the tables and of the inbox in the schema
  * {@code analytics_rebuild}, replays every topic from its beginning up to that end through the same handlers (the
- * search path puts the copies first; the inbox copy deduplicates redelivered events as live did), swaps the copies
+ * search path puts the copies first; the inbox copy deduplicates redelivered events as live did; partitions replayed
+ * on parallel workers, a batch per transaction), swaps the copies
  * in within one transaction, and starts the listeners again: they resume at their committed offsets and find the
  * events the rebuild applied already in the inbox. The result equals what live processing builds from the same
  * records, whatever order the topics interleave in.
@@ -46,7 +53,7 @@ public class RebuildService {
     /** Every fact and aggregate table the consumers write. */
     public static final List<String> TABLES = List.of("ticket_fact", "ticket_count", "ticket_status_interval",
             "message_fact", "assignment_fact", "ticket_hold", "sla_outcome", "presence_state", "presence_interval",
-            "agent_dim", "customer_dim", "customer_merge", "agent_daily_metrics", "ticket_volume");
+            "agent_dim", "customer_dim", "customer_merge", "agent_daily_metrics", "ticket_volume", "ticket_rollup");
     /** What is rebuilt and swapped: the facts and the inbox that says which events they contain. */
     static final List<String> SWAPPED = java.util.stream.Stream.concat(TABLES.stream(),
             java.util.stream.Stream.of("processed_message")).toList();
@@ -62,9 +69,14 @@ public class RebuildService {
     private final TransactionTemplate batch;
     private final TransactionTemplate nested;
     private final ReentrantLock running = new ReentrantLock();
+    private final Sums sums;
+    private final int workers;
 
     RebuildService(KafkaListenerEndpointRegistry listeners, ConsumerFactory<?, ?> consumers, AnalyticsStream stream,
-            JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+            JdbcTemplate jdbc, PlatformTransactionManager transactions, Sums sums,
+            @Value("${crm.analytics.rebuild-workers:3}") int workers) {
+        this.sums = sums;
+        this.workers = Math.max(1, workers);
         this.listeners = listeners;
         this.consumers = consumers;
         this.stream = stream;
@@ -127,46 +139,66 @@ public class RebuildService {
         });
     }
 
+    /**
+     * Replays the partitions on {@code workers} threads, each with its own consumer and transactions. Partition p of
+     * every topic goes to worker p mod workers: the topics are keyed alike (ticket id, agent id, customer id), so one
+     * ticket's events stay on one worker and workers share only the aggregates, which {@link Sums} writes at commit in
+     * one lock order.
+     */
     private long[] replay(Map<TopicPartition, Long> end) {
-        long events = 0;
-        long skipped = 0;
         Map<TopicPartition, Long> pending = new HashMap<>(end);
         pending.values().removeIf(offset -> offset == 0);
-        if (pending.isEmpty()) {
+        Map<Integer, Map<TopicPartition, Long>> shares = new HashMap<>();
+        pending.forEach((partition, stop) -> shares.computeIfAbsent(partition.partition() % workers,
+                w -> new HashMap<>()).put(partition, stop));
+        if (shares.isEmpty()) {
             return new long[] {0, 0};
         }
+        ExecutorService pool = Executors.newFixedThreadPool(shares.size(), Thread.ofPlatform()
+                .name("analytics-rebuild-", 0).factory());
+        try {
+            List<Future<long[]>> results = new ArrayList<>();
+            for (Map<TopicPartition, Long> share : shares.values()) {
+                results.add(pool.submit(() -> replayShare(share)));
+            }
+            long[] total = {0, 0};
+            for (Future<long[]> result : results) {
+                long[] counts = result.get();
+                total[0] += counts[0];
+                total[1] += counts[1];
+            }
+            return total;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("rebuild interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private long[] replayShare(Map<TopicPartition, Long> share) {
+        long events = 0;
+        long skipped = 0;
+        Map<TopicPartition, Long> pending = new HashMap<>(share);
         try (Consumer<?, ?> consumer = consumers.createConsumer("analytics-rebuild-" + UUID.randomUUID(),
                 "analytics-rebuild", null, noCommits())) {
             consumer.assign(pending.keySet());
             consumer.seekToBeginning(pending.keySet());
             while (!pending.isEmpty()) {
-                ConsumerRecords<?, ?> records = consumer.poll(Duration.ofMillis(500));
-                long[] batchCounts = batch.execute(status -> {
-                    jdbc.execute("SET LOCAL search_path TO " + SCHEMA + ", public");
-                    long applied = 0;
-                    long failed = 0;
-                    for (ConsumerRecord<?, ?> any : records) {
-                        TopicPartition partition = new TopicPartition(any.topic(), any.partition());
-                        Long stop = pending.get(partition);
-                        if (stop == null || any.offset() >= stop) {
-                            continue;
-                        }
+                List<ConsumerRecord<String, String>> records = new ArrayList<>();
+                for (ConsumerRecord<?, ?> any : consumer.poll(Duration.ofMillis(500))) {
+                    Long stop = pending.get(new TopicPartition(any.topic(), any.partition()));
+                    if (stop != null && any.offset() < stop) {
                         @SuppressWarnings("unchecked")
                         ConsumerRecord<String, String> record = (ConsumerRecord<String, String>) any;
-                        try {
-                            nested.executeWithoutResult(savepoint -> stream.handle(record));
-                            applied++;
-                        } catch (RuntimeException e) {
-                            // live processing parked it on the dead-letter topic: it has no effect there either
-                            log.debug("Rebuild skips {}-{}@{}: {}", any.topic(), any.partition(), any.offset(),
-                                    e.getMessage());
-                            failed++;
-                        }
+                        records.add(record);
                     }
-                    return new long[] {applied, failed};
-                });
-                events += batchCounts[0];
-                skipped += batchCounts[1];
+                }
+                long[] counts = applyRetrying(records);
+                events += counts[0];
+                skipped += counts[1];
                 for (TopicPartition partition : new ArrayList<>(pending.keySet())) {
                     if (consumer.position(partition) >= pending.get(partition)) {
                         pending.remove(partition);
@@ -176,6 +208,64 @@ public class RebuildService {
             }
         }
         return new long[] {events, skipped};
+    }
+
+    /** A batch that lost a deadlock or a lock wait to another worker is rolled back and applied again. */
+    private long[] applyRetrying(List<ConsumerRecord<String, String>> records) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return apply(records);
+            } catch (TransientDataAccessException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                log.info("Rebuild batch of {} records retried after {}", records.size(), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * One transaction for the batch, without a savepoint per record (the aggregates are written once, at commit).
+     * If a record fails, the batch is rolled back and applied again record by record under savepoints, skipping
+     * the ones that fail: live processing parked them on the dead-letter topic, so they have no effect there either.
+     */
+    private long[] apply(List<ConsumerRecord<String, String>> records) {
+        if (records.isEmpty()) {
+            return new long[] {0, 0};
+        }
+        try {
+            return batch.execute(status -> {
+                jdbc.execute("SET LOCAL search_path TO " + SCHEMA + ", public");
+                records.forEach(stream::handle);
+                return new long[] {records.size(), 0};
+            });
+        } catch (TransientDataAccessException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.debug("Rebuild batch has a failing record ({}): applying it record by record", e.getMessage());
+        }
+        return batch.execute(status -> {
+            jdbc.execute("SET LOCAL search_path TO " + SCHEMA + ", public");
+            long applied = 0;
+            long failed = 0;
+            for (ConsumerRecord<String, String> record : records) {
+                try {
+                    nested.executeWithoutResult(savepoint -> {
+                        stream.handle(record);
+                        sums.flush();
+                    });
+                    applied++;
+                } catch (TransientDataAccessException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    sums.discard();
+                    log.debug("Rebuild skips {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                            e.getMessage());
+                    failed++;
+                }
+            }
+            return new long[] {applied, failed};
+        });
     }
 
     private void swap() {

@@ -27,9 +27,11 @@ public class TicketAnalytics {
     static final String FIRST_REPLY = "extract(epoch FROM first_reply_at - created_at)";
 
     private final JdbcTemplate jdbc;
+    private final TicketRollups rollups;
 
-    TicketAnalytics(JdbcTemplate jdbc) {
+    TicketAnalytics(JdbcTemplate jdbc, TicketRollups rollups) {
         this.jdbc = jdbc;
+        this.rollups = rollups;
     }
 
     /** Every known, not deleted ticket by its current status, channel and priority (kept by the consumers). */
@@ -65,8 +67,45 @@ public class TicketAnalytics {
             Double resolutionAvgSeconds, Double resolutionP50Seconds) {
     }
 
-    /** Tickets created in the range by channel or by category (from enrichment; "uncategorized" without one). */
+    /**
+     * Tickets created in the range by channel or by category (from enrichment; "uncategorized" without one), from
+     * ticket_rollup; the median from its histogram (within 4 %).
+     */
     public List<Breakdown> breakdown(DateRange range, String column) {
+        if (!TicketRollups.covers(range)) {
+            return exactBreakdown(range, column);
+        }
+        List<Breakdown> rows = new java.util.ArrayList<>();
+        rollups.totals(range, "created", column, null, List.of("resolution_hist")).forEach((value, t) -> {
+            if (t.sum("tickets") > 0) {
+                rows.add(new Breakdown(value, t.sum("tickets"), t.sum("resolved"),
+                        t.average("first_reply_seconds", "first_replies"),
+                        t.average("resolution_seconds", "resolutions"),
+                        t.histogram("resolution_hist").percentile(0.5)));
+            }
+        });
+        rows.sort(java.util.Comparator.comparingLong(Breakdown::tickets).reversed().thenComparing(Breakdown::value));
+        return rows;
+    }
+
+    /** Every ticket created in the range together: count, resolved, averages, resolution p50 and p90. */
+    public record Created(long tickets, long resolved, Double firstReplyAvgSeconds, Double resolutionAvgSeconds,
+            Double resolutionP50Seconds, Double resolutionP90Seconds) {
+    }
+
+    /** {@link Created} from ticket_rollup, empty for a range it does not cover (another zone's days). */
+    public java.util.Optional<Created> created(DateRange range) {
+        if (!TicketRollups.covers(range)) {
+            return java.util.Optional.empty();
+        }
+        TicketRollups.Totals t = rollups.total(range, "created", "all", List.of(""), List.of("resolution_hist"));
+        return java.util.Optional.of(new Created(t.sum("tickets"), t.sum("resolved"),
+                t.average("first_reply_seconds", "first_replies"), t.average("resolution_seconds", "resolutions"),
+                t.histogram("resolution_hist").percentile(0.5), t.histogram("resolution_hist").percentile(0.9)));
+    }
+
+    /** The same from the ticket rows (a range in a zone whose midnight is not UTC's), percentiles exact. */
+    List<Breakdown> exactBreakdown(DateRange range, String column) {
         String group = "category".equals(column) ? "coalesce(category, 'uncategorized')" : "channel";
         return jdbc.query("SELECT " + group + ", count(*), count(resolved_at), avg(" + FIRST_REPLY + "), avg("
                 + RESOLUTION + "), percentile_cont(0.5) WITHIN GROUP (ORDER BY " + RESOLUTION + ") "
@@ -97,6 +136,51 @@ public class TicketAnalytics {
      * full resolution time percentiles and its distribution, and the per-ticket averages.
      */
     public Resolution resolution(DateRange range, String priority, List<String> agents) {
+        if (!TicketRollups.covers(range) || (priority != null && agents != null)) {
+            return exactResolution(range, priority, agents);
+        }
+        List<String> histograms = com.quimbi.crm.analytics.fact.TicketRollup.TABLE.histograms();
+        TicketRollups.Totals t = priority != null
+                ? rollups.total(range, "resolved", "priority", List.of(priority), histograms)
+                : agents != null ? rollups.total(range, "resolved", "agent", agents, histograms)
+                : rollups.total(range, "resolved", "all", List.of(""), histograms);
+        List<Bucket> distribution = new java.util.ArrayList<>();
+        String[] columns = {"within_1h", "within_4h", "within_8h", "within_24h", "within_3d", "within_7d", "over_7d"};
+        for (int i = 0; i < BUCKETS.length; i++) {
+            distribution.add(new Bucket(BUCKETS[i][0], t.sum(columns[i])));
+        }
+        var resolution = t.histogram("resolution_hist");
+        var business = t.histogram("resolution_business_hist");
+        Object[] csat = csat(range, priority, agents);
+        return new Resolution(t.sum("tickets"), t.average("resolution_seconds", "resolutions"),
+                resolution.percentile(0.5), resolution.percentile(0.75), resolution.percentile(0.9),
+                resolution.percentile(0.95), resolution.percentile(0.99),
+                t.average("first_reply_seconds", "first_replies"), t.histogram("first_reply_hist").percentile(0.95),
+                t.average("work_seconds", "tickets"), t.average("wait_seconds", "tickets"),
+                t.average("on_hold_seconds", "tickets"), t.average("reopened", "tickets"),
+                t.average("one_touch", "tickets"),
+                t.average("first_reply_business_seconds", "first_replies_business"),
+                t.histogram("first_reply_business_hist").percentile(0.95),
+                t.average("resolution_business_seconds", "resolutions_business"), business.percentile(0.5),
+                business.percentile(0.95), (Long) csat[0], (Double) csat[1], distribution);
+    }
+
+    /**
+     * CSAT of the tickets first resolved in the range: rated tickets only (the partial index on csat_rated_at), so
+     * no range of ticket rows is read. No source until csat.rated exists (issue #22).
+     */
+    private Object[] csat(DateRange range, String priority, List<String> agents) {
+        return jdbc.queryForObject("SELECT count(csat_score), avg(csat_score) FROM ticket_fact WHERE csat_rated_at IS "
+                + "NOT NULL AND first_resolved_at >= ? AND first_resolved_at < ? AND deleted_at IS NULL "
+                + "AND created_at IS NOT NULL AND (?::text IS NULL OR priority = ?) "
+                + "AND (?::text[] IS NULL OR resolved_by = ANY (?))",
+                (rs, n) -> new Object[] {rs.getLong(1), dbl(rs, 2)}, ts(range), te(range), priority, priority,
+                agents == null ? null : agents.toArray(String[]::new),
+                agents == null ? null : agents.toArray(String[]::new));
+    }
+
+    /** The same from the ticket rows (both priority and team, or a zone whose midnight is not UTC's). */
+    Resolution exactResolution(DateRange range, String priority, List<String> agents) {
         StringBuilder where = new StringBuilder(" WHERE first_resolved_at >= ? AND first_resolved_at < ? "
                 + "AND deleted_at IS NULL AND created_at IS NOT NULL");
         List<Object> args = new java.util.ArrayList<>(List.of(ts(range), te(range)));
@@ -142,6 +226,12 @@ public class TicketAnalytics {
 
     /** p95 of full resolution time of tickets first resolved in the range (the targets' one number: one sort). */
     public Double resolutionP95(DateRange range, List<String> agents) {
+        if (TicketRollups.covers(range)) {
+            List<String> histogram = List.of("resolution_hist");
+            return (agents == null ? rollups.total(range, "resolved", "all", List.of(""), histogram)
+                    : rollups.total(range, "resolved", "agent", agents, histogram)).histogram("resolution_hist")
+                    .percentile(0.95);
+        }
         String sql = "SELECT " + percentiles(RESOLUTION, 0.95) + " FROM ticket_fact WHERE first_resolved_at >= ? "
                 + "AND first_resolved_at < ? AND deleted_at IS NULL AND created_at IS NOT NULL"
                 + (agents == null ? "" : " AND resolved_by = ANY (?)");
@@ -152,6 +242,12 @@ public class TicketAnalytics {
 
     /** p95 of first reply time of tickets created in the range (those answered), optionally by team's agents. */
     public Double firstReplyP95(DateRange range, List<String> agents) {
+        if (TicketRollups.covers(range)) {
+            List<String> histogram = List.of("first_reply_hist");
+            return (agents == null ? rollups.total(range, "created", "all", List.of(""), histogram)
+                    : rollups.total(range, "created", "agent", agents, histogram)).histogram("first_reply_hist")
+                    .percentile(0.95);
+        }
         String sql = "SELECT " + percentiles(FIRST_REPLY, 0.95) + " FROM ticket_fact WHERE created_at >= ? "
                 + "AND created_at < ? AND first_reply_at IS NOT NULL AND deleted_at IS NULL"
                 + (agents == null ? "" : " AND first_reply_agent = ANY (?)");

@@ -74,4 +74,49 @@ class AnalyticsStreamIT {
                 .containsEntry("public_replies", 2).containsEntry("notes", 1);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM processed_message", Long.class)).isPositive();
     }
+
+    /**
+     * ticket_rollup, kept event by event (shuffled, duplicated), equals the rollup computed from scratch from the
+     * facts it converged to (V7's ticket_rollup_expected, TicketRollup's definition in SQL).
+     */
+    @Test
+    void theTicketRollupIsTheSumOverTheFactsWhateverTheOrderAndDuplicates() {
+        Scenario inOrder = new Scenario();
+        Scenario shuffled = new Scenario();
+        inOrder.deliver();
+        shuffled.deliverShuffledTwice(3);
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM ticket_fact WHERE ticket_id IN (?, ?) AND status = "
+                    + "'solved' AND category IS NOT NULL", Long.class, inOrder.ticketId, shuffled.ticketId))
+                    .isEqualTo(2);
+            List<String> kept = jdbc.queryForList("SELECT r::text FROM (SELECT " + String.join(", ",
+                    com.quimbi.crm.analytics.fact.TicketRollup.TABLE.keys()) + ", " + String.join(", ",
+                    com.quimbi.crm.analytics.fact.TicketRollup.TABLE.sums()) + ", " + String.join(", ",
+                    com.quimbi.crm.analytics.fact.TicketRollup.TABLE.histograms())
+                    + " FROM ticket_rollup WHERE tickets <> 0) r ORDER BY 1", String.class);
+            List<String> expected = jdbc.queryForList("SELECT e::text FROM ticket_rollup_expected() e ORDER BY 1",
+                    String.class);
+            assertThat(kept).isNotEmpty().isEqualTo(expected);
+        });
+        Map<String, Object> billing = jdbc.queryForMap("SELECT tickets, resolutions FROM ticket_rollup WHERE basis = "
+                + "'created' AND dimension = 'category' AND value = 'billing' AND grain = 'd' AND period = ?",
+                LocalDate.parse("2026-11-20"));
+        assertThat((Long) billing.get("tickets")).isGreaterThanOrEqualTo(2);
+    }
+
+    /** V7's hist_bucket (SQL, for the refill) puts every duration in the same bucket as Histogram (Java). */
+    @Test
+    void theSqlAndJavaHistogramBucketsAgree() {
+        List<Long> seconds = new java.util.ArrayList<>();
+        for (long s = -1; s < 12_000_000; s += Math.max(1, s / 500)) {
+            seconds.add(s);
+        }
+        List<Integer> sql = jdbc.queryForList("SELECT hist_bucket(s) FROM unnest(?::bigint[]) WITH ORDINALITY u(s, i) "
+                + "ORDER BY i", Integer.class, seconds.stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(",", "{", "}")));
+        assertThat(sql).isEqualTo(seconds.stream().map(com.quimbi.crm.analytics.fact.Histogram::bucket).toList());
+        assertThat(jdbc.queryForObject("SELECT hist_buckets()", Integer.class))
+                .isEqualTo(com.quimbi.crm.analytics.fact.Histogram.BUCKETS);
+    }
 }
