@@ -399,6 +399,57 @@ class GorgiasIT {
                 .contains("\"status\": \"solved\"").contains("\"ticketId\": \"" + ticketId + "\"");
     }
 
+    @Test
+    void pushesAndDeliveriesGorgiasCannotTakeNowAreRetriedOrWaitForTheLimit() {
+        UUID ticketId = UUID.randomUUID();
+        // creating our ticket in Gorgias: throttled first (waits for Retry-after), then a 500 (retried), then created
+        GORGIAS.stubFor(post(urlEqualTo("/api/tickets")).inScenario("push").whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("throttled").willReturn(aResponse().withStatus(429).withHeader("Retry-after", "1")));
+        GORGIAS.stubFor(post(urlEqualTo("/api/tickets")).inScenario("push").whenScenarioStateIs("throttled")
+                .willSetStateTo("broken").willReturn(aResponse().withStatus(500)));
+        GORGIAS.stubFor(post(urlEqualTo("/api/tickets")).inScenario("push").whenScenarioStateIs("broken")
+                .willReturn(json("{\"id\":999,\"status\":\"open\",\"messages\":[]}")));
+        announce("ticket.created", ticketId, "agent", "alex", """
+                {"ticketId":"%s","number":"#99","subject":"Wrong size","status":"new","priority":"normal","channel":"web",
+                 "customerEmail":"lee@example.com","createdAt":"2026-11-22T08:00:00Z"}""".formatted(ticketId));
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin.get("/api/tickets/" + ticketId + "/gorgias-link").status() == 200);
+        assertThat(admin.get("/api/tickets/" + ticketId + "/gorgias-link").json().path("url").asString()).endsWith("/app/ticket/999");
+        await().atMost(Duration.ofSeconds(10)).until(() -> GORGIAS.findAll(postRequestedFor(urlEqualTo("/api/tickets"))).size() == 3);
+        Map<String, Object> push = jdbc.queryForMap("SELECT status, attempts, last_error FROM gorgias_push WHERE crm_ticket_id = ? "
+                + "AND kind = 'ticket'", ticketId);
+        assertThat(push.get("status")).isEqualTo("done");
+        assertThat(push.get("attempts")).isEqualTo(2); // the 500 and the success: the throttled try was no attempt
+        assertThat(push.get("last_error")).isNull();
+
+        // the customer writes on it, but Gorgias shows the ticket without its customer: the push fails with the reason
+        GORGIAS.stubFor(get(urlEqualTo("/api/tickets/999")).willReturn(json("{\"id\":999,\"customer\":null}")));
+        UUID message = UUID.randomUUID();
+        announce("message.added", ticketId, "customer", "lee@example.com", messageAdded(message, ticketId, "customer", "Any news?"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForList(
+                "SELECT last_error FROM gorgias_push WHERE crm_message_id = ? AND attempts > 0", String.class, message).stream()
+                .anyMatch(e -> e.contains("Gorgias ticket 999 has no customer")));
+        assertThat(GORGIAS.findAll(postRequestedFor(urlEqualTo("/api/tickets/999/messages")))).isEmpty();
+
+        // a delivery naming no ticket: failed with the reason, retried later (dead-lettered after max-attempts)
+        String nameless = "{\"ticket\":{\"subject\":\"" + ticketId + "\"}}";
+        assertThat(webhook("ticket-updated", nameless, SECRET).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForList(
+                "SELECT last_error FROM gorgias_webhook_receipt WHERE body = ? AND attempts > 0", String.class,
+                nameless.getBytes(StandardCharsets.UTF_8)).stream().anyMatch(e -> e.contains("names no ticket id")));
+        // a delivery whose ticket Gorgias will not show now (429): it waits for the limit, then is imported
+        GORGIAS.stubFor(get(urlEqualTo("/api/tickets/5551")).inScenario("read").whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("open").willReturn(aResponse().withStatus(429).withHeader("Retry-after", "1")));
+        GORGIAS.stubFor(get(urlEqualTo("/api/tickets/5551")).inScenario("read").whenScenarioStateIs("open")
+                .willReturn(json(ticket(5551, "lee@example.com", "open", null))));
+        GORGIAS.stubFor(get(urlPathEqualTo("/api/tickets/5551/messages")).willReturn(json("{\"data\":["
+                + message(55511, 5551, false, "Hello from Gorgias", null) + "],\"meta\":{\"next_cursor\":null}}")));
+        assertThat(webhook("ticket-message-created", "{\"ticket\":{\"id\":5551}}", SECRET).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> events("integration.ticket_imported", "gorgias:5551") == 1);
+        assertThat(events("integration.message_imported", "gorgias:5551")).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT attempts FROM gorgias_webhook_receipt WHERE body = ?", Integer.class,
+                "{\"ticket\":{\"id\":5551}}".getBytes(StandardCharsets.UTF_8))).isZero();
+    }
+
     static String messageAdded(UUID messageId, UUID ticketId, String authorType, String text) {
         return """
                 {"messageId":"%s","ticketId":"%s","ticketNumber":"#77","authorType":"%s","direction":"%s","channel":"email",
