@@ -171,6 +171,18 @@ class GorgiasIT {
         assertThat(admin.send(admin.request("/api/gorgias/accounts/Not_A_Domain").header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"email\":\"a@b.co\",\"apiKey\":\"k\",\"webhookSecret\":\"" + SECRET
                         + "\"}"))).status()).isEqualTo(400);
+        // one account at a time: another is a conflict until this one is disconnected (credentials gone, audited)
+        GORGIAS.stubFor(get(urlEqualTo("/api/account")).willReturn(json("{\"domain\":\"other\"}")));
+        Api.Reply second = admin.send(admin.request("/api/gorgias/accounts/other").header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("""
+                        {"email":"api@other.test","apiKey":"other-key","webhookSecret":"%s"}""".formatted(SECRET))));
+        assertThat(second.status()).as(second.toString()).isEqualTo(409);
+        assertThat(agent.send(agent.request("/api/gorgias/accounts/" + DOMAIN).DELETE()).status()).isEqualTo(403);
+        assertThat(admin.send(admin.request("/api/gorgias/accounts/" + DOMAIN).DELETE()).status()).isEqualTo(204);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM gorgias_account WHERE domain = ?", Long.class, DOMAIN)).isZero();
+        Api.Reply gone = admin.send(admin.request("/api/gorgias/accounts/" + DOMAIN).DELETE());
+        assertThat(gone.status()).isEqualTo(404);
+        assertThat(gone.contentType()).contains("application/problem+json");
     }
 
     @Test
