@@ -696,7 +696,10 @@ class AlertsIT {
     @Test
     void raisedPriorityVipCustomersChurnRiskTransfersAndUnknownTicketsRaiseTheirAlerts() {
         String rule = createRule("""
-                {"name":"transfers to the new holder","eventKind":"agent_assigned","destinations":[{"type":"websocket"}]}""");
+                {"name":"transfers to the new holder","eventKind":"agent_assigned","destinations":[{"type":"websocket"},
+                 {"type":"slack_channel","channel":"#summary-down"}]}""");
+        SLACK.stubFor(post(urlEqualTo("/api/chat.postMessage")).atPriority(1)
+                .withRequestBody(containing("channel=%23summary-down")).willReturn(aResponse().withStatus(503)));
         String from = agent("ona.before", "ona.before@example.com", "agent");
         String to = agent("ty.after", "ty.after@example.com", "agent");
         // a customer becomes VIP (customer.updated), then opens a ticket
@@ -742,7 +745,11 @@ class AlertsIT {
         assertThat(item(churn, "vip_customer")).contains("high churn risk (82%)");
         assertThat(item(vipTicket, "vip_customer")).contains("VIP customer");
         assertThat(jdbc.queryForList("SELECT destination FROM delivery WHERE ticket_id = ? AND event_kind = 'agent_assigned'",
-                String.class, raised)).containsExactly(to);
+                String.class, raised)).containsExactlyInAnyOrder(to, "#summary-down");
+        // Slack cannot take it (503): retried with backoff, failed after max-attempts (3 here) with the reason
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveries("#summary-down", "failed", Set.of(raised)) == 1);
+        assertThat(jdbc.queryForObject("SELECT attempts || ' ' || last_error FROM delivery WHERE ticket_id = ? "
+                + "AND destination = '#summary-down'", String.class, raised)).startsWith("3 ").contains("503");
         assertThat(jdbc.queryForObject("SELECT subject || ' ' || priority || ' ' || assignee_id FROM alert_ticket WHERE ticket_id = ?",
                 String.class, raised)).isEqualTo("Parcel lost urgent " + to);
         // the same enrichment again is not a second VIP alert
