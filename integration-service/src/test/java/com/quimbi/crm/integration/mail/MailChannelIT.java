@@ -395,6 +395,50 @@ class MailChannelIT {
     }
 
     @Test
+    void aCustomersMailFindsItsTicketByPlusAddressOrNumberUntilTheTicketIsClosed() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        UUID ticketId = UUID.randomUUID();
+        String number = String.valueOf(500000 + (int) (Math.random() * 100000));
+        deliver("ticket.created", ticketId, """
+                {"ticketId":"%s","number":"#%s","subject":"Return %s","status":"new","priority":"normal",
+                 "channel":"email","customerEmail":"old-%s","createdAt":"2026-12-04T10:00:00Z","tags":[]}"""
+                .formatted(ticketId, number, tag, customer), UUID.randomUUID());
+        // the agent corrects the customer's address (ticket.updated): mail from the new one belongs to the ticket
+        deliver("ticket.updated", ticketId, """
+                {"ticketId":"%s","number":"#%s","changes":{"customerEmail":{"old":"old-%s","new":"%s"}},"version":2,
+                 "updatedAt":"2026-12-04T10:01:00Z"}""".formatted(ticketId, number, customer, customer), UUID.randomUUID());
+        await().atMost(Duration.ofSeconds(30)).until(() -> customer.equals(jdbc.queryForList(
+                "SELECT customer_email FROM mail_ticket WHERE ticket_id = ?", String.class, ticketId).stream().findFirst().orElse(null)));
+        String token = jdbc.queryForObject("SELECT thread_token FROM mail_ticket WHERE ticket_id = ?", String.class, ticketId);
+
+        // no thread headers: to the ticket's plus-address, then with [#number] in the subject
+        send(mail(customer, "support+" + token + "@crm.local", "My return " + tag, "Box is packed."));
+        send(mail(customer, MailServer.SUPPORT_ADDRESS, "Label? [#" + number + "] " + tag, "Where is the label?"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            pollAndProcess();
+            return messagesOf(ticketId).size() == 2;
+        });
+        assertThat(messagesOf(ticketId)).extracting(e -> e.path("data").path("bodyText").asString())
+                .containsExactlyInAnyOrder("Box is packed.", "Where is the label?");
+        assertThat(imported("integration.ticket_imported", tag)).isEmpty();
+
+        // closed (ticket.status_changed): the number in a subject opens a new ticket instead
+        deliver("ticket.status_changed", ticketId, """
+                {"ticketId":"%s","number":"#%s","from":"solved","to":"closed","reason":"agent","changedAt":"2026-12-05T10:00:00Z"}"""
+                .formatted(ticketId, number), UUID.randomUUID());
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT closed FROM mail_ticket WHERE ticket_id = ?", Boolean.class, ticketId));
+        send(mail(customer, MailServer.SUPPORT_ADDRESS, "Again [#" + number + "] " + tag, "One more thing."));
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            pollAndProcess();
+            return imported("integration.ticket_imported", tag).size() == 1;
+        });
+        assertThat(messagesOf(ticketId)).hasSize(2);
+        assertThat(imported("integration.ticket_imported", tag).getFirst().path("data").path("subject").asString())
+                .startsWith("Again");
+    }
+
+    @Test
     void reportsAboutOtherMailDelayedReportsAndOurOwnMailOpenNothing() throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         UUID ticketId = UUID.randomUUID();
