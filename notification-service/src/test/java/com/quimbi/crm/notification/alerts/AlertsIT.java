@@ -687,6 +687,11 @@ class AlertsIT {
                 .isEqualTo(204);
     }
 
+    Api.Reply putWorkspace(String json) {
+        return api(DemoUser.ADMIN).send(api(DemoUser.ADMIN).request("/api/slack/workspace")
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     Api.Reply putSummary(String id, String ifMatch, String json) {
         return api(DemoUser.ADMIN).send(api(DemoUser.ADMIN).request("/api/notifications/summaries/" + id)
                 .header("Content-Type", "application/json").header("If-Match", ifMatch)
@@ -761,6 +766,12 @@ class AlertsIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> "vip".equals(jdbc.queryForObject(
                 "SELECT tier FROM alert_ticket WHERE ticket_id = ?", String.class, churn)));
         assertThat(kinds(churn).stream().filter("vip_customer"::equals).count()).isEqualTo(1);
+        // a deleted ticket is forgotten
+        deliver(Topics.TICKET, "ticket.deleted", "ticket", churn.toString(), """
+                {"ticketId":"%s","number":"#98003","deletedAt":"%s"}""".formatted(churn, Instant.now()));
+        producer.flush();
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM alert_ticket WHERE ticket_id = ?", Integer.class, churn) == 0);
         api(DemoUser.ADMIN).send(api(DemoUser.ADMIN).request("/api/notifications/rules/" + rule).DELETE());
     }
 
@@ -916,5 +927,13 @@ class AlertsIT {
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"botToken\":\"not-a-token\",\"webhookUrl\":\"ftp://x\"}")));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body()).contains("botToken", "webhookUrl").doesNotContain("not-a-token");
+        Api.Reply shortSecret = putWorkspace("{\"signingSecret\":\"short\"}");
+        assertThat(shortSecret.status()).isEqualTo(400);
+        assertThat(shortSecret.body()).contains("signingSecret");
+        // removing both the bot token and the webhook would leave nothing to post with
+        Api.Reply nothing = putWorkspace("{\"botToken\":\"\",\"webhookUrl\":\"\"}");
+        assertThat(nothing.status()).isEqualTo(400);
+        assertThat(nothing.body()).contains("a bot token or an incoming-webhook URL is required");
+        assertThat(api(DemoUser.ADMIN).get("/api/slack/workspace").json().path("botToken").asBoolean()).isTrue();
     }
 }
