@@ -458,8 +458,9 @@ class GorgiasIT {
         assertThat(webhook("ticket-message-created", "{\"ticket\":{\"id\":5551}}", SECRET).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> events("integration.ticket_imported", "gorgias:5551") == 1);
         assertThat(events("integration.message_imported", "gorgias:5551")).isEqualTo(1);
-        assertThat(jdbc.queryForObject("SELECT attempts FROM gorgias_webhook_receipt WHERE body = ?", Integer.class,
-                "{\"ticket\":{\"id\":5551}}".getBytes(StandardCharsets.UTF_8))).isZero();
+        // the throttled tries were no failures: done at the first attempt that got through
+        assertThat(jdbc.queryForObject("SELECT status || ' ' || attempts FROM gorgias_webhook_receipt WHERE body = ?",
+                String.class, "{\"ticket\":{\"id\":5551}}".getBytes(StandardCharsets.UTF_8))).isEqualTo("done 1");
     }
 
     static String messageAdded(UUID messageId, UUID ticketId, String authorType, String text) {
