@@ -761,7 +761,7 @@ class AlertsIT {
         deliver(Topics.ENRICHMENT, TicketEnriched.TYPE, "ticket", churn.toString(), """
                 {"ticketId":"%s","category":"shipping","categoryConfidence":0.9,"sentiment":"negative","urgency":"high",
                  "confidence":0.9,"churnRisk":0.9,"churnRiskLevel":"high","ltv":120.0,"customerTier":"vip","source":"quimbi",
-                 "trigger":"ticket.updated","enrichedAt":"%s"}""".formatted(churn, Instant.now()));
+                 "trigger":"message.added","enrichedAt":"%s"}""".formatted(churn, Instant.now()));
         producer.flush();
         await().atMost(Duration.ofSeconds(20)).until(() -> "vip".equals(jdbc.queryForObject(
                 "SELECT tier FROM alert_ticket WHERE ticket_id = ?", String.class, churn)));
