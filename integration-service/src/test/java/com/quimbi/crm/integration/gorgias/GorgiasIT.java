@@ -78,6 +78,8 @@ class GorgiasIT {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    GorgiasClient gorgias;
 
     Api admin;
     Api anonymous;
@@ -424,6 +426,7 @@ class GorgiasIT {
         announce("ticket.created", ticketId, "agent", "alex", """
                 {"ticketId":"%s","number":"#99","subject":"Wrong size","status":"new","priority":"normal","channel":"web",
                  "customerEmail":"lee@example.com","createdAt":"2026-11-22T08:00:00Z"}""".formatted(ticketId));
+        // the first link the ticket has is to the ticket Gorgias created (never one to a ticket 0 while it waits)
         await().atMost(Duration.ofSeconds(30)).until(() -> admin.get("/api/tickets/" + ticketId + "/gorgias-link").status() == 200);
         assertThat(admin.get("/api/tickets/" + ticketId + "/gorgias-link").json().path("url").asString()).endsWith("/app/ticket/999");
         await().atMost(Duration.ofSeconds(10)).until(() -> GORGIAS.findAll(postRequestedFor(urlEqualTo("/api/tickets"))).size() == 3);
@@ -461,6 +464,8 @@ class GorgiasIT {
         // the throttled tries were no failures: done at the first attempt that got through
         assertThat(jdbc.queryForObject("SELECT status || ' ' || attempts FROM gorgias_webhook_receipt WHERE body = ?",
                 String.class, "{\"ticket\":{\"id\":5551}}".getBytes(StandardCharsets.UTF_8))).isEqualTo("done 1");
+        // the next test connects the account through the same client: its limit must be free again
+        await().atMost(Duration.ofSeconds(5)).until(() -> gorgias.waitFor(DOMAIN, 1).isZero());
     }
 
     static String messageAdded(UUID messageId, UUID ticketId, String authorType, String text) {
