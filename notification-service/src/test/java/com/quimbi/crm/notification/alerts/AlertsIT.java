@@ -749,8 +749,10 @@ class AlertsIT {
         assertThat(item(raised, "urgent_ticket")).contains("raised to urgent");
         assertThat(item(churn, "vip_customer")).contains("high churn risk (82%)");
         assertThat(item(vipTicket, "vip_customer")).contains("VIP customer");
-        assertThat(jdbc.queryForList("SELECT destination FROM delivery WHERE ticket_id = ? AND event_kind = 'agent_assigned'",
-                String.class, raised)).containsExactlyInAnyOrder(to, "#summary-down");
+        // the new holder: on the socket (this rule), as a Slack DM (the default rule), and in the rule's channel
+        assertThat(jdbc.queryForList("SELECT destination_type || ':' || destination FROM delivery WHERE ticket_id = ? "
+                + "AND event_kind = 'agent_assigned'", String.class, raised))
+                .containsExactlyInAnyOrder("websocket:" + to, "slack_dm:" + to, "slack_channel:#summary-down");
         // Slack cannot take it (503): retried with backoff, failed after max-attempts (3 here) with the reason
         await().atMost(Duration.ofSeconds(30)).until(() -> deliveries("#summary-down", "failed", Set.of(raised)) == 1);
         assertThat(jdbc.queryForObject("SELECT attempts || ' ' || last_error FROM delivery WHERE ticket_id = ? "

@@ -364,10 +364,12 @@ class RealtimeIT {
         String supervisor = sub(token);
         String team = "night-" + UUID.randomUUID().toString().substring(0, 6);
         String teammate = UUID.randomUUID().toString();
-        deliver(Topics.AGENT, "agent.created", "agent", supervisor, agentJson(supervisor, "sara.supervisor", "Sara", team));
-        deliver(Topics.AGENT, "agent.created", "agent", teammate, agentJson(teammate, "nia.night", "Nia", "day"));
+        // usernames of their own: the agent topic is shared with the other test classes' contexts (AlertsIT's @mentions)
+        deliver(Topics.AGENT, "agent.created", "agent", supervisor, agentJson(supervisor, team + ".lead", "Sara", team));
+        deliver(Topics.AGENT, "agent.created", "agent", teammate, agentJson(teammate, team + ".nia", "Nia", "day"));
         // moved to the supervisor's team (agent.updated), then online
-        deliver(Topics.AGENT, "agent.updated", "agent", teammate, agentJson(teammate, "nia.night", "Nia", team));
+        deliver(Topics.AGENT, "agent.updated", "agent", teammate, agentJson(teammate, team + ".nia", "Nia", team)
+                .replace("\"active\":true", "\"active\":true,\"changedFields\":[\"team\"]"));
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForList(
                 "SELECT team FROM agent_view WHERE agent_id IN (?, ?)", String.class, supervisor, teammate)
                 .equals(List.of(team, team)));
