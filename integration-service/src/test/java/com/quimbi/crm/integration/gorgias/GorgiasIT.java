@@ -444,6 +444,14 @@ class GorgiasIT {
                 "SELECT last_error FROM gorgias_push WHERE crm_message_id = ? AND attempts > 0", String.class, message).stream()
                 .anyMatch(e -> e.contains("Gorgias ticket 999 has no customer")));
         assertThat(GORGIAS.findAll(postRequestedFor(urlEqualTo("/api/tickets/999/messages")))).isEmpty();
+        // once Gorgias shows the customer, the retried push goes through (nothing is left failed)
+        GORGIAS.stubFor(get(urlEqualTo("/api/tickets/999")).willReturn(json("{\"id\":999,\"customer\":" + customer(5599,
+                "lee@example.com") + "}")));
+        GORGIAS.stubFor(post(urlEqualTo("/api/tickets/999/messages")).willReturn(json("{\"id\":9991,\"ticket_id\":999}")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(jdbc.queryForObject(
+                "SELECT status FROM gorgias_push WHERE crm_message_id = ?", String.class, message)));
+        assertThat(GORGIAS.findAll(postRequestedFor(urlEqualTo("/api/tickets/999/messages"))).getFirst().getBodyAsString())
+                .contains("\"sender\":{\"id\":5599}").contains("Any news?");
 
         // a delivery naming no ticket: failed with the reason, retried later (dead-lettered after max-attempts)
         String nameless = "{\"ticket\":{\"subject\":\"" + ticketId + "\"}}";
