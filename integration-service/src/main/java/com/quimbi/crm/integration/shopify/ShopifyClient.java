@@ -14,6 +14,7 @@ import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 
 import com.quimbi.crm.integration.config.IntegrationProperties;
@@ -121,6 +122,9 @@ public class ShopifyClient {
             throw new ShopifyUnavailableException("Shopify answered HTTP " + status.value(), e);
         } catch (ResourceAccessException e) {
             throw new ShopifyUnavailableException("Shopify not reachable", e);
+        } catch (RestClientException e) {
+            // a connection broken mid-answer or a body that is not JSON: Shopify unavailable (503), not our 500
+            throw new ShopifyUnavailableException("Shopify answered unreadably", e);
         }
         if (answer == null) {
             throw new ShopifyUnavailableException("Shopify answered no body", null);
@@ -164,6 +168,8 @@ public class ShopifyClient {
             throw new ShopifyUnavailableException("Shopify answered HTTP " + e.getStatusCode().value(), e);
         } catch (ResourceAccessException e) {
             throw new ShopifyUnavailableException("Shopify not reachable", e);
+        } catch (RestClientException e) {
+            throw new ShopifyUnavailableException("Shopify answered unreadably", e);
         } catch (CallNotPermittedException e) {
             throw new ShopifyUnavailableException("Shopify circuit open", e);
         }

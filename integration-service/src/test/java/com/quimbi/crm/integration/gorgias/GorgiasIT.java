@@ -78,6 +78,8 @@ class GorgiasIT {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    GorgiasClient gorgias;
 
     Api admin;
     Api anonymous;
@@ -171,6 +173,18 @@ class GorgiasIT {
         assertThat(admin.send(admin.request("/api/gorgias/accounts/Not_A_Domain").header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"email\":\"a@b.co\",\"apiKey\":\"k\",\"webhookSecret\":\"" + SECRET
                         + "\"}"))).status()).isEqualTo(400);
+        // one account at a time: another is a conflict until this one is disconnected (credentials gone, audited)
+        GORGIAS.stubFor(get(urlEqualTo("/api/account")).willReturn(json("{\"domain\":\"other\"}")));
+        Api.Reply second = admin.send(admin.request("/api/gorgias/accounts/other").header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("""
+                        {"email":"api@other.test","apiKey":"other-key","webhookSecret":"%s"}""".formatted(SECRET))));
+        assertThat(second.status()).as(second.toString()).isEqualTo(409);
+        assertThat(agent.send(agent.request("/api/gorgias/accounts/" + DOMAIN).DELETE()).status()).isEqualTo(403);
+        assertThat(admin.send(admin.request("/api/gorgias/accounts/" + DOMAIN).DELETE()).status()).isEqualTo(204);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM gorgias_account WHERE domain = ?", Long.class, DOMAIN)).isZero();
+        Api.Reply gone = admin.send(admin.request("/api/gorgias/accounts/" + DOMAIN).DELETE());
+        assertThat(gone.status()).isEqualTo(404);
+        assertThat(gone.contentType()).contains("application/problem+json");
     }
 
     @Test
@@ -397,6 +411,69 @@ class GorgiasIT {
                 .contains("\"authorType\": \"agent\"");
         assertThat(payloads("integration.ticket_status_synced", "gorgias:888").getFirst())
                 .contains("\"status\": \"solved\"").contains("\"ticketId\": \"" + ticketId + "\"");
+    }
+
+    @Test
+    void pushesAndDeliveriesGorgiasCannotTakeNowAreRetriedOrWaitForTheLimit() {
+        UUID ticketId = UUID.randomUUID();
+        // creating our ticket in Gorgias: throttled first (waits for Retry-after), then a 500 (retried), then created
+        GORGIAS.stubFor(post(urlEqualTo("/api/tickets")).inScenario("push").whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("throttled").willReturn(aResponse().withStatus(429).withHeader("Retry-after", "1")));
+        GORGIAS.stubFor(post(urlEqualTo("/api/tickets")).inScenario("push").whenScenarioStateIs("throttled")
+                .willSetStateTo("broken").willReturn(aResponse().withStatus(500)));
+        GORGIAS.stubFor(post(urlEqualTo("/api/tickets")).inScenario("push").whenScenarioStateIs("broken")
+                .willReturn(json("{\"id\":999,\"status\":\"open\",\"messages\":[]}")));
+        announce("ticket.created", ticketId, "agent", "alex", """
+                {"ticketId":"%s","number":"#99","subject":"Wrong size","status":"new","priority":"normal","channel":"web",
+                 "customerEmail":"lee@example.com","createdAt":"2026-11-22T08:00:00Z"}""".formatted(ticketId));
+        // the first link the ticket has is to the ticket Gorgias created (never one to a ticket 0 while it waits)
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin.get("/api/tickets/" + ticketId + "/gorgias-link").status() == 200);
+        assertThat(admin.get("/api/tickets/" + ticketId + "/gorgias-link").json().path("url").asString()).endsWith("/app/ticket/999");
+        await().atMost(Duration.ofSeconds(10)).until(() -> GORGIAS.findAll(postRequestedFor(urlEqualTo("/api/tickets"))).size() == 3);
+        Map<String, Object> push = jdbc.queryForMap("SELECT status, attempts, last_error FROM gorgias_push WHERE crm_ticket_id = ? "
+                + "AND kind = 'ticket'", ticketId);
+        assertThat(push.get("status")).isEqualTo("done");
+        assertThat(push.get("attempts")).isEqualTo(2); // the 500 and the success: the throttled try was no attempt
+        assertThat(push.get("last_error")).isNull();
+
+        // the customer writes on it, but Gorgias shows the ticket without its customer: the push fails with the reason
+        GORGIAS.stubFor(get(urlEqualTo("/api/tickets/999")).willReturn(json("{\"id\":999,\"customer\":null}")));
+        UUID message = UUID.randomUUID();
+        announce("message.added", ticketId, "customer", "lee@example.com", messageAdded(message, ticketId, "customer", "Any news?"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForList(
+                "SELECT last_error FROM gorgias_push WHERE crm_message_id = ? AND attempts > 0", String.class, message).stream()
+                .anyMatch(e -> e.contains("Gorgias ticket 999 has no customer")));
+        assertThat(GORGIAS.findAll(postRequestedFor(urlEqualTo("/api/tickets/999/messages")))).isEmpty();
+        // once Gorgias shows the customer, the retried push goes through (nothing is left failed)
+        GORGIAS.stubFor(get(urlEqualTo("/api/tickets/999")).willReturn(json("{\"id\":999,\"customer\":" + customer(5599,
+                "lee@example.com") + "}")));
+        GORGIAS.stubFor(post(urlEqualTo("/api/tickets/999/messages")).willReturn(json("{\"id\":9991,\"ticket_id\":999}")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(jdbc.queryForObject(
+                "SELECT status FROM gorgias_push WHERE crm_message_id = ?", String.class, message)));
+        assertThat(GORGIAS.findAll(postRequestedFor(urlEqualTo("/api/tickets/999/messages"))).getFirst().getBodyAsString())
+                .contains("\"sender\":{\"id\":5599}").contains("Any news?");
+
+        // a delivery naming no ticket: failed with the reason, retried later (dead-lettered after max-attempts)
+        String nameless = "{\"ticket\":{\"subject\":\"" + ticketId + "\"}}";
+        assertThat(webhook("ticket-updated", nameless, SECRET).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForList(
+                "SELECT last_error FROM gorgias_webhook_receipt WHERE body = ? AND attempts > 0", String.class,
+                nameless.getBytes(StandardCharsets.UTF_8)).stream().anyMatch(e -> e.contains("names no ticket id")));
+        // a delivery whose ticket Gorgias will not show now (429): it waits for the limit, then is imported
+        GORGIAS.stubFor(get(urlEqualTo("/api/tickets/5551")).inScenario("read").whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("open").willReturn(aResponse().withStatus(429).withHeader("Retry-after", "1")));
+        GORGIAS.stubFor(get(urlEqualTo("/api/tickets/5551")).inScenario("read").whenScenarioStateIs("open")
+                .willReturn(json(ticket(5551, "lee@example.com", "open", null))));
+        GORGIAS.stubFor(get(urlPathEqualTo("/api/tickets/5551/messages")).willReturn(json("{\"data\":["
+                + message(55511, 5551, false, "Hello from Gorgias", null) + "],\"meta\":{\"next_cursor\":null}}")));
+        assertThat(webhook("ticket-message-created", "{\"ticket\":{\"id\":5551}}", SECRET).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> events("integration.ticket_imported", "gorgias:5551") == 1);
+        assertThat(events("integration.message_imported", "gorgias:5551")).isEqualTo(1);
+        // the throttled tries were no failures: done at the first attempt that got through
+        assertThat(jdbc.queryForObject("SELECT status || ' ' || attempts FROM gorgias_webhook_receipt WHERE body = ?",
+                String.class, "{\"ticket\":{\"id\":5551}}".getBytes(StandardCharsets.UTF_8))).isEqualTo("done 1");
+        // the next test connects the account through the same client: its limit must be free again
+        await().atMost(Duration.ofSeconds(5)).until(() -> gorgias.waitFor(DOMAIN, 1).isZero());
     }
 
     static String messageAdded(UUID messageId, UUID ticketId, String authorType, String text) {

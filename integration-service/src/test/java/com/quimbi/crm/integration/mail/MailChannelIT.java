@@ -339,6 +339,163 @@ class MailChannelIT {
                 Long.class, sha256(other))).isEqualTo(1);
     }
 
+    @Test
+    void aReplyTheMailServerCannotTakeIsRetriedAndFailsForGoodAfterItsLastAttempt() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        UUID ticketId = UUID.randomUUID();
+        String number = "#" + (300000 + (int) (Math.random() * 100000));
+        deliver("ticket.created", ticketId, """
+                {"ticketId":"%s","number":"%s","subject":"Late parcel %s","status":"new","priority":"normal",
+                 "channel":"email","customerEmail":"%s","createdAt":"2026-12-04T10:00:00Z","tags":[]}"""
+                .formatted(ticketId, number, tag, customer), UUID.randomUUID());
+        UUID first = reply(ticketId, number, "It is on its way.");
+        Integer smtpPort = jdbc.queryForObject("SELECT smtp_port FROM mailbox WHERE address = ?", Integer.class,
+                MailServer.SUPPORT_ADDRESS);
+        try {
+            // the SMTP server is down: the reply stays queued with the reason and a later attempt
+            jdbc.update("UPDATE mailbox SET smtp_port = 9 WHERE address = ?", MailServer.SUPPORT_ADDRESS);
+            mailer.sendDue();
+            Map<String, Object> row = jdbc.queryForMap(
+                    "SELECT status, attempts, last_error, next_attempt_at > now() AS later FROM outbound_mail WHERE message_id = ?", first);
+            assertThat(row.get("status")).isEqualTo("queued");
+            assertThat(row.get("attempts")).isEqualTo(1);
+            assertThat((String) row.get("last_error")).containsIgnoringCase("connect");
+            assertThat(row.get("later")).isEqualTo(true);
+            assertThat(deliveries(first)).containsExactly("queued");
+
+            // still down at the last attempt: failed for good, and ticket-service hears why
+            jdbc.update("UPDATE outbound_mail SET attempts = 4, next_attempt_at = now() WHERE message_id = ?", first);
+            mailer.sendDue();
+            assertThat(jdbc.queryForObject("SELECT status FROM outbound_mail WHERE message_id = ?", String.class, first))
+                    .isEqualTo("failed");
+            assertThat(deliveries(first)).containsExactly("queued", "failed");
+            assertThat(outbox("integration.message_delivery_updated").stream()
+                    .filter(e -> e.path("data").path("messageId").asString().equals(first.toString())).toList().getLast()
+                    .path("data").path("detail").asString()).containsIgnoringCase("connect");
+
+            // the next reply also meets the broken server first, then goes out once the server is back
+            UUID second = reply(ticketId, number, "Tracking: 1Z999.");
+            mailer.sendDue();
+            assertThat(deliveries(second)).containsExactly("queued");
+            jdbc.update("UPDATE mailbox SET smtp_port = ? WHERE address = ?", smtpPort, MailServer.SUPPORT_ADDRESS);
+            jdbc.update("UPDATE outbound_mail SET next_attempt_at = now() WHERE message_id = ?", second);
+            mailer.sendDue();
+            assertThat(deliveries(second)).containsExactly("queued", "sent");
+            assertThat(inboxOf(customer)).hasSize(1);
+
+            // the customer is erased while a reply waits: it is never sent to anyone
+            UUID third = reply(ticketId, number, "Anything else?");
+            jdbc.update("UPDATE mail_ticket SET customer_email = NULL WHERE ticket_id = ?", ticketId);
+            mailer.sendDue();
+            assertThat(deliveries(third)).containsExactly("queued", "failed");
+            assertThat(inboxOf(customer)).hasSize(1);
+        } finally {
+            jdbc.update("UPDATE mailbox SET smtp_port = ? WHERE address = ?", smtpPort, MailServer.SUPPORT_ADDRESS);
+        }
+    }
+
+    @Test
+    void aCustomersMailFindsItsTicketByPlusAddressOrNumberUntilTheTicketIsClosed() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        UUID ticketId = UUID.randomUUID();
+        String number = String.valueOf(500000 + (int) (Math.random() * 100000));
+        deliver("ticket.created", ticketId, """
+                {"ticketId":"%s","number":"#%s","subject":"Return %s","status":"new","priority":"normal",
+                 "channel":"email","customerEmail":"old-%s","createdAt":"2026-12-04T10:00:00Z","tags":[]}"""
+                .formatted(ticketId, number, tag, customer), UUID.randomUUID());
+        // the agent corrects the customer's address (ticket.updated): mail from the new one belongs to the ticket
+        deliver("ticket.updated", ticketId, """
+                {"ticketId":"%s","number":"#%s","changes":{"customerEmail":{"old":"old-%s","new":"%s"}},"version":2,
+                 "updatedAt":"2026-12-04T10:01:00Z"}""".formatted(ticketId, number, customer, customer), UUID.randomUUID());
+        await().atMost(Duration.ofSeconds(30)).until(() -> customer.equals(jdbc.queryForList(
+                "SELECT customer_email FROM mail_ticket WHERE ticket_id = ?", String.class, ticketId).stream().findFirst().orElse(null)));
+        String token = jdbc.queryForObject("SELECT thread_token FROM mail_ticket WHERE ticket_id = ?", String.class, ticketId);
+
+        // no thread headers: to the ticket's plus-address, then with [#number] in the subject
+        send(mail(customer, "support+" + token + "@crm.local", "My return " + tag, "Box is packed."));
+        send(mail(customer, MailServer.SUPPORT_ADDRESS, "Label? [#" + number + "] " + tag, "Where is the label?"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            pollAndProcess();
+            return messagesOf(ticketId).size() == 2;
+        });
+        assertThat(messagesOf(ticketId)).extracting(e -> e.path("data").path("bodyText").asString())
+                .containsExactlyInAnyOrder("Box is packed.", "Where is the label?");
+        assertThat(imported("integration.ticket_imported", tag)).isEmpty();
+
+        // closed (ticket.status_changed): the number in a subject opens a new ticket instead
+        deliver("ticket.status_changed", ticketId, """
+                {"ticketId":"%s","number":"#%s","from":"solved","to":"closed","reason":"agent","changedAt":"2026-12-05T10:00:00Z"}"""
+                .formatted(ticketId, number), UUID.randomUUID());
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT closed FROM mail_ticket WHERE ticket_id = ?", Boolean.class, ticketId));
+        send(mail(customer, MailServer.SUPPORT_ADDRESS, "Again [#" + number + "] " + tag, "One more thing."));
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            pollAndProcess();
+            return imported("integration.ticket_imported", tag).size() == 1;
+        });
+        assertThat(messagesOf(ticketId)).hasSize(2);
+        assertThat(imported("integration.ticket_imported", tag).getFirst().path("data").path("subject").asString())
+                .startsWith("Again");
+    }
+
+    @Test
+    void reportsAboutOtherMailDelayedReportsAndOurOwnMailOpenNothing() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        UUID ticketId = UUID.randomUUID();
+        String number = "#" + (400000 + (int) (Math.random() * 100000));
+        deliver("ticket.created", ticketId, """
+                {"ticketId":"%s","number":"%s","subject":"Gift card %s","status":"new","priority":"normal",
+                 "channel":"email","customerEmail":"%s","createdAt":"2026-12-04T10:00:00Z","tags":[]}"""
+                .formatted(ticketId, number, tag, customer), UUID.randomUUID());
+        UUID replyId = reply(ticketId, number, "Your code is attached.");
+        mailer.sendDue();
+        String ours = inboxOf(customer).getFirst().getMessageID();
+
+        MimeMessage delayed = report(ours, customer, "delayed");
+        MimeMessage notOurs = report("<someone-else." + tag + "@elsewhere.example>", customer, "failed");
+        MimeMessage loop = mail(MailServer.SUPPORT_ADDRESS, MailServer.SUPPORT_ADDRESS, "Loop " + tag, "our own mail");
+        for (MimeMessage m : List.of(delayed, notOurs, loop)) {
+            send(m);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            pollAndProcess();
+            return jdbc.queryForObject("SELECT count(*) FROM inbound_mail WHERE status = 'ignored' AND message_id IN (?, ?, ?)",
+                    Long.class, delayed.getMessageID(), notOurs.getMessageID(), loop.getMessageID()) == 3;
+        });
+        assertThat(ignored(delayed)).isEqualTo("bounce: report action delayed");
+        assertThat(ignored(notOurs)).isEqualTo("bounce: report about a mail that is not ours");
+        assertThat(ignored(loop)).isEqualTo("own: sent from one of our own addresses");
+        assertThat(imported("integration.ticket_imported", "Loop " + tag)).isEmpty();
+        assertThat(deliveries(replyId)).containsExactly("queued", "sent");
+
+        // the final report: delivered
+        send(report(ours, customer, "delivered"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            pollAndProcess();
+            return deliveries(replyId).contains("delivered");
+        });
+        assertThat(jdbc.queryForObject("SELECT status FROM outbound_mail WHERE message_id = ?", String.class, replyId))
+                .isEqualTo("delivered");
+    }
+
+    String ignored(MimeMessage mail) throws Exception {
+        return jdbc.queryForObject("SELECT kind || ': ' || last_error FROM inbound_mail WHERE message_id = ?", String.class,
+                mail.getMessageID());
+    }
+
+    /** An agent's public reply on the ticket (message.added), awaited until it is queued. */
+    UUID reply(UUID ticketId, String number, String text) {
+        UUID replyId = UUID.randomUUID();
+        deliver("message.added", ticketId, """
+                {"messageId":"%s","ticketId":"%s","ticketNumber":"%s","authorType":"agent","authorId":"alex","direction":"outbound",
+                 "channel":"email","internal":false,"attachmentCount":0,"deliveryStatus":"queued",
+                 "bodyText":"%s","bodyTruncated":false,"createdAt":"2026-12-04T10:05:00Z"}"""
+                .formatted(replyId, ticketId, number, text), UUID.randomUUID());
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM outbound_mail WHERE message_id = ?", Long.class, replyId) == 1);
+        return replyId;
+    }
+
     static String sha256(String email) throws Exception {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest(email.trim().toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
@@ -398,6 +555,11 @@ class MailChannelIT {
 
     /** An RFC 3464 report as a remote MTA sends it, quoting our reply's headers. */
     static MimeMessage bounce(String ourMessageId, String recipient) throws Exception {
+        return report(ourMessageId, recipient, "failed");
+    }
+
+    /** An RFC 3464 report with this Action (failed, delayed, delivered). */
+    static MimeMessage report(String ourMessageId, String recipient, String action) throws Exception {
         String raw = """
                 From: Mail Delivery System <MAILER-DAEMON@mx.example.com>\r
                 To: support@crm.local\r
@@ -417,7 +579,7 @@ class MailChannelIT {
                 Reporting-MTA: dns; mx.example.com\r
                 \r
                 Final-Recipient: rfc822; %s\r
-                Action: failed\r
+                Action: %s\r
                 Status: 5.1.1\r
                 Diagnostic-Code: smtp; 550 5.1.1 no such user\r
                 --B\r
@@ -426,7 +588,7 @@ class MailChannelIT {
                 Message-ID: %s\r
                 Subject: Re: your order\r
                 --B--\r
-                """.formatted(UUID.randomUUID(), recipient, ourMessageId);
+                """.formatted(UUID.randomUUID(), recipient, action, ourMessageId);
         return new MimeMessage(smtp(), new java.io.ByteArrayInputStream(raw.getBytes()));
     }
 

@@ -77,6 +77,29 @@ class MailIdleIT {
         assertThat(poller.idling(mailbox)).isTrue();
     }
 
+    @Test
+    void anUnreachableServerIsRetriedAndTheIdleComesBackWhenItIsReachable() throws Exception {
+        UUID mailbox = await().atMost(Duration.ofSeconds(30))
+                .until(() -> mailboxes.enabledLogins().stream().map(l -> l.mailbox().id()).findFirst().orElse(null),
+                        id -> id != null && poller.idling(id));
+        Integer port = jdbc.queryForObject("SELECT imap_port FROM mailbox WHERE id = ?", Integer.class, mailbox);
+        try {
+            // the server moves away (nothing listens there): the held IDLE is given up, connecting is retried with backoff
+            jdbc.update("UPDATE mailbox SET imap_port = 9 WHERE id = ?", mailbox);
+            await().atMost(Duration.ofSeconds(15)).until(() -> !poller.idling(mailbox));
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> !poller.idling(mailbox));
+        } finally {
+            jdbc.update("UPDATE mailbox SET imap_port = ? WHERE id = ?", port, mailbox);
+        }
+        // reachable again: IDLE is held again and wakes the read as before
+        await().atMost(Duration.ofSeconds(15)).until(() -> poller.idling(mailbox));
+        String tag = UUID.randomUUID().toString();
+        MimeMessage mail = MailChannelIT.mail("ann@example.com", ADDRESS, "Back " + tag, "Hello again");
+        mail.setHeader("Message-ID", "<" + tag + "@example.com>");
+        MailChannelIT.send(mail);
+        await().atMost(Duration.ofSeconds(5)).until(() -> recorded(mailbox, "<" + tag + "@example.com>"));
+    }
+
     boolean recorded(UUID mailbox, String messageId) {
         return jdbc.queryForObject("SELECT count(*) FROM inbound_mail WHERE mailbox_id = ? AND message_id = ?",
                 Long.class, mailbox, messageId) == 1;

@@ -220,4 +220,46 @@ class MailParserTest {
         assertThat(parsed.inReplyTo()).isEqualTo("<t-1@shop.test>");
         assertThat(parsed.references()).containsExactly("<t-0@shop.test>", "<t-1@shop.test>");
     }
+    @Test
+    void anUnknownOrIllegalCharsetIsReadAsWindows1252AndAFromWithoutAddressIsNoSender() {
+        ParsedMail unknown = parser.parse(mail("""
+                From: undisclosed
+                To: support@shop.test
+                Message-ID: <cs1@shop.test>
+                Content-Type: text/plain; charset="x-no-such-charset"
+
+                Caf\u00e9 ouvert
+                """));
+        assertThat(unknown.text()).contains("Café ouvert");
+        assertThat(unknown.fromAddress()).isNull();
+        ParsedMail illegal = parser.parse(mail("""
+                From: ann@example.com
+                To: support@shop.test
+                Message-ID: <cs2@shop.test>
+                Content-Type: text/plain; charset="bad charset!"
+
+                na\u00efve
+                """));
+        assertThat(illegal.text()).contains("naïve");
+    }
+
+    @Test
+    void partsNestedDeeperThanTenLevelsAreNotRead() {
+        StringBuilder raw = new StringBuilder("""
+                From: ann@example.com
+                To: support@shop.test
+                Message-ID: <deep@shop.test>
+                MIME-Version: 1.0
+                """);
+        for (int depth = 0; depth < 12; depth++) {
+            raw.append("Content-Type: multipart/mixed; boundary=\"b").append(depth).append("\"\n\n--b").append(depth).append("\n");
+        }
+        raw.append("Content-Type: text/plain\n\nburied text\n");
+        for (int depth = 11; depth >= 0; depth--) {
+            raw.append("--b").append(depth).append("--\n");
+        }
+        ParsedMail parsed = parser.parse(mail(raw.toString()));
+        assertThat(parsed.messageId()).isEqualTo("<deep@shop.test>");
+        assertThat(parsed.text()).doesNotContain("buried text");
+    }
 }

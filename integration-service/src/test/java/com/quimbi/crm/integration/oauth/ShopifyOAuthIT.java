@@ -154,6 +154,30 @@ class ShopifyOAuthIT {
     }
 
     @Test
+    void callbacksWithABadShopTimestampOrCodeAndACodeShopifyRefusesAreBadRequests() throws Exception {
+        long now = Instant.now().getEpochSecond();
+        assertThat(get(signed("code=c1&shop=Evil.example.com&state=s&timestamp=" + now)).statusCode()).isEqualTo(400);
+        HttpResponse<String> noTime = get(signed("code=c1&shop=" + shop + "&state=s&timestamp=noon"));
+        assertThat(noTime.statusCode()).isEqualTo(400);
+        assertThat(noTime.body()).contains("timestamp");
+        HttpResponse<String> noCode = get(signed("shop=" + shop + "&state=" + install() + "&timestamp=" + now));
+        assertThat(noCode.statusCode()).isEqualTo(400);
+        assertThat(noCode.body()).contains("code is missing");
+        // Shopify refuses the code (used, expired): a 400 problem, nothing stored
+        SHOPIFY.stubFor(post(urlEqualTo("/admin/oauth/access_token")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$[?(@.code == 'used-code')]")).willReturn(aResponse().withStatus(400)
+                        .withHeader("Content-Type", "application/json").withBody("{\"error\":\"invalid_request\"}")));
+        HttpResponse<String> refused = get(signed("code=used-code&shop=" + shop + "&state=" + install() + "&timestamp=" + now));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("Shopify refused the authorization code");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM shop WHERE domain = ?", Integer.class, shop)).isZero();
+    }
+
+    String signed(String query) {
+        return "/api/shopify/oauth/callback?" + query + "&hmac=" + QueryHmac.sign(SECRET, QueryHmac.parse(query));
+    }
+
+    @Test
     void installNeedsAMyshopifyDomain() throws Exception {
         for (String bad : List.of("Acme.myshopify.com", "acme.example.com", "")) {
             HttpResponse<String> reply = get("/api/shopify/install?shop=" + bad);

@@ -292,6 +292,43 @@ class ShopifyOrdersIT {
     }
 
     @Test
+    void aCustomerLinkedToShopifyLaterOrMergedIntoAnotherAnswersWithTheShopifyOrders() {
+        stubOrders("PAID");
+        UUID walkIn = UUID.randomUUID();
+        announceCustomer(walkIn, "walk-in@example.com", null);
+        assertThat(agent.get("/api/customers/" + walkIn + "/orders").json().path("orders").isEmpty()).isTrue();
+        // an agent links the customer to its Shopify customer (customer.updated)
+        customerEvent("customer.updated", walkIn, """
+                {"customerId":"%s","changes":{"shopifyCustomerId":{"new":"%s"},"tier":{"old":"standard","new":"vip"}},
+                 "version":2,"updatedAt":"2026-12-02T10:00:00Z"}""".formatted(walkIn, shopifyCustomerId));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(agent.get("/api/customers/" + walkIn + "/orders")
+                .json().path("orders").path(0).path("name").asString()).isEqualTo("#1001"));
+
+        // a duplicate merged into it: its orders are the survivor's
+        UUID duplicate = UUID.randomUUID();
+        announceCustomer(duplicate, "walk.in@example.com", null);
+        assertThat(agent.get("/api/customers/" + duplicate + "/orders").json().path("orders").isEmpty()).isTrue();
+        customerEvent("customer.merged", walkIn, """
+                {"customerId":"%s","sourceCustomerId":"%s","email":"walk-in@example.com","movedTickets":1,
+                 "mergedAt":"2026-12-03T10:00:00Z"}""".formatted(walkIn, duplicate));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode merged = agent.get("/api/customers/" + duplicate + "/orders").json();
+            assertThat(merged.path("shopifyCustomerId").asString()).isEqualTo(shopifyCustomerId);
+            assertThat(merged.path("orders").path(0).path("name").asString()).isEqualTo("#1001");
+        });
+    }
+
+    void customerEvent(String type, UUID aggregate, String data) {
+        String event = """
+                {"id":"%s","type":"%s","aggregateType":"customer","aggregateId":"%s","occurredAt":"2026-12-02T10:00:00Z",
+                 "schemaVersion":1,"actor":{"type":"agent","id":"alex"},"data":%s}""".formatted(UUID.randomUUID(), type,
+                aggregate, data);
+        EventContracts.assertValid(event);
+        KafkaProbe.deliver(TestInfrastructure.kafka().bootstrapServers(), Topics.CUSTOMER, aggregate.toString(), event,
+                Map.of());
+    }
+
+    @Test
     void productsUpdateWebhooksRefreshTheCacheNewerOnly() {
         byte[] product = """
                 {"id":632910392,"title":"IPod Nano - 8GB","updated_at":"2026-12-01T10:00:00-05:00","status":"active",

@@ -199,6 +199,19 @@ class ShopifyWebhookIT {
         processor.processDue();
         assertThat(events(id)).hasSize(2);
         assertThat((String) events(id).getLast().get("payload")).contains("ann.new@example.com");
+
+        // customers/delete is remembered; a topic the CRM does not use is acknowledged, kept, and changes nothing
+        byte[] deleted = ("{\"id\":" + id + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        deliver("customers/delete", UUID.randomUUID().toString(), deleted, WebhookSignature.sign("shpss_one", deleted), Instant.now());
+        byte[] shopUpdate = "{\"id\":548380009,\"name\":\"Acme Outdoor\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(deliver("shop/update", UUID.randomUUID().toString(), shopUpdate, WebhookSignature.sign("shpss_one", shopUpdate),
+                Instant.now()).status()).isEqualTo(200);
+        processor.processDue();
+        assertThat(jdbc.queryForObject("SELECT deleted FROM shopify_customer WHERE shop_domain = ? AND customer_id = ?",
+                Boolean.class, shop, id)).isTrue();
+        assertThat(jdbc.queryForList("SELECT status FROM webhook_receipt WHERE shop_domain = ? AND topic = 'shop/update'",
+                String.class, shop)).containsExactly("done");
+        assertThat(events(id)).hasSize(2);
     }
 
     @Test

@@ -403,6 +403,124 @@ class AlertsIT {
     }
 
     @Test
+    void threadRepliesAndButtonsOfAgentsActAsThemOrSayWhyNot() {
+        // a single-ticket alert in a channel of its own; Alex is the realm's agent (the token exchange works for him),
+        // Gil is in the CRM's directory but not in Keycloak (the exchange is refused for him)
+        UUID ticket = ticket("#94101", "normal");
+        String alex = claims(DemoUser.AGENT.token()).path("sub").asString();
+        deliver(Topics.AGENT, AgentCreated.TYPE, "agent", alex, """
+                {"agentId":"%s","username":"alex.agent","email":"alex.agent@example.com","firstName":"Alex","lastName":"Agent",
+                 "role":"agent","team":"returns","status":"online","maxConcurrentTickets":8,"acceptsNew":true,"skills":[],
+                 "languages":["en"],"seniority":"senior","timezone":"Europe/Madrid","active":true,"createdAt":"%s","updatedAt":"%s"}"""
+                .formatted(alex, Instant.now(), Instant.now()));
+        String gil = agent("gil.directory", "gil.directory@example.com", "agent");
+        producer.flush();
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM agent_contact WHERE agent_id IN (?, ?)", Integer.class, alex, gil) == 2);
+        jdbc.update("INSERT INTO slack_thread (channel_id, ts, ticket_id) VALUES ('C0MINE', '1765000000.000500', ?)", ticket);
+        SLACK.stubFor(post(urlEqualTo("/api/users.info")).withRequestBody(containing("user=U0GIL")).willReturn(okJson("""
+                {"ok":true,"user":{"id":"U0GIL","name":"gil","profile":{"email":"gil.directory@example.com"}}}""")));
+
+        // Alex's reply becomes his note through ticket-service, which is down here: retried, then failed with the reason
+        assertThat(event(threadMessage("Ev0NOTE1", "U0ALEX", "Refund &amp; apology sent")).status()).isEqualTo(200);
+        // Gil's reply: Keycloak will not act as him, he is told so and nothing is written
+        assertThat(event(threadMessage("Ev0NOTE2", "U0GIL", "I can take it")).status()).isEqualTo(200);
+        // a bot's message and a reply in a thread that is not ours are nobody's notes
+        assertThat(event(threadMessage("Ev0NOTE3", "U0ALEX", "beep").replace("\"user\"", "\"subtype\":\"bot_message\",\"user\""))
+                .status()).isEqualTo(200);
+        assertThat(event(threadMessage("Ev0NOTE4", "U0ALEX", "elsewhere").replace("1765000000.000500", "1765000000.000999"))
+                .status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "failed".equals(inbound("event:Ev0NOTE1")));
+        assertThat(jdbc.queryForObject("SELECT attempts FROM slack_inbound WHERE event_id = 'event:Ev0NOTE1'", Integer.class))
+                .isEqualTo(5);
+        assertThat(jdbc.queryForObject("SELECT last_error FROM slack_inbound WHERE event_id = 'event:Ev0NOTE1'", String.class))
+                .contains("ticket-service did not answer");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "done".equals(inbound("event:Ev0NOTE2"))
+                && "done".equals(inbound("event:Ev0NOTE3")) && "done".equals(inbound("event:Ev0NOTE4")));
+        assertThat(ephemeralsTo("U0GIL")).anyMatch(m -> m.contains("Your reply was not added to the ticket"));
+        // the Slack user is remembered as the agent (no users.info next time)
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM agent_contact WHERE agent_id = ? AND slack_user_id = 'U0ALEX'",
+                Integer.class, alex)).isEqualTo(1);
+
+        // buttons: Acknowledge is recorded and said in the thread; Assign to me is refused for Gil, retried for Alex
+        assertThat(button("1765000300.1.a", "U0ALEX", "crm_ack", ticket.toString(), true).status()).isEqualTo(200);
+        assertThat(button("1765000300.2.b", "U0GIL", "crm_assign_me", ticket.toString(), false).status()).isEqualTo(200);
+        assertThat(button("1765000300.3.c", "U0ALEX", "crm_assign_me", ticket.toString(), false).status()).isEqualTo(200);
+        // a button for no ticket does nothing
+        assertThat(button("1765000300.4.d", "U0ALEX", "crm_ack", "not-a-ticket", false).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM alert_ack WHERE ticket_id = ? AND agent_id = ?", Integer.class, ticket, alex) == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> postedTo("C0MINE").stream()
+                .anyMatch(m -> m.contains("Acknowledged by Alex Agent") && m.contains("thread_ts=1765000000.000500")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> ephemeralsTo("U0GIL").stream()
+                .anyMatch(m -> m.contains("The ticket was not assigned to you")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "failed".equals(inbound("action:1765000300.3.c")));
+        assertThat(jdbc.queryForObject("SELECT last_error FROM slack_inbound WHERE event_id = 'action:1765000300.3.c'",
+                String.class)).contains("assignment-service did not answer");
+        assertThat(inbound("action:1765000300.4.d")).isEqualTo("done");
+        assertThat(postedTo("C0MINE")).noneMatch(m -> m.contains("Assigned to"));
+    }
+
+    @Test
+    void slackRequestsThatAreSignedButMalformedAreBadRequests() {
+        long now = Instant.now().getEpochSecond();
+        assertThat(event("{\"type\":\"url_verification\"}").status()).isEqualTo(400);
+        assertThat(event("{\"type\":\"event_callback\",\"event\":{}}").status()).isEqualTo(400);
+        Api.Reply notJson = event("{not json");
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.contentType()).startsWith("application/problem+json");
+        assertThat(event("[1,2]").status()).isEqualTo(400);
+        // other envelope types (app_rate_limited, ...) are acknowledged and not stored
+        assertThat(event("{\"type\":\"app_rate_limited\",\"minute_rate_limited\":1765000000}").status()).isEqualTo(200);
+        assertThat(signed("/webhooks/slack/interactivity", "token=x&trigger_id=1", now, SIGNING_SECRET,
+                "application/x-www-form-urlencoded").status()).isEqualTo(400);
+        // a modal submission is not one of our buttons: acknowledged, nothing stored
+        String view = "payload=" + URLEncoder.encode("{\"type\":\"view_submission\",\"trigger_id\":\"1765000400.9.z\"}",
+                StandardCharsets.UTF_8);
+        assertThat(signed("/webhooks/slack/interactivity", view, now, SIGNING_SECRET, "application/x-www-form-urlencoded")
+                .status()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM slack_inbound WHERE event_id = 'action:1765000400.9.z'",
+                Integer.class)).isZero();
+        HttpRequest.Builder badClock = Api.at("http://localhost:" + port).request("/webhooks/slack/events")
+                .header("Content-Type", "application/json").header("X-Slack-Request-Timestamp", "yesterday")
+                .header("X-Slack-Signature", "v0=00").POST(HttpRequest.BodyPublishers.ofString("{}"));
+        Api.Reply malformed = Api.at("http://localhost:" + port).send(badClock);
+        assertThat(malformed.status()).isEqualTo(401);
+        assertThat(malformed.body()).contains("not a number");
+    }
+
+    static String threadMessage(String eventId, String user, String text) {
+        return """
+                {"type":"event_callback","event_id":"%s","event_time":1765000100,"team_id":"T0TEAM",
+                 "event":{"type":"message","channel":"C0MINE","user":"%s","text":"%s",
+                  "ts":"1765000100.%s","thread_ts":"1765000000.000500","channel_type":"channel"}}"""
+                .formatted(eventId, user, text, eventId.substring(eventId.length() - 1) + "00000");
+    }
+
+    /** A click on one of an alert's buttons; {@code container} only: the shape of a click in a thread message. */
+    Api.Reply button(String trigger, String user, String action, String value, boolean containerOnly) {
+        String where = containerOnly ? "" : """
+                "channel":{"id":"C0MINE","name":"mine"},"message":{"ts":"1765000000.000500","text":"x"},""";
+        String payload = """
+                {"type":"block_actions","trigger_id":"%s","user":{"id":"%s"},%s
+                 "container":{"type":"message","message_ts":"1765000000.000500","channel_id":"C0MINE"},
+                 "actions":[{"action_id":"%s","block_id":"crm_ticket_x","value":"%s","type":"button","action_ts":"1765000300.1"}]}"""
+                .formatted(trigger, user, where, action, value);
+        return signed("/webhooks/slack/interactivity", "payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8),
+                Instant.now().getEpochSecond(), SIGNING_SECRET, "application/x-www-form-urlencoded");
+    }
+
+    String inbound(String id) {
+        return jdbc.queryForList("SELECT status FROM slack_inbound WHERE event_id = ?", String.class, id).stream()
+                .findFirst().orElse(null);
+    }
+
+    static List<String> ephemeralsTo(String user) {
+        return SLACK.findAll(postRequestedFor(urlEqualTo("/api/chat.postEphemeral")).withRequestBody(containing("user=" + user)))
+                .stream().map(r -> URLDecoder.decode(r.getBodyAsString(), StandardCharsets.UTF_8)).toList();
+    }
+
+    @Test
     void theTokenExchangeGivesThisServiceTheAgentsOwnTokenFromKeycloak() {
         // the realm's demo agent; its Keycloak id is the agent id (the token's sub)
         JsonNode alex = claims(DemoUser.AGENT.token());
@@ -522,6 +640,150 @@ class AlertsIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> postedTo("#summaries").size() == 2);
         assertThat(api(DemoUser.ADMIN).send(api(DemoUser.ADMIN).request("/api/notifications/summaries/" + id).DELETE()).status())
                 .isEqualTo(204);
+    }
+
+    @Test
+    void aSummarySlackRefusesFailsOneSlackCannotTakeNowIsRetriedAndSummariesAreEditable() {
+        SLACK.stubFor(post(urlEqualTo("/api/chat.postMessage")).atPriority(1)
+                .withRequestBody(containing("channel=%23summary-down")).willReturn(aResponse().withStatus(503)));
+        String team = "dock-" + UUID.randomUUID().toString().substring(0, 6);
+        Instant due = Instant.now().plus(Duration.ofHours(5)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        String time = java.time.format.DateTimeFormatter.ofPattern("HH:mm").withZone(java.time.ZoneOffset.UTC).format(due);
+        String summary = """
+                {"name":"%s weekly","team":"%s","period":"weekly","dayOfWeek":"%s","time":"%s","timeZone":"UTC",
+                 "destinations":[{"type":"slack_channel","channel":"#gone"},{"type":"slack_channel","channel":"#summary-down"}]}"""
+                .formatted(team, team, due.atZone(java.time.ZoneOffset.UTC).getDayOfWeek().name().toLowerCase(), time);
+        Api.Reply created = api(DemoUser.ADMIN).post("/api/notifications/summaries", summary);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().path("id").asString();
+
+        assertThat(summaries.queueDue(due.plusSeconds(30))).isGreaterThanOrEqualTo(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForList(
+                "SELECT status FROM summary_send WHERE summary_id = ?::uuid ORDER BY destination", String.class, id)
+                .equals(List.of("failed", "pending")) && jdbc.queryForObject(
+                "SELECT attempts FROM summary_send WHERE summary_id = ?::uuid AND destination = '#summary-down'", Integer.class, id) == 1);
+        assertThat(jdbc.queryForObject("SELECT last_error FROM summary_send WHERE summary_id = ?::uuid AND destination = '#gone'",
+                String.class, id)).contains("channel_not_found");
+        Map<String, Object> retried = jdbc.queryForMap("SELECT last_error, next_attempt_at > now() + interval '20 seconds' AS later "
+                + "FROM summary_send WHERE summary_id = ?::uuid AND destination = '#summary-down'", id);
+        assertThat((String) retried.get("last_error")).contains("503");
+        assertThat(retried.get("later")).isEqualTo(true);
+
+        // edited: stale versions are refused, offsets and misplaced destination fields are bad input
+        String edited = summary.replace("#summary-down", "#summaries").replace(" weekly\"", " weekly (edited)\"");
+        assertThat(putSummary(id, "\"5\"", edited).status()).isEqualTo(412);
+        Api.Reply updated = putSummary(id, "\"0\"", edited);
+        assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
+        assertThat(updated.json().path("version").asLong()).isEqualTo(1);
+        assertThat(updated.json().path("lastPeriodEnd").asString()).isEqualTo(due.toString());
+        Api.Reply invalid = putSummary(id, "\"1\"", """
+                {"name":"x","period":"daily","time":"09:00","timeZone":"+02:00","destinations":[{"type":"slack_channel"},
+                 {"type":"slack_channel","channel":"#a","address":"a@example.com"},{"type":"email","address":"b@example.com","channel":"#b"}]}""");
+        assertThat(invalid.status()).as(invalid.toString()).isEqualTo(400);
+        assertThat(invalid.body()).contains("timeZone", "destinations[0].channel", "destinations[1].address",
+                "destinations[2].channel");
+        assertThat(api(DemoUser.SUPERVISOR).get("/api/notifications/summaries").body()).contains(team + " weekly (edited)");
+        assertThat(api(DemoUser.ADMIN).send(api(DemoUser.ADMIN).request("/api/notifications/summaries/" + id).DELETE()).status())
+                .isEqualTo(204);
+    }
+
+    Api.Reply putWorkspace(String json) {
+        return api(DemoUser.ADMIN).send(api(DemoUser.ADMIN).request("/api/slack/workspace")
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Api.Reply putSummary(String id, String ifMatch, String json) {
+        return api(DemoUser.ADMIN).send(api(DemoUser.ADMIN).request("/api/notifications/summaries/" + id)
+                .header("Content-Type", "application/json").header("If-Match", ifMatch)
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    @Test
+    void raisedPriorityVipCustomersChurnRiskTransfersAndUnknownTicketsRaiseTheirAlerts() {
+        String rule = createRule("""
+                {"name":"transfers to the new holder","eventKind":"agent_assigned","destinations":[{"type":"websocket"},
+                 {"type":"slack_channel","channel":"#summary-down"}]}""");
+        SLACK.stubFor(post(urlEqualTo("/api/chat.postMessage")).atPriority(1)
+                .withRequestBody(containing("channel=%23summary-down")).willReturn(aResponse().withStatus(503)));
+        String from = agent("ona.before", "ona.before@example.com", "agent");
+        String to = agent("ty.after", "ty.after@example.com", "agent");
+        // a customer becomes VIP (customer.updated), then opens a ticket
+        UUID customer = UUID.randomUUID();
+        deliver(Topics.CUSTOMER, "customer.created", "customer", customer.toString(), """
+                {"customerId":"%s","email":"pat@example.com","name":"Pat","tier":"standard","createdAt":"%s"}"""
+                .formatted(customer, Instant.now()));
+        deliver(Topics.CUSTOMER, "customer.updated", "customer", customer.toString(), """
+                {"customerId":"%s","changes":{"tier":{"old":"standard","new":"VIP"},"name":{"old":"Pat","new":"Pat Doe"}},
+                 "version":2,"updatedAt":"%s"}""".formatted(customer, Instant.now()));
+        producer.flush();
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForList(
+                "SELECT tier FROM alert_customer WHERE customer_id = ? AND name = 'Pat Doe'", String.class, customer)
+                .contains("vip"));
+        UUID vipTicket = UUID.randomUUID();
+        deliver(Topics.TICKET, TicketCreated.TYPE, "ticket", vipTicket.toString(), """
+                {"ticketId":"%s","number":"#98001","subject":"Order missing","status":"new","priority":"normal",
+                 "channel":"email","customerId":"%s","customerEmail":"pat@example.com","createdAt":"%s"}"""
+                .formatted(vipTicket, customer, Instant.now()));
+        // a ticket raised to urgent (ticket.updated), one at high churn risk (enrichment), one only the SLA knows
+        UUID raised = ticket("#98002", "normal");
+        UUID churn = ticket("#98003", "low");
+        producer.flush();
+        awaitTickets(Set.of(vipTicket, raised, churn));
+        deliver(Topics.TICKET, "ticket.updated", "ticket", raised.toString(), """
+                {"ticketId":"%s","number":"#98002","changes":{"subject":{"old":"Parcel never arrived","new":"Parcel lost"},
+                 "priority":{"old":"normal","new":"urgent"}},"version":2,"updatedAt":"%s"}""".formatted(raised, Instant.now()));
+        deliver(Topics.ENRICHMENT, TicketEnriched.TYPE, "ticket", churn.toString(), """
+                {"ticketId":"%s","category":"shipping","categoryConfidence":0.9,"sentiment":"negative","urgency":"high",
+                 "confidence":0.9,"churnRisk":0.82,"churnRiskLevel":"high","ltv":120.0,"customerTier":"standard",
+                 "source":"quimbi","trigger":"ticket.created","enrichedAt":"%s"}""".formatted(churn, Instant.now()));
+        UUID unknown = UUID.randomUUID();
+        warning(unknown);
+        deliver(Topics.ASSIGNMENT, "assignment.transferred", "assignment", raised.toString(), """
+                {"ticketId":"%s","assignmentId":"%s","fromAgentId":"%s","toAgentId":"%s","note":"billing question",
+                 "transferredAt":"%s"}""".formatted(raised, UUID.randomUUID(), from, to, Instant.now()));
+        producer.flush();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> kinds(vipTicket).contains("vip_customer")
+                && kinds(raised).containsAll(List.of("urgent_ticket", "agent_assigned")) && kinds(churn).contains("vip_customer")
+                && kinds(unknown).contains("sla_warning"));
+        assertThat(item(raised, "urgent_ticket")).contains("raised to urgent");
+        assertThat(item(churn, "vip_customer")).contains("high churn risk (82%)");
+        assertThat(item(vipTicket, "vip_customer")).contains("VIP customer");
+        // the new holder: on the socket (this rule), as a Slack DM (the default rule), and in the rule's channel
+        assertThat(jdbc.queryForList("SELECT destination_type || ':' || destination FROM delivery WHERE ticket_id = ? "
+                + "AND event_kind = 'agent_assigned'", String.class, raised))
+                .containsExactlyInAnyOrder("websocket:" + to, "slack_dm:" + to, "slack_channel:#summary-down");
+        // Slack cannot take it (503): retried with backoff, failed after max-attempts (3 here) with the reason
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveries("#summary-down", "failed", Set.of(raised)) == 1);
+        assertThat(jdbc.queryForObject("SELECT attempts || ' ' || last_error FROM delivery WHERE ticket_id = ? "
+                + "AND destination = '#summary-down'", String.class, raised)).startsWith("3 ").contains("503");
+        assertThat(jdbc.queryForObject("SELECT subject || ' ' || priority || ' ' || assignee_id FROM alert_ticket WHERE ticket_id = ?",
+                String.class, raised)).isEqualTo("Parcel lost urgent " + to);
+        // the same enrichment again is not a second VIP alert
+        deliver(Topics.ENRICHMENT, TicketEnriched.TYPE, "ticket", churn.toString(), """
+                {"ticketId":"%s","category":"shipping","categoryConfidence":0.9,"sentiment":"negative","urgency":"high",
+                 "confidence":0.9,"churnRisk":0.9,"churnRiskLevel":"high","ltv":120.0,"customerTier":"vip","source":"quimbi",
+                 "trigger":"message.added","enrichedAt":"%s"}""".formatted(churn, Instant.now()));
+        producer.flush();
+        await().atMost(Duration.ofSeconds(20)).until(() -> "vip".equals(jdbc.queryForObject(
+                "SELECT tier FROM alert_ticket WHERE ticket_id = ?", String.class, churn)));
+        assertThat(kinds(churn).stream().filter("vip_customer"::equals).count()).isEqualTo(1);
+        // a deleted ticket is forgotten
+        deliver(Topics.TICKET, "ticket.deleted", "ticket", churn.toString(), """
+                {"ticketId":"%s","number":"#98003","deletedAt":"%s"}""".formatted(churn, Instant.now()));
+        producer.flush();
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM alert_ticket WHERE ticket_id = ?", Integer.class, churn) == 0);
+        api(DemoUser.ADMIN).send(api(DemoUser.ADMIN).request("/api/notifications/rules/" + rule).DELETE());
+    }
+
+    List<String> kinds(UUID ticket) {
+        return jdbc.queryForList("SELECT event_kind FROM delivery WHERE ticket_id = ?", String.class, ticket);
+    }
+
+    String item(UUID ticket, String kind) {
+        return String.join(" ", jdbc.queryForList("SELECT item::text FROM delivery WHERE ticket_id = ? AND event_kind = ?",
+                String.class, ticket, kind));
     }
 
     @Test
@@ -667,5 +929,13 @@ class AlertsIT {
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"botToken\":\"not-a-token\",\"webhookUrl\":\"ftp://x\"}")));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body()).contains("botToken", "webhookUrl").doesNotContain("not-a-token");
+        Api.Reply shortSecret = putWorkspace("{\"signingSecret\":\"short\"}");
+        assertThat(shortSecret.status()).isEqualTo(400);
+        assertThat(shortSecret.body()).contains("signingSecret");
+        // removing both the bot token and the webhook would leave nothing to post with
+        Api.Reply nothing = putWorkspace("{\"botToken\":\"\",\"webhookUrl\":\"\"}");
+        assertThat(nothing.status()).isEqualTo(400);
+        assertThat(nothing.body()).contains("a bot token or an incoming-webhook URL is required");
+        assertThat(api(DemoUser.ADMIN).get("/api/slack/workspace").json().path("botToken").asBoolean()).isTrue();
     }
 }

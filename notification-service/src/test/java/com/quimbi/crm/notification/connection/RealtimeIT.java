@@ -328,6 +328,74 @@ class RealtimeIT {
     }
 
     @Test
+    void framesOutOfPlaceAreRefusedAndOnlyTheAgentsOwnFreshTokenIsTaken() {
+        try (AgentSocket socket = connect(port, DemoUser.AGENT.token(), "")) {
+            socket.await("welcome", Duration.ofSeconds(5));
+            socket.send("[1,2]");
+            socket.send("{\"type\":\"ack\",\"seq\":\"latest\"}");
+            socket.send("{\"type\":\"replying\",\"ticketId\":\"" + UUID.randomUUID() + "\"}");
+            UUID first = UUID.randomUUID();
+            socket.send("{\"type\":\"watch\",\"ticketId\":\"" + first + "\"}");
+            for (int i = 1; i < 50; i++) {
+                socket.send("{\"type\":\"watch\",\"ticketId\":\"" + UUID.randomUUID() + "\"}");
+            }
+            socket.send("{\"type\":\"watch\",\"ticketId\":\"" + UUID.randomUUID() + "\"}");
+            // one less watched: room for another, and replying on a watched ticket is fine
+            socket.send("{\"type\":\"unwatch\",\"ticketId\":\"" + first + "\"}");
+            UUID last = UUID.randomUUID();
+            socket.send("{\"type\":\"watch\",\"ticketId\":\"" + last + "\"}");
+            socket.send("{\"type\":\"replying\",\"ticketId\":\"" + last + "\"}");
+            socket.send("{\"type\":\"activity\"}");
+            socket.send("{\"type\":\"auth\",\"token\":\"not-a-jwt\"}");
+            socket.send("{\"type\":\"auth\",\"token\":\"" + DemoUser.SUPERVISOR.token() + "\"}");
+            socket.send("{\"type\":\"auth\",\"token\":\"" + DemoUser.AGENT.token() + "\"}");
+            socket.await("auth_ok", Duration.ofSeconds(10));
+            await().atMost(Duration.ofSeconds(5)).until(() -> socket.ofType("error").size() == 6);
+            assertThat(socket.ofType("error")).extracting(f -> f.path("code").asString()).containsExactly("malformed_frame",
+                    "invalid_frame", "not_watching", "too_many_watches", "auth_rejected", "auth_rejected");
+            assertThat(socket.ofType("auth_ok").getFirst().path("expiresAt").asString()).isNotBlank();
+            assertThat(socket.isOpen()).isTrue();
+        }
+    }
+
+    @Test
+    void aTeammatesStatusChangeReachesTheTeamsSockets() {
+        String token = DemoUser.SUPERVISOR.token();
+        String supervisor = sub(token);
+        String team = "night-" + UUID.randomUUID().toString().substring(0, 6);
+        String teammate = UUID.randomUUID().toString();
+        // usernames of their own: the agent topic is shared with the other test classes' contexts (AlertsIT's @mentions)
+        deliver(Topics.AGENT, "agent.created", "agent", supervisor, agentJson(supervisor, team + ".lead", "Sara", team));
+        deliver(Topics.AGENT, "agent.created", "agent", teammate, agentJson(teammate, team + ".nia", "Nia", "day"));
+        // moved to the supervisor's team (agent.updated), then online
+        deliver(Topics.AGENT, "agent.updated", "agent", teammate, agentJson(teammate, team + ".nia", "Nia", team)
+                .replace("\"active\":true", "\"active\":true,\"changedFields\":[\"team\"]"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForList(
+                "SELECT team FROM agent_view WHERE agent_id IN (?, ?)", String.class, supervisor, teammate)
+                .equals(List.of(team, team)));
+        try (AgentSocket socket = connect(port, token, "")) {
+            socket.await("welcome", Duration.ofSeconds(5));
+            deliver(Topics.AGENT, "agent.status_changed", "agent", teammate, """
+                    {"agentId":"%s","status":"online","previousStatus":"offline","source":"manual","changedAt":"%s"}"""
+                    .formatted(teammate, Instant.now()));
+            await().atMost(Duration.ofSeconds(20)).until(() -> socket.ofType("agent_status").stream()
+                    .anyMatch(f -> teammate.equals(f.path("agentId").asString())));
+            JsonNode status = socket.ofType("agent_status").stream().filter(f -> teammate.equals(f.path("agentId").asString()))
+                    .findFirst().orElseThrow();
+            assertThat(status.path("status").asString()).isEqualTo("online");
+            assertThat(status.path("name").asString()).isEqualTo("Nia Tester");
+        }
+    }
+
+    static String agentJson(String id, String username, String firstName, String team) {
+        return """
+                {"agentId":"%s","username":"%s","email":"%s@example.com","firstName":"%s","lastName":"Tester","role":"agent",
+                 "team":"%s","status":"offline","maxConcurrentTickets":8,"acceptsNew":true,"skills":[],"languages":["en"],
+                 "seniority":"senior","timezone":"Europe/Madrid","active":true,"createdAt":"%s","updatedAt":"%s"}"""
+                .formatted(id, username, username, firstName, team, Instant.now(), Instant.now());
+    }
+
+    @Test
     void viewersAndReplyingArePushedToEveryoneViewingAndCleanedUpOnDisconnect() {
         String agentToken = DemoUser.AGENT.token();
         String supervisorToken = DemoUser.SUPERVISOR.token();

@@ -1,6 +1,7 @@
 package com.quimbi.crm.notification.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,5 +58,37 @@ class SlackAlertsTest {
         blocks.stream().filter(SectionBlock.class::isInstance).map(b -> ((MarkdownTextObject) ((SectionBlock) b).getText()).getText())
                 .forEach(text -> assertThat(text.length()).isLessThanOrEqualTo(3000));
         assertThat(SlackAlerts.fallback(items)).startsWith(":rotating_light: 200 × SLA breached").hasSizeLessThan(3100);
+    }
+    static AlertItem of(EventKind kind, int i) {
+        AlertItem b = breach(i);
+        return new AlertItem(b.eventId(), kind, b.ticketId(), b.number(), b.subject(), b.priority(), b.channel(),
+                b.customer(), b.tier(), null, kind == EventKind.SLA_WARNING ? "next_response" : null, b.deadline(), null, null,
+                null, null, b.occurredAt(), b.link());
+    }
+
+    @Test
+    void aMixedBatchIsCountedAsAlertsAndAFallbackOfManyIsCut() {
+        List<AlertItem> mixed = List.of(of(EventKind.SLA_WARNING, 1), of(EventKind.VIP_CUSTOMER, 2), of(EventKind.MENTION, 3));
+        assertThat(SlackAlerts.summary(mixed)).isEqualTo(":bell: 3 alerts");
+        assertThat(SlackAlerts.fallback(mixed)).isEqualTo(":bell: 3 alerts: #4001 #4002 #4003");
+        assertThat(SlackAlerts.summary(List.of(of(EventKind.SLA_WARNING, 1), of(EventKind.SLA_WARNING, 2))))
+                .isEqualTo(":warning: 2 × SLA warning");
+        assertThat(SlackAlerts.blocks(List.of(of(EventKind.VIP_CUSTOMER, 1))).getFirst().toString()).contains(":star:");
+
+        List<AlertItem> many = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            many.add(breach(i));
+        }
+        assertThat(SlackAlerts.fallback(many)).endsWith("…").hasSizeLessThan(3000).contains("#4000").doesNotContain("#4599");
+    }
+
+    @Test
+    void aBatchTooBigForOneMessageIsRefusedNotCut() {
+        List<AlertItem> items = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            items.add(breach(i));
+        }
+        assertThatThrownBy(() -> SlackAlerts.blocks(items)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("too many items");
     }
 }

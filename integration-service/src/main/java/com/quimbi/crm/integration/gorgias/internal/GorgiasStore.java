@@ -154,10 +154,11 @@ public class GorgiasStore {
     }
 
     private static TicketLink link(ResultSet rs, int row) throws SQLException {
-        long gorgias = rs.getLong("gorgias_ticket_id");
+        // getObject, not getLong + wasNull: wasNull answers for the column read last, which here was account_domain,
+        // so a link still waiting for its Gorgias ticket read as ticket 0 (its link URL and pushes went to ticket 0)
         return new TicketLink(rs.getObject("id", UUID.class), rs.getString("account_domain"),
-                rs.wasNull() ? null : gorgias, rs.getObject("crm_ticket_id", UUID.class), rs.getString("origin"),
-                rs.getString("last_status"));
+                rs.getObject("gorgias_ticket_id", Long.class), rs.getObject("crm_ticket_id", UUID.class),
+                rs.getString("origin"), rs.getString("last_status"));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
