@@ -155,6 +155,11 @@ public final class KafkaBroker implements AutoCloseable {
         return target;
     }
 
+    /** False once its process ended (a crash, a kill): the supervisor then starts it again. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     @Override
     public void close() {
         process.close();

@@ -147,6 +147,11 @@ public final class KafkaConnect implements AutoCloseable {
         }
     }
 
+    /** False once its process ended (a crash, a kill): the supervisor then starts it again. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     @Override
     public void close() {
         process.close();

@@ -102,6 +102,11 @@ public final class KeycloakServer implements AutoCloseable {
         return response.json().path("access_token").asString();
     }
 
+    /** False once its process ended (a crash, a kill): the supervisor then starts it again. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     @Override
     public void close() {
         process.close();

@@ -28,6 +28,8 @@ public final class PostgresServer implements AutoCloseable {
     private final String host;
     private final int port;
     private PidRegistry pids;
+    /** The postmaster of an embedded server, when its pid file could be read. */
+    private java.util.Optional<ProcessHandle> postmaster = java.util.Optional.empty();
     private final String superUser;
     private final String superPassword;
 
@@ -88,8 +90,9 @@ public final class PostgresServer implements AutoCloseable {
                     .setErrorRedirector(log)
                     .start();
             PostgresServer server = new PostgresServer(embedded, "localhost", actualPort, "postgres", "postgres");
+            server.postmaster = postmaster(dataDir);
             if (pids != null) {
-                postmaster(dataDir).ifPresent(p -> pids.register("postgres", p));
+                server.postmaster.ifPresent(p -> pids.register("postgres", p));
                 server.pids = pids;
             }
             Reaper.register(server);
@@ -196,6 +199,34 @@ public final class PostgresServer implements AutoCloseable {
             return java.util.Optional.empty();
         }
     }
+
+    /** An embedded server whose postmaster still runs (an external one is not ours to watch: always true). */
+    public boolean isAlive() {
+        return embedded == null || postmaster.map(ProcessHandle::isAlive).orElse(true);
+    }
+
+    /**
+     * Stops it (if it still runs) and releases the data directory without deleting it, whatever {@code keepData} said
+     * at the start: the supervisor starts the same cluster again after a crash. zonky deletes a "clean" data directory
+     * on close unless its no-cleanup property is set.
+     */
+    void closeKeepingData() {
+        synchronized (PostgresServer.class) {
+            String before = System.getProperty(NO_CLEANUP);
+            System.setProperty(NO_CLEANUP, "true");
+            try {
+                close();
+            } finally {
+                if (before == null) {
+                    System.clearProperty(NO_CLEANUP);
+                } else {
+                    System.setProperty(NO_CLEANUP, before);
+                }
+            }
+        }
+    }
+
+    private static final String NO_CLEANUP = "ot.epg.no-cleanup";
 
     @Override
     public void close() {
