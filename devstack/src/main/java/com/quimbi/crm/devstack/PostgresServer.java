@@ -200,6 +200,11 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /** The postmaster's pid (-1 when unknown or external): drills stop it; the supervisor starts it again. */
+    public long pid() {
+        return postmaster.map(ProcessHandle::pid).orElse(-1L);
+    }
+
     /** An embedded server whose postmaster still runs (an external one is not ours to watch: always true). */
     public boolean isAlive() {
         return embedded == null || postmaster.map(ProcessHandle::isAlive).orElse(true);

@@ -122,6 +122,11 @@ public final class RedisServer implements AutoCloseable {
         return embedded != null;
     }
 
+    /** redis-server's pid (-1 when unknown or external): drills stop it; the supervisor starts it again. */
+    public long pid() {
+        return process.map(ProcessHandle::pid).orElse(-1L);
+    }
+
     /** An embedded server whose process still runs (an external one is not ours to watch: always true). */
     public boolean isAlive() {
         return embedded == null || process.map(ProcessHandle::isAlive).orElse(true);

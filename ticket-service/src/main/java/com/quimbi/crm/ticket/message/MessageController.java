@@ -21,10 +21,12 @@ import com.quimbi.crm.platform.pagination.CursorPage;
 import com.quimbi.crm.platform.security.CurrentActor;
 import com.quimbi.crm.platform.security.Roles;
 import com.quimbi.crm.platform.web.ETags;
+import com.quimbi.crm.ticket.idempotency.IdempotencyKeys;
 import com.quimbi.crm.ticket.message.MessageRequests.AddMessage;
 import com.quimbi.crm.ticket.message.MessageRequests.EditMessage;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -51,8 +53,20 @@ class MessageController {
             + "reopens a solved or pending ticket; an agent's first public reply opens a new one; a closed ticket "
             + "takes no messages (409). Publishes message.added (and ticket.status_changed when the status moves).")
     @ApiResponse(responseCode = "201", description = "Created")
-    ResponseEntity<MessageView> add(@PathVariable UUID ticketId, @Valid @RequestBody AddMessage request) {
-        Message message = messages.add(ticketId, request, CurrentActor.get());
+    @ApiResponse(responseCode = "200", description = "Replayed: this Idempotency-Key already added this message "
+            + "(header Idempotent-Replayed: true)")
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used with a different body")
+    ResponseEntity<MessageView> add(@PathVariable UUID ticketId, @Valid @RequestBody AddMessage request,
+            @Parameter(description = "1-200 visible ASCII characters, e.g. a UUID; a retry with the same key and body "
+                    + "returns the message added first instead of a second one")
+            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+        MessageService.Added added = messages.add(ticketId, request, CurrentActor.get(),
+                IdempotencyKeys.requireValid(idempotencyKey));
+        Message message = added.message();
+        if (added.replayed()) {
+            return ResponseEntity.ok().eTag(ETags.of(message.version())).header("Idempotent-Replayed", "true")
+                    .location(URI.create("/api/messages/" + message.id())).body(MessageView.of(message, null));
+        }
         return ResponseEntity.created(URI.create("/api/messages/" + message.id())).eTag(ETags.of(message.version()))
                 .body(MessageView.of(message, null));
     }

@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
+import org.springframework.http.HttpStatusCode;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.server.ResponseStatusException;
 
 import com.quimbi.crm.platform.core.Ids;
 import com.quimbi.crm.platform.event.Actor;
@@ -21,6 +23,7 @@ import com.quimbi.crm.platform.problem.ConflictException;
 import com.quimbi.crm.platform.problem.InvalidInputException;
 import com.quimbi.crm.platform.problem.NotFoundException;
 import com.quimbi.crm.ticket.activity.ActivityLog;
+import com.quimbi.crm.ticket.idempotency.IdempotencyKeys;
 import com.quimbi.crm.ticket.message.MessageRequests.AddMessage;
 import com.quimbi.crm.ticket.message.MessageRequests.EditMessage;
 import com.quimbi.crm.ticket.message.internal.MessageStore;
@@ -50,6 +53,33 @@ public class MessageService {
 
     @Transactional
     public Message add(UUID ticketId, AddMessage request, Actor actor) {
+        return add(ticketId, request, actor, null).message();
+    }
+
+    /** An added message, or the one an earlier request with the same Idempotency-Key added. */
+    public record Added(Message message, boolean replayed) {
+    }
+
+    /**
+     * With an Idempotency-Key, a retry of the same request returns the message the first one added (422 when the key
+     * was used for another request): a client that saw no answer (a timeout, a service killed mid-request) can retry
+     * without posting the reply twice.
+     */
+    @Transactional
+    public Added add(UUID ticketId, AddMessage request, Actor actor, String idempotencyKey) {
+        UUID id = Ids.newId();
+        if (idempotencyKey != null) {
+            String owner = IdempotencyKeys.owner(actor);
+            String hash = IdempotencyKeys.hash(ticketId + " " + request);
+            if (!messages.claimIdempotencyKey(owner, idempotencyKey, id, hash, now())) {
+                var earlier = messages.findIdempotencyKey(owner, idempotencyKey).orElseThrow();
+                if (!earlier.requestHash().equals(hash)) {
+                    throw new ResponseStatusException(HttpStatusCode.valueOf(422),
+                            "Idempotency-Key " + idempotencyKey + " was used for a different request");
+                }
+                return new Added(messages.lock(earlier.messageId()).orElseThrow(), true);
+            }
+        }
         boolean fromCustomer = Message.CUSTOMER.equals(request.authorType());
         boolean internal = Boolean.TRUE.equals(request.internal());
         if (fromCustomer && internal) {
@@ -61,12 +91,12 @@ public class MessageService {
                 actor);
         String direction = fromCustomer ? "inbound" : internal ? "internal" : "outbound";
         String delivery = "outbound".equals(direction) && ticket.getChannel() == TicketChannel.EMAIL ? "queued" : null;
-        Message message = new Message(Ids.newId(), ticketId, fromCustomer ? Message.CUSTOMER : Message.AGENT,
+        Message message = new Message(id, ticketId, fromCustomer ? Message.CUSTOMER : Message.AGENT,
                 fromCustomer ? Objects.toString(ticket.getCustomerId(), null) : actor.id(), direction, body.text(),
                 body.html(), internal, request.attachments() == null ? List.of() : request.attachments(), delivery,
                 null, null, now, null, null, null, 0);
         insert(message, ticket, actor);
-        return message;
+        return new Added(message, false);
     }
 
     /** A message imported from another helpdesk under its external id; false when it was imported before. */

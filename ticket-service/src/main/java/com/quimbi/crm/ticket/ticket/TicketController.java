@@ -20,10 +20,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.quimbi.crm.platform.pagination.CursorPage;
-import com.quimbi.crm.platform.problem.InvalidInputException;
 import com.quimbi.crm.platform.security.CurrentActor;
 import com.quimbi.crm.platform.security.Roles;
 import com.quimbi.crm.platform.web.ETags;
+import com.quimbi.crm.ticket.idempotency.IdempotencyKeys;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -87,13 +87,7 @@ class TicketController {
             @Parameter(description = "1-200 visible ASCII characters, e.g. a UUID; a retry with the same key and body "
                     + "returns the ticket created first instead of a second one")
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        // visible ASCII only: a header is bytes, and a UTF-8 or control-character key means a different key to
-        // every hop that decodes it
-        if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > 200
-                || !idempotencyKey.chars().allMatch(c -> c >= 0x21 && c <= 0x7e))) {
-            throw new InvalidInputException("Idempotency-Key", "must be 1-200 visible ASCII characters");
-        }
-        TicketService.Opened opened = tickets.open(request, CurrentActor.get(), idempotencyKey);
+        TicketService.Opened opened = tickets.open(request, CurrentActor.get(), IdempotencyKeys.requireValid(idempotencyKey));
         Ticket ticket = opened.ticket();
         if (opened.replayed()) {
             return ResponseEntity.ok().eTag(ETags.of(ticket.getVersion())).header("Idempotent-Replayed", "true")

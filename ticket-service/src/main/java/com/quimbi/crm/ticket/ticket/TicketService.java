@@ -1,12 +1,8 @@
 package com.quimbi.crm.ticket.ticket;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,6 +28,7 @@ import com.quimbi.crm.platform.web.ETags;
 import com.quimbi.crm.ticket.customer.Customer;
 import com.quimbi.crm.ticket.customer.CustomerService;
 import com.quimbi.crm.ticket.customer.CustomerTickets;
+import com.quimbi.crm.ticket.idempotency.IdempotencyKeys;
 import com.quimbi.crm.ticket.ticket.internal.TicketStore;
 
 /** Ticket use cases. Each one writes the state, its audit line and its event(s) in one transaction. */
@@ -68,8 +65,8 @@ public class TicketService implements CustomerTickets {
         Instant now = now();
         UUID id = Ids.newId();
         if (idempotencyKey != null) {
-            String owner = actor.id() == null ? actor.type() : actor.id();
-            String hash = sha256(request.toString());
+            String owner = IdempotencyKeys.owner(actor);
+            String hash = IdempotencyKeys.hash(request.toString());
             if (!tickets.claimIdempotencyKey(owner, idempotencyKey, id, hash, now)) {
                 var earlier = tickets.findIdempotencyKey(owner, idempotencyKey).orElseThrow();
                 if (!earlier.requestHash().equals(hash)) {
@@ -425,12 +422,4 @@ public class TicketService implements CustomerTickets {
         return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     }
 
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -69,6 +69,22 @@ public class MessageStore {
                 .findFirst();
     }
 
+    /** Claims an Idempotency-Key for a new message; false when it was claimed before (waits for a concurrent claimer). */
+    public boolean claimIdempotencyKey(String actorId, String key, UUID messageId, String requestHash, Instant now) {
+        return jdbc.update("""
+                INSERT INTO message_idempotency (actor_id, idempotency_key, message_id, request_hash, created_at)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", actorId, key, messageId, requestHash, Timestamp.from(now)) == 1;
+    }
+
+    public record IdempotentRequest(UUID messageId, String requestHash) {
+    }
+
+    public Optional<IdempotentRequest> findIdempotencyKey(String actorId, String key) {
+        return jdbc.query("SELECT message_id, request_hash FROM message_idempotency WHERE actor_id = ? AND idempotency_key = ?",
+                (rs, n) -> new IdempotentRequest(rs.getObject(1, UUID.class), rs.getString(2)), actorId, key).stream()
+                .findFirst();
+    }
+
     public boolean existsExternal(String source, String externalId) {
         return Boolean.TRUE.equals(jdbc.queryForObject(
                 "SELECT EXISTS (SELECT 1 FROM message WHERE external_source = ? AND external_id = ?)", Boolean.class,
