@@ -180,7 +180,12 @@ public final class Devstack {
         int connectorsBefore = name.equals(LocalStackSettings.KAFKA_CONNECT) ? runningConnectors(base) : 0;
         String signal = command.equals("kill") ? "KILL" : name.equals(LocalStackSettings.POSTGRES) ? "INT" : "TERM";
         boolean sent = switch (signal) {
-            case "KILL" -> process.get().destroyForcibly();
+            // the whole tree, as a crashed container would go: Keycloak's kc.sh runs its JVM as a child, which would
+            // live on (holding the port) if only the script died
+            case "KILL" -> {
+                process.get().descendants().forEach(ProcessHandle::destroyForcibly);
+                yield process.get().destroyForcibly();
+            }
             case "TERM" -> process.get().destroy();
             default -> new ProcessBuilder("kill", "-" + signal, String.valueOf(old)).inheritIO().start().waitFor() == 0;
         };

@@ -20,16 +20,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * The full ticket lifecycle through the gateway at a steady pace, as a careful client runs it while things break
- * (ChaosIT, ./crm chaos): create with an Idempotency-Key (every retry with the same key), an agent's reply, solve.
- * What the client cannot know the outcome of is retried: a create with its key, a reply only after reading back that
- * it is not there yet (replies have no key), a solve as it is (it is idempotent). Answers that say "not now" (409 for
- * a key still in flight, 429, 502, 503, 504) and no answer at all are retried with backoff; any other error fails the
- * lifecycle. Each lifecycle's subject is "Chaos {run} #{n}", so {@link LifecycleAudit} finds its tickets.
+ * (ChaosIT, ./crm chaos): create and an agent's reply, each with an Idempotency-Key (every retry with the same key),
+ * then solve (idempotent as it is). Answers that say "not now" (409 for a key still in flight, 429, 502, 503, 504)
+ * and no answer at all are retried with backoff; any other error fails the lifecycle. Each lifecycle's subject is
+ * "Chaos {run} #{n}", so {@link LifecycleAudit} finds its tickets.
  */
 public final class TicketLifecycles implements AutoCloseable {
 
@@ -146,7 +144,7 @@ public final class TicketLifecycles implements AutoCloseable {
                      "channel":"chat","customerEmail":"chaos-%s@example.com"}""".formatted(run, n, run);
             int before = retries.get();
             Result created = untilDone(deadline, "create #" + n, () -> call(request("/api/tickets")
-                    .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body))), null);
+                    .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body))));
             String id = Http.JSON.readTree(created.body()).path("id").asString();
             tickets.put(n, id);
             accepted.add(Instant.now());
@@ -157,13 +155,10 @@ public final class TicketLifecycles implements AutoCloseable {
 
             String reply = "Looking into #" + n + " of run " + run;
             untilDone(deadline, "reply #" + n, () -> call(request("/api/tickets/" + id + "/messages")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"body\":\"" + reply + "\",\"authorType\":\"agent\"}"))),
-                    () -> {
-                        Result list = call(request("/api/tickets/" + id + "/messages").GET());
-                        return list.status() == 200 && list.body().contains(reply);
-                    });
+                    .header("Idempotency-Key", key + "-reply")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"body\":\"" + reply + "\",\"authorType\":\"agent\"}"))));
             untilDone(deadline, "solve #" + n, () -> call(request("/api/tickets/" + id)
-                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"status\":\"solved\"}"))), null);
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"status\":\"solved\"}"))));
         } catch (RuntimeException e) {
             failures.add(e.getMessage());
         }
@@ -173,23 +168,14 @@ public final class TicketLifecycles implements AutoCloseable {
         boolean retriable() {
             return status < 0 || status == 409 || status == 429 || status == 502 || status == 503 || status == 504;
         }
-
-        /** The request may have been applied: no answer, or the gateway lost the service mid-request. */
-        boolean unknownOutcome() {
-            return status < 0 || status == 502 || status == 504;
-        }
     }
 
-    /** Retries until a 2xx; {@code alreadyDone} is asked before a retry once an outcome was unknown. */
-    private Result untilDone(Instant deadline, String what, Supplier<Result> request, BooleanSupplier alreadyDone) {
+    /** Retries until a 2xx. */
+    private Result untilDone(Instant deadline, String what, Supplier<Result> request) {
         Duration backoff = Duration.ofMillis(250);
-        boolean unknown = false;
         for (int attempt = 0; ; attempt++) {
             if (attempt > 0) {
                 retries.incrementAndGet();
-                if (unknown && alreadyDone != null && alreadyDone.getAsBoolean()) {
-                    return new Result(200, "{}");
-                }
             }
             Result result = request.get();
             if (result.status() >= 200 && result.status() < 300) {
@@ -198,7 +184,6 @@ public final class TicketLifecycles implements AutoCloseable {
             if (!result.retriable()) {
                 throw new IllegalStateException(what + ": " + result.status() + " " + result.body());
             }
-            unknown |= result.unknownOutcome();
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException(what + " gave up after " + patience.toSeconds() + " s: " + result.status() + " " + result.body());
             }
