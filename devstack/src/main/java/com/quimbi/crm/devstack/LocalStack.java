@@ -585,6 +585,7 @@ public final class LocalStack implements AutoCloseable, ServiceSupervisor.Superv
             case POSTGRES -> {
                 PostgresServer old = postgres;
                 quietly(old::closeKeepingData);
+                PostgresServer.awaitCrashedServerGone(data.resolve("postgres"), Duration.ofSeconds(60));
                 postgres = replaced(old, PostgresServer.start(data.resolve("postgres"), ports.get(POSTGRES), true,
                         log(POSTGRES), pids, postgresConfig()));
                 return postgres.jdbcUrl("");

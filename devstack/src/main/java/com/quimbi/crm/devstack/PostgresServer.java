@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -188,6 +189,37 @@ public final class PostgresServer implements AutoCloseable {
     private static void requireIdentifier(String name) {
         if (!IDENTIFIER.matcher(name).matches()) {
             throw new IllegalArgumentException("not a plain lower-case SQL identifier: " + name);
+        }
+    }
+
+    /**
+     * After a crash of the postmaster its children (backends, WAL writer, …) exit by themselves within moments; until
+     * they have, a new postmaster on the same data directory refuses to start ("pre-existing shared memory block is
+     * still in use"), and zonky keeps the data directory's lock of a start that failed. So wait until no process is
+     * attached to the old server's SysV segment (its id is in postmaster.pid; Linux's /proc/sysvipc/shm lists who is
+     * attached). Elsewhere, or without a pid file, there is nothing to wait for.
+     */
+    static void awaitCrashedServerGone(Path dataDir, Duration timeout) {
+        Path shm = Path.of("/proc/sysvipc/shm");
+        try {
+            List<String> pidFile = Files.exists(dataDir.resolve("postmaster.pid"))
+                    ? Files.readAllLines(dataDir.resolve("postmaster.pid")) : List.of();
+            String[] segment = pidFile.size() > 6 ? pidFile.get(6).trim().split("\\s+") : new String[0];
+            if (segment.length < 2 || !Files.exists(shm)) {
+                return;
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                // columns: key shmid perms size cpid lpid nattch ...
+                boolean attached = Files.readAllLines(shm).stream().map(line -> line.trim().split("\\s+"))
+                        .anyMatch(c -> c.length > 6 && c[1].equals(segment[1]) && !c[6].equals("0"));
+                if (!attached) {
+                    return;
+                }
+                ChildProcess.sleep(Duration.ofMillis(200));
+            }
+        } catch (IOException e) {
+            // nothing to learn from: the start says what is wrong, if anything
         }
     }
 
