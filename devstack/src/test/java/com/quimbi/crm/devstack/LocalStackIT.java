@@ -47,6 +47,9 @@ class LocalStackIT {
             // a crashed server comes back by itself, on its port, with its data (although this stack's data is
             // deleted when it stops)
             superuser(stack, "CREATE TABLE drill (id int); INSERT INTO drill VALUES (42)");
+            // the local Postgres commits without waiting for the disk (synchronous_commit=off, ADR 0002): a commit
+            // is durable once the WAL writer flushed it, within milliseconds; a SIGKILL before that loses it
+            superuser(stack, "CHECKPOINT");
             List<String> supervision = new java.util.concurrent.CopyOnWriteArrayList<>();
             try (ServiceSupervisor supervisor = new ServiceSupervisor(stack, supervision::add).start()) {
                 long postgres = stack.postgres().pid();
