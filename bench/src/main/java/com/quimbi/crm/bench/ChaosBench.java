@@ -131,7 +131,7 @@ public final class ChaosBench {
                 }
                 System.out.printf("chaos: %s (%.0f s into the run)%n", fault, Duration.between(begin, Instant.now()).toMillis() / 1000.0);
                 watched.add(watchers.submit(() -> inject(stack, quimbi, gateway, supervisorLog, lifecycles, fault)));
-                if (fault.startsWith("quimbi")) {
+                if (fault.startsWith("quimbi ")) {
                     // one Quimbi fault at a time: both use the same WireMock
                     watched.getLast().get();
                 }

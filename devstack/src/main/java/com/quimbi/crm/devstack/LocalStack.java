@@ -606,15 +606,23 @@ public final class LocalStack implements AutoCloseable, ServiceSupervisor.Superv
             case KAFKA_CONNECT -> {
                 KafkaConnect old = connect;
                 quietly(old::close);
-                connect = replaced(old, KafkaConnect.start(data.resolve("connect"), ports.get(KAFKA_CONNECT),
+                KafkaConnect worker = replaced(old, KafkaConnect.start(data.resolve("connect"), ports.get(KAFKA_CONNECT),
                         kafka.bootstrapServers(), connectEnv(), List.of(), log(KAFKA_CONNECT), pids));
-                for (Services.Service service : services()) {
-                    if (services.containsKey(service.name())) {
-                        service.connectorFile(settings.repoRoot()).ifPresent(file ->
-                                connect.awaitConnectorRunning(connect.addConnector(file), Duration.ofSeconds(90)));
+                connect = worker;
+                try {
+                    for (Services.Service service : services()) {
+                        if (services.containsKey(service.name())) {
+                            service.connectorFile(settings.repoRoot()).ifPresent(file ->
+                                    worker.awaitConnectorRunning(worker.addConnector(file), Duration.ofSeconds(90)));
+                        }
                     }
+                } catch (RuntimeException e) {
+                    // a worker without its connectors relays nothing yet looks alive: stop it, so the supervisor tries
+                    // again (./crm chaos: Connect restarted while Postgres was, the connectors' validation failed)
+                    quietly(worker::close);
+                    throw e;
                 }
-                return connect.restUrl();
+                return worker.restUrl();
             }
             case KEYCLOAK -> {
                 KeycloakServer old = keycloak;
