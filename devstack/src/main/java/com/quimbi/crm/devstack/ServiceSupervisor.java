@@ -76,7 +76,10 @@ public final class ServiceSupervisor implements AutoCloseable {
             restarting.add(name);
             log.accept(String.format("devstack: %s exited; restarting it in %d s (restart %d)", name,
                     backoff.next().toSeconds(), backoff.restarts()));
-            checks.schedule(() -> restart(name), backoff.next().toMillis(), TimeUnit.MILLISECONDS);
+            // each restart on a thread of its own: a service takes up to a minute to start, and the checks' two
+            // threads must not hold back the other restarts meanwhile (./crm chaos: Kafka waited 29 s for a thread)
+            checks.schedule(() -> Thread.ofVirtual().name("restart-" + name).start(() -> restart(name)),
+                    backoff.next().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
