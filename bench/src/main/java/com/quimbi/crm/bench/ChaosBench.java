@@ -231,8 +231,10 @@ public final class ChaosBench {
                             "{\"username\":\"alex.agent\",\"password\":\"alex-demo-pass\"}");
                     note += "; a login meanwhile: " + (login == null ? "no answer" : login.statusCode());
                 }
-                await(Duration.ofMinutes(8), () -> supervisorLog.stream().anyMatch(line -> line.startsWith("devstack: " + fault + " is back"))
-                        && stack.isAlive(fault) && pid(stack, fault) != pid);
+                if (!await(Duration.ofMinutes(8), () -> supervisorLog.stream().anyMatch(line -> line.startsWith("devstack: " + fault + " is back"))
+                        && stack.isAlive(fault) && pid(stack, fault) != pid)) {
+                    note += "; NOT BACK (gave up waiting)";
+                }
             }
         }
         double back = Duration.between(at, Instant.now()).toMillis() / 1000.0;
@@ -261,15 +263,16 @@ public final class ChaosBench {
         }
     }
 
-    private static void await(Duration atMost, BooleanSupplier condition) {
+    private static boolean await(Duration atMost, BooleanSupplier condition) {
         Instant deadline = Instant.now().plus(atMost);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
                 System.out.println("chaos: gave up waiting after " + atMost.toSeconds() + " s");
-                return;
+                return false;
             }
             pause(Duration.ofMillis(250));
         }
+        return true;
     }
 
     private static String loadAverage() {
