@@ -149,15 +149,20 @@ public final class Devstack {
         return out.toString();
     }
 
+    /** The servers the supervisor restarts like the services (./crm kill|restart accept them too). */
+    static final List<String> SERVERS = List.of(LocalStackSettings.POSTGRES, LocalStackSettings.REDIS,
+            LocalStackSettings.KAFKA, LocalStackSettings.KAFKA_CONNECT, LocalStackSettings.KEYCLOAK);
+
     /**
-     * Drills for the supervisor: {@code kill} ends a service with SIGKILL (a crash), {@code restart} with SIGTERM (a
-     * graceful stop); either way the supervisor starts it again, and this waits until it has (up to 6 minutes).
+     * Drills for the supervisor: {@code kill} ends a service or server with SIGKILL (a crash), {@code restart} stops it
+     * gracefully (SIGTERM; Postgres SIGINT, its fast shutdown: SIGTERM would wait for every client to disconnect);
+     * either way the supervisor starts it again, and this waits until it has (up to 6 minutes).
      */
-    private static int drill(Path base, String command, String name) throws InterruptedException {
-        if (name == null || Services.ALL.stream().noneMatch(s -> s.name().equals(name))) {
-            System.err.println("usage: ./crm " + command + " <service>   (one of "
-                    + String.join(", ", Services.ALL.stream().map(Services.Service::name).toList())
-                    + "; the servers are not supervised)");
+    private static int drill(Path base, String command, String name) throws InterruptedException, IOException {
+        List<String> names = new java.util.ArrayList<>(Services.ALL.stream().map(Services.Service::name).toList());
+        names.addAll(SERVERS);
+        if (name == null || !names.contains(name)) {
+            System.err.println("usage: ./crm " + command + " <name>   (one of " + String.join(", ", names) + ")");
             return 2;
         }
         if (new PidRegistry(base).process(SUPERVISOR).isEmpty()) {
@@ -171,9 +176,20 @@ public final class Devstack {
             return 1;
         }
         long old = process.get().pid();
-        boolean sent = command.equals("kill") ? process.get().destroyForcibly() : process.get().destroy();
-        System.out.printf("%s: %s sent to %s (pid %d); the supervisor restarts it%n", command,
-                command.equals("kill") ? "SIGKILL" : "SIGTERM", name, old);
+        // Connect is back when every connector it ran before runs again (the supervisor adds them after the worker)
+        int connectorsBefore = name.equals(LocalStackSettings.KAFKA_CONNECT) ? runningConnectors(base) : 0;
+        String signal = command.equals("kill") ? "KILL" : name.equals(LocalStackSettings.POSTGRES) ? "INT" : "TERM";
+        boolean sent = switch (signal) {
+            // the whole tree, as a crashed container would go: Keycloak's kc.sh runs its JVM as a child, which would
+            // live on (holding the port) if only the script died
+            case "KILL" -> {
+                process.get().descendants().forEach(ProcessHandle::destroyForcibly);
+                yield process.get().destroyForcibly();
+            }
+            case "TERM" -> process.get().destroy();
+            default -> new ProcessBuilder("kill", "-" + signal, String.valueOf(old)).inheritIO().start().waitFor() == 0;
+        };
+        System.out.printf("%s: SIG%s sent to %s (pid %d); the supervisor restarts it%n", command, signal, name, old);
         if (!sent) {
             return 1;
         }
@@ -181,7 +197,7 @@ public final class Devstack {
         long begin = System.nanoTime();
         while (System.nanoTime() < deadline) {
             Optional<ProcessHandle> now = registry.process(name);
-            if (now.isPresent() && now.get().pid() != old && serviceReady(base, name)) {
+            if (now.isPresent() && now.get().pid() != old && serviceReady(base, name, connectorsBefore)) {
                 System.out.printf("%s is back (pid %d) after %.1f s%n", name, now.get().pid(),
                         (System.nanoTime() - begin) / 1e9);
                 return 0;
@@ -192,17 +208,52 @@ public final class Devstack {
         return 1;
     }
 
-    private static boolean serviceReady(Path base, String name) {
-        try {
-            Properties endpoints = new Properties();
-            try (var in = Files.newInputStream(endpointsFile(base))) {
-                endpoints.load(in);
-            }
-            String url = endpoints.getProperty(name);
-            return url != null && Http.status(url + "/actuator/health/readiness") == 200;
-        } catch (IOException e) {
+    /** Ready again: a service's readiness, a server's own check (Connect: with its connectors back). */
+    private static boolean serviceReady(Path base, String name, int connectors) {
+        String url = endpoint(base, name);
+        if (url == null) {
             return false;
         }
+        return switch (name) {
+            case LocalStackSettings.POSTGRES, LocalStackSettings.REDIS, LocalStackSettings.KAFKA -> {
+                java.util.regex.Matcher port = java.util.regex.Pattern.compile(":(\\d+)").matcher(url);
+                yield port.find() && Ports.isListening("127.0.0.1", Integer.parseInt(port.group(1)));
+            }
+            case LocalStackSettings.KAFKA_CONNECT -> runningConnectors(base) >= connectors;
+            case LocalStackSettings.KEYCLOAK -> Http.status(url + "/realms/" + KeycloakServer.REALM) == 200;
+            default -> Http.status(url + "/actuator/health/readiness") == 200;
+        };
+    }
+
+    /** Connectors whose connector and tasks all run (0 when Connect does not answer). */
+    private static int runningConnectors(Path base) {
+        String url = endpoint(base, LocalStackSettings.KAFKA_CONNECT);
+        Http.Response response = url == null ? new Http.Response(-1, "") : Http.get(url + "/connectors?expand=status");
+        if (response.status() != 200) {
+            return 0;
+        }
+        int running = 0;
+        for (var connector : response.json()) {
+            var status = connector.path("status");
+            boolean tasksRun = status.path("tasks").size() > 0;
+            for (var task : status.path("tasks")) {
+                tasksRun &= "RUNNING".equals(task.path("state").asString());
+            }
+            if (tasksRun && "RUNNING".equals(status.path("connector").path("state").asString())) {
+                running++;
+            }
+        }
+        return running;
+    }
+
+    private static String endpoint(Path base, String name) {
+        Properties endpoints = new Properties();
+        try (var in = Files.newInputStream(endpointsFile(base))) {
+            endpoints.load(in);
+        } catch (IOException e) {
+            return null;
+        }
+        return endpoints.getProperty(name);
     }
 
     private static int status(Path base) {

@@ -103,6 +103,11 @@ public final class KafkaBroker implements AutoCloseable {
         return port;
     }
 
+    /** The broker's process (drills stop it; the supervisor starts it again). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Idempotent: existing topics are left as they are. */
     public void createTopics(Collection<String> topics) {
         createTopics(topics, DEFAULT_PARTITIONS);
@@ -153,6 +158,11 @@ public final class KafkaBroker implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return target;
+    }
+
+    /** False once its process ended (a crash, a kill): the supervisor then starts it again. */
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     @Override

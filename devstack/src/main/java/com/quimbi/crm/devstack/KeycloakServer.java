@@ -119,6 +119,16 @@ public final class KeycloakServer implements AutoCloseable {
         return response.json().path("access_token").asString();
     }
 
+    /** Its process (drills stop it; the supervisor starts it again). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** False once its process ended (a crash, a kill): the supervisor then starts it again. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     @Override
     public void close() {
         process.close();

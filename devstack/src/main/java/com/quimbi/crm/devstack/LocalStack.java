@@ -512,7 +512,6 @@ public final class LocalStack implements AutoCloseable, ServiceSupervisor.Superv
      * Starts a service again with the same port, environment and JVM options (the supervisor, after its process
      * ended). The old process is stopped first if it still runs.
      */
-    @Override
     public ServiceProcess restartService(String serviceName) {
         Services.Service service = Services.named(serviceName);
         ServiceProcess old = services.get(serviceName);
@@ -531,15 +530,133 @@ public final class LocalStack implements AutoCloseable, ServiceSupervisor.Superv
     }
 
     /** The services this stack runs, by name. */
-    @Override
     public java.util.Set<String> serviceNames() {
         return java.util.Set.copyOf(services.keySet());
     }
 
-    @Override
     public ServiceProcess service(String serviceName) {
         serviceUrl(serviceName);
         return services.get(serviceName);
+    }
+
+    /** The services and the servers this stack runs itself (an external Postgres or Redis is not ours). */
+    @Override
+    public java.util.Set<String> supervisedNames() {
+        java.util.Set<String> names = new java.util.TreeSet<>(services.keySet());
+        if (postgres != null && postgres.isEmbedded()) {
+            names.add(POSTGRES);
+        }
+        if (redis != null && redis.isEmbedded()) {
+            names.add(REDIS);
+        }
+        if (kafka != null) {
+            names.add(KAFKA);
+        }
+        if (connect != null) {
+            names.add(KAFKA_CONNECT);
+        }
+        if (keycloak != null) {
+            names.add(KEYCLOAK);
+        }
+        return names;
+    }
+
+    @Override
+    public boolean isAlive(String name) {
+        return switch (name) {
+            case POSTGRES -> postgres.isAlive();
+            case REDIS -> redis.isAlive();
+            case KAFKA -> kafka.isAlive();
+            case KAFKA_CONNECT -> connect.isAlive();
+            case KEYCLOAK -> keycloak.isAlive();
+            default -> service(name).isAlive();
+        };
+    }
+
+    /**
+     * Starts a service or server again on its port with its data (the supervisor, after its process ended; the old
+     * process is stopped first if it still runs). Kafka Connect gets the connectors of the running services again:
+     * a standalone worker keeps only their offsets. Returns where it runs now.
+     */
+    @Override
+    public String restart(String name) {
+        Path data = settings.baseDir().resolve("data");
+        switch (name) {
+            case POSTGRES -> {
+                PostgresServer old = postgres;
+                quietly(old::closeKeepingData);
+                PostgresServer.awaitCrashedServerGone(data.resolve("postgres"), Duration.ofSeconds(60));
+                postgres = replaced(old, PostgresServer.start(data.resolve("postgres"), ports.get(POSTGRES), true,
+                        log(POSTGRES), pids, postgresConfig()));
+                return postgres.jdbcUrl("");
+            }
+            case REDIS -> {
+                RedisServer old = redis;
+                quietly(old::close);
+                redis = replaced(old, RedisServer.start(ports.get(REDIS), log(REDIS), pids));
+                return redis.url();
+            }
+            case KAFKA -> {
+                KafkaBroker old = kafka;
+                quietly(old::close);
+                kafka = replaced(old, KafkaBroker.start(data.resolve("kafka"), ports.get(KAFKA), ports.get(KAFKA_CONTROLLER),
+                        log(KAFKA), pids));
+                return kafka.bootstrapServers();
+            }
+            case KAFKA_CONNECT -> {
+                KafkaConnect old = connect;
+                quietly(old::close);
+                KafkaConnect worker = replaced(old, KafkaConnect.start(data.resolve("connect"), ports.get(KAFKA_CONNECT),
+                        kafka.bootstrapServers(), connectEnv(), List.of(), log(KAFKA_CONNECT), pids));
+                connect = worker;
+                try {
+                    for (Services.Service service : services()) {
+                        if (services.containsKey(service.name())) {
+                            service.connectorFile(settings.repoRoot()).ifPresent(file ->
+                                    worker.awaitConnectorRunning(worker.addConnector(file), Duration.ofSeconds(90)));
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    // a worker without its connectors relays nothing yet looks alive: stop it, so the supervisor tries
+                    // again (./crm chaos: Connect restarted while Postgres was, the connectors' validation failed)
+                    quietly(worker::close);
+                    throw e;
+                }
+                return worker.restUrl();
+            }
+            case KEYCLOAK -> {
+                KeycloakServer old = keycloak;
+                quietly(old::close);
+                keycloak = replaced(old, KeycloakServer.start(data.resolve("keycloak"), ports.get(KEYCLOAK),
+                        ports.get(KEYCLOAK_MANAGEMENT), settings.repoRoot().resolve("infra/keycloak/crm-realm.json"),
+                        log(KEYCLOAK), pids));
+                return keycloak.baseUrl();
+            }
+            default -> {
+                ServiceProcess process = restartService(name);
+                return "pid " + process.pid() + ", " + process.baseUrl();
+            }
+        }
+    }
+
+    /** The new server takes the old one's place in the stop order (servers stop after the services using them). */
+    private synchronized <T extends AutoCloseable> T replaced(AutoCloseable old, T server) {
+        int at = started.indexOf(old);
+        if (at >= 0) {
+            started.set(at, server);
+        } else {
+            started.add(server);
+        }
+        return server;
+    }
+
+    /** Stopping what already died may fail half-way; what matters is that it no longer holds its port and files. */
+    private void quietly(Runnable stop) {
+        try {
+            stop.run();
+        } catch (RuntimeException e) {
+            progress("stopping the old process: " + e.getMessage());
+        }
     }
 
     /** Stops everything this stack started, newest first (services before the servers they use). */

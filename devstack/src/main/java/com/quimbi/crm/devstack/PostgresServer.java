@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -28,6 +29,8 @@ public final class PostgresServer implements AutoCloseable {
     private final String host;
     private final int port;
     private PidRegistry pids;
+    /** The postmaster of an embedded server, when its pid file could be read. */
+    private java.util.Optional<ProcessHandle> postmaster = java.util.Optional.empty();
     private final String superUser;
     private final String superPassword;
 
@@ -88,8 +91,9 @@ public final class PostgresServer implements AutoCloseable {
                     .setErrorRedirector(log)
                     .start();
             PostgresServer server = new PostgresServer(embedded, "localhost", actualPort, "postgres", "postgres");
+            server.postmaster = postmaster(dataDir);
             if (pids != null) {
-                postmaster(dataDir).ifPresent(p -> pids.register("postgres", p));
+                server.postmaster.ifPresent(p -> pids.register("postgres", p));
                 server.pids = pids;
             }
             Reaper.register(server);
@@ -188,6 +192,37 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * After a crash of the postmaster its children (backends, WAL writer, …) exit by themselves within moments; until
+     * they have, a new postmaster on the same data directory refuses to start ("pre-existing shared memory block is
+     * still in use"), and zonky keeps the data directory's lock of a start that failed. So wait until no process is
+     * attached to the old server's SysV segment (its id is in postmaster.pid; Linux's /proc/sysvipc/shm lists who is
+     * attached). Elsewhere, or without a pid file, there is nothing to wait for.
+     */
+    static void awaitCrashedServerGone(Path dataDir, Duration timeout) {
+        Path shm = Path.of("/proc/sysvipc/shm");
+        try {
+            List<String> pidFile = Files.exists(dataDir.resolve("postmaster.pid"))
+                    ? Files.readAllLines(dataDir.resolve("postmaster.pid")) : List.of();
+            String[] segment = pidFile.size() > 6 ? pidFile.get(6).trim().split("\\s+") : new String[0];
+            if (segment.length < 2 || !Files.exists(shm)) {
+                return;
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                // columns: key shmid perms size cpid lpid nattch ...
+                boolean attached = Files.readAllLines(shm).stream().map(line -> line.trim().split("\\s+"))
+                        .anyMatch(c -> c.length > 6 && c[1].equals(segment[1]) && !c[6].equals("0"));
+                if (!attached) {
+                    return;
+                }
+                ChildProcess.sleep(Duration.ofMillis(200));
+            }
+        } catch (IOException e) {
+            // nothing to learn from: the start says what is wrong, if anything
+        }
+    }
+
     private static java.util.Optional<ProcessHandle> postmaster(Path dataDir) {
         try {
             String first = Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().trim();
@@ -196,6 +231,39 @@ public final class PostgresServer implements AutoCloseable {
             return java.util.Optional.empty();
         }
     }
+
+    /** The postmaster's pid (-1 when unknown or external): drills stop it; the supervisor starts it again. */
+    public long pid() {
+        return postmaster.map(ProcessHandle::pid).orElse(-1L);
+    }
+
+    /** An embedded server whose postmaster still runs (an external one is not ours to watch: always true). */
+    public boolean isAlive() {
+        return embedded == null || postmaster.map(ProcessHandle::isAlive).orElse(true);
+    }
+
+    /**
+     * Stops it (if it still runs) and releases the data directory without deleting it, whatever {@code keepData} said
+     * at the start: the supervisor starts the same cluster again after a crash. zonky deletes a "clean" data directory
+     * on close unless its no-cleanup property is set.
+     */
+    void closeKeepingData() {
+        synchronized (PostgresServer.class) {
+            String before = System.getProperty(NO_CLEANUP);
+            System.setProperty(NO_CLEANUP, "true");
+            try {
+                close();
+            } finally {
+                if (before == null) {
+                    System.clearProperty(NO_CLEANUP);
+                } else {
+                    System.setProperty(NO_CLEANUP, before);
+                }
+            }
+        }
+    }
+
+    private static final String NO_CLEANUP = "ot.epg.no-cleanup";
 
     @Override
     public void close() {

@@ -23,6 +23,8 @@ public final class RedisServer implements AutoCloseable {
     private final String host;
     private final int port;
     private PidRegistry pids;
+    /** redis-server's own process (embedded-redis does not expose it), when INFO told its pid. */
+    private Optional<ProcessHandle> process = Optional.empty();
 
     private RedisServer(redis.embedded.RedisServer embedded, String host, int port) {
         this.embedded = embedded;
@@ -49,8 +51,9 @@ public final class RedisServer implements AutoCloseable {
                     .build();
             embedded.start();
             RedisServer server = new RedisServer(embedded, "localhost", actualPort);
+            server.process = server.serverPid().flatMap(ProcessHandle::of);
             if (pids != null) {
-                server.serverPid().flatMap(ProcessHandle::of).ifPresent(p -> pids.register("redis", p));
+                server.process.ifPresent(p -> pids.register("redis", p));
                 server.pids = pids;
             }
             Reaper.register(server);
@@ -113,6 +116,20 @@ public final class RedisServer implements AutoCloseable {
                 // losing a Redis log line is not worth failing for
             }
         };
+    }
+
+    public boolean isEmbedded() {
+        return embedded != null;
+    }
+
+    /** redis-server's pid (-1 when unknown or external): drills stop it; the supervisor starts it again. */
+    public long pid() {
+        return process.map(ProcessHandle::pid).orElse(-1L);
+    }
+
+    /** An embedded server whose process still runs (an external one is not ours to watch: always true). */
+    public boolean isAlive() {
+        return embedded == null || process.map(ProcessHandle::isAlive).orElse(true);
     }
 
     @Override

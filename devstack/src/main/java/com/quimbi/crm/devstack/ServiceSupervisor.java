@@ -12,9 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Restarts a service whose process ended, as an orchestrator would: after 1 s, then 2, 4, … up to 30 s while it keeps
- * dying, back to 1 s once it has stayed up for a minute. Every exit and restart is logged. Only the services are
- * supervised; the servers (Postgres, Kafka, …) run inside or beside the supervisor and stop with it.
+ * Restarts a service or server whose process ended, as an orchestrator would: after 1 s, then 2, 4, … up to 30 s while
+ * it keeps dying, back to 1 s once it has stayed up for a minute. Every exit and restart is logged. The servers
+ * (Postgres, Redis, Kafka, Kafka Connect, Keycloak) are supervised like the services; GreenMail runs inside the
+ * supervisor's JVM and external servers (CRM_POSTGRES_URL, CRM_REDIS_URL) are not ours to restart.
  */
 public final class ServiceSupervisor implements AutoCloseable {
 
@@ -22,13 +23,15 @@ public final class ServiceSupervisor implements AutoCloseable {
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     static final Duration STABLE = Duration.ofMinutes(1);
 
-    /** What is supervised: the local stack's services (LocalStack), or a test's own processes. */
+    /** What is supervised: the local stack's services and servers (LocalStack), or a test's own processes. */
     public interface Supervised {
-        Set<String> serviceNames();
+        /** Everything to watch, by name: services and servers. */
+        Set<String> supervisedNames();
 
-        ServiceProcess service(String name);
+        boolean isAlive(String name);
 
-        ServiceProcess restartService(String name);
+        /** Starts it again where it ran before; returns where it is now (for the log). */
+        String restart(String name);
     }
 
     private final Supervised stack;
@@ -55,7 +58,7 @@ public final class ServiceSupervisor implements AutoCloseable {
         // at shutdown services die on purpose: no restart may start then (the Reaper's hook runs concurrently)
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closed = true, "supervisor-stop"));
         Instant now = clock.instant();
-        stack.serviceNames().forEach(name -> backoffs.put(name, new Backoff(0, FIRST_BACKOFF, now)));
+        stack.supervisedNames().forEach(name -> backoffs.put(name, new Backoff(0, FIRST_BACKOFF, now)));
     }
 
     public ServiceSupervisor start() {
@@ -64,8 +67,8 @@ public final class ServiceSupervisor implements AutoCloseable {
     }
 
     void check() {
-        for (String name : stack.serviceNames()) {
-            if (closed || restarting.contains(name) || stack.service(name).isAlive()) {
+        for (String name : stack.supervisedNames()) {
+            if (closed || restarting.contains(name) || stack.isAlive(name)) {
                 continue;
             }
             Backoff backoff = nextBackoff(backoffs.get(name), clock.instant());
@@ -73,7 +76,10 @@ public final class ServiceSupervisor implements AutoCloseable {
             restarting.add(name);
             log.accept(String.format("devstack: %s exited; restarting it in %d s (restart %d)", name,
                     backoff.next().toSeconds(), backoff.restarts()));
-            checks.schedule(() -> restart(name), backoff.next().toMillis(), TimeUnit.MILLISECONDS);
+            // each restart on a thread of its own: a service takes up to a minute to start, and the checks' two
+            // threads must not hold back the other restarts meanwhile (./crm chaos: Kafka waited 29 s for a thread)
+            checks.schedule(() -> Thread.ofVirtual().name("restart-" + name).start(() -> restart(name)),
+                    backoff.next().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -92,11 +98,11 @@ public final class ServiceSupervisor implements AutoCloseable {
         }
         Instant begin = clock.instant();
         try {
-            ServiceProcess process = stack.restartService(name);
+            String where = stack.restart(name);
             Backoff backoff = backoffs.get(name);
             backoffs.put(name, new Backoff(backoff.restarts(), backoff.next(), clock.instant()));
-            log.accept(String.format("devstack: %s is back (pid %d, %s) after %.1f s", name, process.pid(),
-                    process.baseUrl(), Duration.between(begin, clock.instant()).toMillis() / 1000.0));
+            log.accept(String.format("devstack: %s is back (%s) after %.1f s", name, where,
+                    Duration.between(begin, clock.instant()).toMillis() / 1000.0));
         } catch (RuntimeException e) {
             // it died again while starting: the next check sees it down and waits longer
             Backoff backoff = backoffs.get(name);

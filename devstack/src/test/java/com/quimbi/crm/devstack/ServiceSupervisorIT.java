@@ -37,20 +37,20 @@ class ServiceSupervisorIT {
         }
 
         @Override
-        public Set<String> serviceNames() {
+        public Set<String> supervisedNames() {
             return Set.of("fake");
         }
 
         @Override
-        public ServiceProcess service(String name) {
-            return process;
+        public boolean isAlive(String name) {
+            return process.isAlive();
         }
 
         @Override
-        public ServiceProcess restartService(String name) {
+        public String restart(String name) {
             process.close();
             process = ServiceProcess.start("fake", jar, port, Map.of(), DIR.resolve("fake.log"), Duration.ofSeconds(30));
-            return process;
+            return "pid " + process.pid() + ", " + process.baseUrl();
         }
     }
 

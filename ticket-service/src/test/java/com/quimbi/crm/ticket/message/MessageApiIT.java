@@ -52,6 +52,31 @@ class MessageApiIT {
                              "url":"https://files.example.com/label.pdf"}]}""";
 
     @Test
+    void aReplyRetriedWithTheSameIdempotencyKeyIsAddedOnceAndAnotherBodyUnderThatKeyIs422() {
+        String ticket = ApiCalls.openTicket(api, "Retried reply", ApiCalls.uniqueEmail("retry"));
+        String key = "reply-" + java.util.UUID.randomUUID();
+
+        Api.Reply first = agent.send(agent.request("/api/tickets/" + ticket + "/messages").header("Content-Type", "application/json")
+                .header("Idempotency-Key", key).POST(java.net.http.HttpRequest.BodyPublishers.ofString(REPLY)));
+        Api.Reply retry = agent.send(agent.request("/api/tickets/" + ticket + "/messages").header("Content-Type", "application/json")
+                .header("Idempotency-Key", key).POST(java.net.http.HttpRequest.BodyPublishers.ofString(REPLY)));
+        Api.Reply reused = agent.send(agent.request("/api/tickets/" + ticket + "/messages").header("Content-Type", "application/json")
+                .header("Idempotency-Key", key).POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"body\":\"Another reply\"}")));
+        Api.Reply badKey = agent.send(agent.request("/api/tickets/" + ticket + "/messages").header("Content-Type", "application/json")
+                .header("Idempotency-Key", "with space").POST(java.net.http.HttpRequest.BodyPublishers.ofString(REPLY)));
+
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        assertThat(retry.status()).as(retry.toString()).isEqualTo(200);
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retry.json().path("id").asString()).isEqualTo(first.json().path("id").asString());
+        assertThat(reused.status()).as(reused.toString()).isEqualTo(422);
+        assertThat(badKey.status()).as(badKey.toString()).isEqualTo(400);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM message WHERE ticket_id = ?::uuid", Long.class, ticket)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox WHERE aggregateid = ? AND type = 'message.added'",
+                Long.class, ticket)).isEqualTo(1);
+    }
+
+    @Test
     void anAgentRepliesTheTicketOpensAndTheEventIsInTheOutbox() {
         String ticket = ApiCalls.openTicket(api, "Broken mug", ApiCalls.uniqueEmail("mug"));
 
