@@ -22,7 +22,7 @@ public record EventConditions(
         @Size(max = 6) List<@NotNull @Pattern(regexp = "^(email|chat|phone|web|social|api)$", message = "must be email, chat, phone, web, social or api") String> channels,
         @Size(max = 20) List<@NotNull @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9_:.-]{0,39}$", message = "must be a tag") String> tags,
         @Size(max = 20) List<@NotBlank @Size(max = 64) String> categories,
-        @Size(max = 20) List<@NotBlank @Size(max = 16) String> languages,
+        @Size(max = 20) List<@NotBlank @Size(max = 35) String> languages,
         @Size(max = 2) List<@NotNull @Pattern(regexp = "^(standard|vip)$", message = "must be standard or vip") String> tiers,
         @Size(max = 3) List<@NotNull @Pattern(regexp = "^(low|medium|high)$", message = "must be low, medium or high") String> churnRisks,
         @Size(max = 20) @Schema(description = "one of these words or phrases in the subject or the text") List<@NotBlank @Size(max = 200) String> textContains,
