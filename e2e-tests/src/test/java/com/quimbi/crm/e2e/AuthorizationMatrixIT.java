@@ -270,6 +270,18 @@ class AuthorizationMatrixIT {
         rows.add(new Row("GET", "/api/automations/time-rules/{id}", "/api/automations/time-rules/" + unknown, null, List.of(U, F, O, O, U)));
         rows.add(new Row("PUT", "/api/automations/time-rules/{id}", "/api/automations/time-rules/" + unknown, timeRule, List.of(U, F, F, O, U)));
         rows.add(new Row("DELETE", "/api/automations/time-rules/{id}", "/api/automations/time-rules/" + unknown, null, List.of(U, F, F, O, U)));
+        // event rules and rule sets: the same (the admin's rule is disabled and needs a tag nobody uses); the dry run
+        // is the supervisor's
+        String eventRule = """
+                {"name":"Matrix %s","enabled":false,"triggers":["ticket_created"],"conditions":{"tags":["matrix-%s"]},"actions":{"priority":"high"}}""";
+        rows.add(new Row("GET", "/api/automations/event-rules", "/api/automations/event-rules", null, List.of(U, F, O, O, U)));
+        rows.add(new Row("POST", "/api/automations/event-rules", "/api/automations/event-rules", eventRule, List.of(U, F, F, O, U)));
+        rows.add(new Row("GET", "/api/automations/event-rules/{id}", "/api/automations/event-rules/" + unknown, null, List.of(U, F, O, O, U)));
+        rows.add(new Row("PUT", "/api/automations/event-rules/{id}", "/api/automations/event-rules/" + unknown, eventRule, List.of(U, F, F, O, U)));
+        rows.add(new Row("DELETE", "/api/automations/event-rules/{id}", "/api/automations/event-rules/" + unknown, null, List.of(U, F, F, O, U)));
+        rows.add(new Row("GET", "/api/automations/rule-sets", "/api/automations/rule-sets", null, List.of(U, F, O, O, U)));
+        rows.add(new Row("PUT", "/api/automations/rule-sets/{name}", "/api/automations/rule-sets/matrix", "{\"mode\":\"all_match\"}", List.of(U, F, F, O, U)));
+        rows.add(new Row("POST", "/api/automations/{id}/preview", "/api/automations/" + unknown + "/preview", null, List.of(U, F, O, O, U)));
         // Slack's events and buttons: no token helps, only Slack's signature does (none here, so 401 for everyone)
         rows.add(new Row("POST", "/webhooks/slack/events", "/webhooks/slack/events", "{}", List.of(U, U, U, U, U)));
         rows.add(new Row("POST", "/api/slack/webhooks/events", "/api/slack/webhooks/events", "{}", List.of(U, U, U, U, U)));

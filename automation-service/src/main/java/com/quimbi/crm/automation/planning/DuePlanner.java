@@ -3,6 +3,7 @@ package com.quimbi.crm.automation.planning;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.quimbi.crm.automation.calendar.BusinessCalendar;
 import com.quimbi.crm.automation.planning.internal.PlanningStore;
 import com.quimbi.crm.automation.planning.internal.PlanningStore.RuleTicket;
 import com.quimbi.crm.automation.rules.TimeRule;
@@ -28,10 +30,12 @@ public class DuePlanner {
 
     private final PlanningStore store;
     private final TimeRuleService rules;
+    private final BusinessCalendar calendar;
 
-    DuePlanner(PlanningStore store, TimeRuleService rules) {
+    DuePlanner(PlanningStore store, TimeRuleService rules, BusinessCalendar calendar) {
         this.store = store;
         this.rules = rules;
+        this.calendar = calendar;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -102,6 +106,12 @@ public class DuePlanner {
         }
     }
 
+    /** How often {@code rule} fired, by ticket (for a dry run). */
+    @Transactional(readOnly = true)
+    public Map<UUID, Integer> firingsOf(UUID ruleId) {
+        return store.firingsOf(ruleId);
+    }
+
     /** When {@code rule} is due on {@code ticket}, if it may fire at all. */
     Optional<Instant> dueAt(RuleTicket ticket, TimeRule rule) {
         if (!rule.matches(ticket.status(), ticket.priority(), ticket.tags())) {
@@ -112,6 +122,12 @@ public class DuePlanner {
                 || !firing.get().lastFiredAt().isBefore(ticket.statusSince()))) {
             return Optional.empty();
         }
-        return Optional.of(ticket.statusSince().plus(Duration.ofMinutes(rule.afterMinutes())));
+        return Optional.of(dueMoment(rule, ticket.statusSince(), calendar));
+    }
+
+    /** {@code afterMinutes} after {@code since}: calendar time, or working time when the rule asks for it. */
+    public static Instant dueMoment(TimeRule rule, Instant since, BusinessCalendar calendar) {
+        Duration duration = Duration.ofMinutes(rule.afterMinutes());
+        return rule.businessTime() ? calendar.plus(since, duration) : since.plus(duration);
     }
 }

@@ -3,8 +3,6 @@ package com.quimbi.crm.automation.planning;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -43,12 +41,14 @@ public class RuleFiring {
     private final TimeRuleService rules;
     private final DuePlanner planner;
     private final TicketDesk desk;
+    private final RuleActions ruleActions;
     private final ServiceAccount account;
     private final Clock clock;
     private final Optional<MeterRegistry> meters;
 
-    RuleFiring(PlanningStore store, TimeRuleService rules, DuePlanner planner, TicketDesk desk, ServiceAccount account,
-            Clock clock, Optional<MeterRegistry> meters) {
+    RuleFiring(PlanningStore store, TimeRuleService rules, DuePlanner planner, TicketDesk desk, RuleActions ruleActions,
+            ServiceAccount account, Clock clock, Optional<MeterRegistry> meters) {
+        this.ruleActions = ruleActions;
         this.store = store;
         this.rules = rules;
         this.planner = planner;
@@ -108,33 +108,11 @@ public class RuleFiring {
         String token = account.token();
         TicketDesk.TicketView view = desk.ticket(ticketId, token);
         MacroActions actions = rule.actions();
-        if (actions.note() != null && !actions.note().isBlank()) {
-            Map<String, String> values = new LinkedHashMap<>();
-            String name = TicketChanges.text(view.ticket().path("customer"), "name");
-            values.put("customer.name", name);
-            values.put("customer.first_name", Placeholders.firstName(name));
-            values.put("customer.email", TicketChanges.text(view.ticket().path("customer"), "email"));
-            values.put("ticket.number", TicketChanges.text(view.ticket(), "number"));
-            values.put("ticket.subject", TicketChanges.text(view.ticket(), "subject"));
-            desk.addMessage(ticketId, Map.of("body", Placeholders.render(actions.note(), values, s -> s),
-                    "internal", true, "authorType", "agent"), token, key + ":note");
-        }
-        for (int attempt = 1; ; attempt++) {
-            Map<String, Object> patch = new LinkedHashMap<>();
-            TicketChanges.of(actions, view.ticket()).forEach(c -> patch.put(c.field(), c.to()));
-            if (patch.isEmpty()) {
-                return;
-            }
-            try {
-                desk.update(ticketId, patch, view.etag(), token, key + ":fields");
-                return;
-            } catch (PeerException e) {
-                if (e.status() != 412 || attempt == 3) {
-                    throw e;
-                }
-                view = desk.ticket(ticketId, token);
-            }
-        }
+        String note = actions.note() == null ? null
+                : Placeholders.render(actions.note(), RuleActions.placeholders(view.ticket()), s -> s);
+        ruleActions.note(ticketId, RuleActions.attribution("time rule", rule.name(),
+                TicketChanges.of(actions, view.ticket()), note), token, key + ":note");
+        ruleActions.patch(ticketId, actions, view, token, key + ":fields");
     }
 
     private void count(String outcome) {

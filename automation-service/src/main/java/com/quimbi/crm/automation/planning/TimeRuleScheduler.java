@@ -1,6 +1,7 @@
 package com.quimbi.crm.automation.planning;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +15,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Fires time rules at their moment, as sla-service's DeadlineScheduler publishes deadlines: {@code threads}
+ * Fires time rules at their moment (and drains the other {@link DueWork}: event-rule firings), as sla-service's
+ * DeadlineScheduler publishes deadlines: {@code threads}
  * threads each poll the due index every {@code poll-interval} (default 200 ms) and fire every due row, one
  * transaction each ({@link RuleFiring#fireNextDue()}), until none is left. Row locks with SKIP LOCKED keep
  * threads and instances from firing the same row twice.
@@ -26,24 +28,30 @@ class TimeRuleScheduler implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(TimeRuleScheduler.class);
 
     private final RuleFiring firing;
+    private final List<DueWork> others;
     private final int threads;
     private final Duration pollInterval;
     private volatile ScheduledExecutorService executor;
 
-    TimeRuleScheduler(RuleFiring firing, @Value("${crm.automation.scheduler.threads:2}") int threads,
+    TimeRuleScheduler(RuleFiring firing, List<DueWork> others, @Value("${crm.automation.scheduler.threads:2}") int threads,
             @Value("${crm.automation.scheduler.poll-interval:200ms}") Duration pollInterval) {
         if (threads < 1) {
             throw new IllegalArgumentException("crm.automation.scheduler.threads must be at least 1, was " + threads);
         }
         this.firing = firing;
+        this.others = List.copyOf(others);
         this.threads = threads;
         this.pollInterval = pollInterval;
     }
 
     void poll() {
         try {
-            while (executor != null && !executor.isShutdown() && firing.fireNextDue()) {
-                // drain
+            boolean more = true;
+            while (more && executor != null && !executor.isShutdown()) {
+                more = firing.fireNextDue();
+                for (DueWork work : others) {
+                    more |= work.runNext();
+                }
             }
         } catch (RuntimeException e) {
             // the database or Keycloak is away: nothing was counted for the row that rolled back; the next poll retries

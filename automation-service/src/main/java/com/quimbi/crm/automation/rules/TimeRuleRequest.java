@@ -24,6 +24,7 @@ public record TimeRuleRequest(
         @Size(max = 4) List<@NotNull @Pattern(regexp = "^(low|normal|high|urgent)$", message = "must be low, normal, high or urgent") String> priorities,
         @Size(max = 20) List<@NotNull @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9_:.-]{0,39}$", message = "must be a tag") String> tags,
         @NotNull @Min(1) @Max(525_600) @Schema(example = "4320", description = "minutes since the ticket entered its status") Integer afterMinutes,
+        @Schema(defaultValue = "false", description = "count afterMinutes in business time (crm.automation.business-hours) only") Boolean businessTime,
         @NotNull @Valid MacroActions actions,
         @Min(1) @Max(10) @Schema(defaultValue = "1") Integer maxFirings) {
 

@@ -83,7 +83,8 @@ public class TimeRuleService {
     private static TimeRule rule(UUID id, TimeRuleRequest r, Instant created, Instant updated, long version) {
         return new TimeRule(id, r.name().strip(), r.enabled() == null || r.enabled(), List.copyOf(r.statuses()),
                 r.priorities() == null ? List.of() : List.copyOf(r.priorities()),
-                r.tags() == null ? List.of() : List.copyOf(r.tags()), r.afterMinutes(), r.actions(),
+                r.tags() == null ? List.of() : List.copyOf(r.tags()), r.afterMinutes(),
+                Boolean.TRUE.equals(r.businessTime()), r.actions(),
                 r.maxFirings() == null ? 1 : r.maxFirings(), created, updated, version);
     }
 

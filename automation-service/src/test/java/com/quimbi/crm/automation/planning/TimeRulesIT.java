@@ -46,9 +46,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Time rules with real Postgres, Kafka (ticket events through the inbox) and Keycloak (the service account's
- * client credentials); ticket-service is a WireMock stand-in here. A rule fires at its moment, once, as the
- * service account; redelivered events and re-plans fire nothing twice; the firing limit holds.
+ * Time and event rules with real Postgres, Kafka (ticket and enrichment events through the inbox) and Keycloak (the
+ * service account's client credentials); ticket-service is a WireMock stand-in here. A rule fires at its moment
+ * (time) or on its event, once, as the service account, naming itself in a note; redelivered events and re-plans
+ * fire nothing twice; the firing limit holds; the auto-reply goes once per customer window; dry runs change nothing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
@@ -182,7 +183,9 @@ class TimeRulesIT {
         TICKETS.verify(1, patchRequestedFor(urlEqualTo("/api/tickets/" + ticketId)).withRequestBody(equalToJson("""
                 {"priority":"urgent","tags":["%s","escalated"]}""".formatted(tag))));
         TICKETS.verify(1, postRequestedFor(urlEqualTo("/api/tickets/" + ticketId + "/messages"))
-                .withRequestBody(matchingJsonPath("$.body", equalTo("Escalated T-77 for Ana")))
+                .withRequestBody(matchingJsonPath("$.body", equalTo("Automation: time rule «New for a minute " + tag
+                        + "»: priority normal → urgent; tags [" + tag + "] → [" + tag + ", escalated]\n\n"
+                        + "Escalated T-77 for Ana")))
                 .withRequestBody(matchingJsonPath("$.internal", equalTo("true"))));
 
         // the same event again (inbox), the priority change it caused (re-plan): nothing fires twice
@@ -239,5 +242,188 @@ class TimeRulesIT {
         assertThat(api.send(api.as(DemoUser.ADMIN).request("/api/automations/time-rules/" + ruleId).DELETE()).status())
                 .isEqualTo(204);
         assertThat(dueOf(ticketId)).isEmpty();
+    }
+
+    // ---- event rules (same context: one Spring, Kafka and WireMock start for both kinds of rules) ----
+
+    String eventRule(String body) {
+        Api.Reply created = api.as(DemoUser.ADMIN).post("/api/automations/event-rules", body);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().path("id").asString();
+    }
+
+    long messages(UUID ticketId, boolean internal) {
+        return TICKETS.findAll(postRequestedFor(urlEqualTo("/api/tickets/" + ticketId + "/messages"))).stream()
+                .filter(r -> JSON.readTree(r.getBodyAsString()).path("internal").asBoolean() == internal).count();
+    }
+
+    @Test
+    void eventRulesAreAdminsToWriteSupervisorsToReadAndBadOnesAreProblems() {
+        assertThat(api.as(DemoUser.SUPERVISOR).get("/api/automations/event-rules").status()).isEqualTo(200);
+        assertThat(api.as(DemoUser.SUPERVISOR).get("/api/automations/rule-sets").status()).isEqualTo(200);
+        assertThat(api.as(DemoUser.AGENT).get("/api/automations/event-rules").status()).isEqualTo(403);
+        assertThat(api.as(DemoUser.AGENT).post("/api/automations/" + UUID.randomUUID() + "/preview", "").status())
+                .isEqualTo(403);
+        String fine = """
+                {"name":"x","triggers":["ticket_created"],"actions":{"priority":"high"}}""";
+        assertThat(api.as(DemoUser.SUPERVISOR).post("/api/automations/event-rules", fine).status()).isEqualTo(403);
+        for (String bad : List.of(
+                """
+                {"name":"x","triggers":["ticket.created"],"actions":{}}""",
+                """
+                {"name":"x","triggers":[],"actions":{}}""",
+                """
+                {"name":"x","triggers":["message_added"],"actions":{},"autoReply":"Thanks!"}""",
+                """
+                {"name":"x","triggers":["ticket_created"],"actions":{"assignee":"me"}}""",
+                """
+                {"name":"x","triggers":["ticket_created"],"actions":{},"autoReply":"Hi {{order.number}}"}""",
+                """
+                {"name":"x","triggers":["ticket_created"],"actions":{},"conditions":{"channels":["fax"]}}""",
+                """
+                {"name":"x","triggers":["ticket_created"],"actions":{},"ruleSet":"no spaces"}""")) {
+            Api.Reply reply = api.as(DemoUser.ADMIN).post("/api/automations/event-rules", bad);
+            assertThat(reply.status()).as(bad + " → " + reply).isEqualTo(400);
+            assertThat(reply.contentType()).startsWith("application/problem+json");
+        }
+        Api.Reply badMode = api.send(api.as(DemoUser.ADMIN).request("/api/automations/rule-sets/" + tag)
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"mode\":\"some_match\"}")));
+        assertThat(badMode.status()).as(badMode.toString()).isEqualTo(400);
+        assertThat(api.as(DemoUser.SUPERVISOR).post("/api/automations/" + UUID.randomUUID() + "/preview", "").status())
+                .isEqualTo(404);
+        String id = eventRule(fine.replace("\"x\"", "\"%s\"".formatted(tag)));
+        assertThat(api.as(DemoUser.SUPERVISOR).get("/api/automations/event-rules/" + id).json().path("ruleSet")
+                .asString()).isEqualTo("default");
+        assertThat(api.send(api.as(DemoUser.ADMIN).request("/api/automations/event-rules/" + id).DELETE()).status())
+                .isEqualTo(204);
+        assertThat(api.as(DemoUser.SUPERVISOR).get("/api/automations/event-rules/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void anEventRuleFiresOnceNamesItselfAndAutoRepliesOncePerCustomerWindow() {
+        Api.Reply mode = api.send(api.as(DemoUser.ADMIN).request("/api/automations/rule-sets/" + tag)
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"mode\":\"first_match\"}")));
+        assertThat(mode.status()).as(mode.toString()).isEqualTo(200);
+        String refunds = eventRule("""
+                {"name":"Refunds %s","ruleSet":"%s","position":1,"triggers":["ticket_created"],
+                 "conditions":{"channels":["email"],"tags":["%s"],"textContains":["REFUND"],"previousTicketsMax":5},
+                 "actions":{"priority":"high","addTags":["refund"],"note":"Refund asked by {{customer.first_name}}"},
+                 "autoReply":"Hi {{customer.first_name}}, we got {{ticket.number}}."}""".formatted(tag, tag, tag));
+        // same set, later position: first_match means it never fires where the first one did
+        String fallback = eventRule("""
+                {"name":"Everything else %s","ruleSet":"%s","position":2,"triggers":["ticket_created"],
+                 "conditions":{"tags":["%s"]},"actions":{"priority":"low"}}""".formatted(tag, tag, tag));
+        String customer = tag + "@example.com";
+        UUID ticketId = UUID.randomUUID();
+        ticketService(ticketId, "new");
+        String created = event("ticket.created", ticketId, Map.of("status", "new", "priority", "normal",
+                "channel", "email", "tags", List.of(tag), "customerEmail", customer,
+                "customerId", UUID.randomUUID().toString(), "description", "I want a refund, please",
+                "createdAt", now().toString()));
+        deliver(ticketId, created);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                TICKETS.verify(1, patchRequestedFor(urlEqualTo("/api/tickets/" + ticketId))));
+        LoggedRequest patched = TICKETS.findAll(patchRequestedFor(urlEqualTo("/api/tickets/" + ticketId))).get(0);
+        assertThat(patched.getHeader("If-Match")).isEqualTo("\"7\"");
+        assertThat(patched.getHeader("Idempotency-Key"))
+                .isEqualTo("event-rule:" + refunds + ":" + ticketId + ":1:fields");
+        TICKETS.verify(1, patchRequestedFor(urlEqualTo("/api/tickets/" + ticketId)).withRequestBody(equalToJson("""
+                {"priority":"high","tags":["%s","refund"]}""".formatted(tag))));
+        TICKETS.verify(1, postRequestedFor(urlEqualTo("/api/tickets/" + ticketId + "/messages"))
+                .withRequestBody(matchingJsonPath("$.internal", equalTo("true")))
+                .withRequestBody(matchingJsonPath("$.body", equalTo("Automation: event rule (ticket_created) «Refunds "
+                        + tag + "»: priority normal → high; tags [" + tag + "] → [" + tag + ", refund]\n\n"
+                        + "Refund asked by Ana"))));
+        TICKETS.verify(1, postRequestedFor(urlEqualTo("/api/tickets/" + ticketId + "/messages"))
+                .withRequestBody(matchingJsonPath("$.internal", equalTo("false")))
+                .withRequestBody(matchingJsonPath("$.body", equalTo("Hi Ana, we got T-77.")))
+                .withHeader("Idempotency-Key", equalTo("event-rule:" + refunds + ":" + ticketId + ":1:reply")));
+
+        // the same event again (inbox): nothing more; the fallback never fired
+        deliver(ticketId, created);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            TICKETS.verify(1, patchRequestedFor(urlEqualTo("/api/tickets/" + ticketId)));
+            assertThat(messages(ticketId, false)).isEqualTo(1);
+        });
+        assertThat(jdbc.queryForList("SELECT rule_id FROM event_rule_firing WHERE ticket_id = ?", UUID.class, ticketId))
+                .containsExactly(UUID.fromString(refunds));
+        assertThat(fallback).isNotEqualTo(refunds);
+
+        // the same customer's next ticket within the window: the rule fires, the auto-reply does not go out again
+        UUID second = UUID.randomUUID();
+        ticketService(second, "new");
+        deliver(second, event("ticket.created", second, Map.of("status", "new", "priority", "normal",
+                "channel", "email", "tags", List.of(tag), "customerEmail", customer.toUpperCase(java.util.Locale.ROOT),
+                "description", "Another refund", "createdAt", now().toString())));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                TICKETS.verify(1, patchRequestedFor(urlEqualTo("/api/tickets/" + second))));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() ->
+                assertThat(messages(second, false)).isZero());
+        assertThat(messages(second, true)).isEqualTo(1);
+
+        // the dry run: both tickets match (read model priority normal: ticket-service's stand-in sends no events
+        // back); the limit is reached on each
+        Api.Reply preview = api.as(DemoUser.SUPERVISOR).post("/api/automations/" + refunds + "/preview", "");
+        assertThat(preview.status()).as(preview.toString()).isEqualTo(200);
+        assertThat(preview.json().path("kind").asString()).isEqualTo("event_rule");
+        assertThat(preview.json().path("matching").asInt()).isEqualTo(2);
+        JsonNode first = preview.json().path("tickets").valueStream()
+                .filter(t -> t.path("ticketId").asString().equals(ticketId.toString())).findFirst().orElseThrow();
+        assertThat(first.path("limitReached").asBoolean()).isTrue();
+        assertThat(first.path("autoReply").asBoolean()).isTrue();
+        assertThat(first.path("changes").toString()).contains("\"field\":\"priority\"", "\"to\":\"high\"");
+    }
+
+    @Test
+    void aCustomerMessageOfAVipCustomerTriggersARuleAndNotesAndOtherMessagesDoNot() {
+        String cancel = eventRule("""
+                {"name":"VIP cancels %s","triggers":["message_added"],
+                 "conditions":{"tags":["%s"],"tiers":["vip"],"churnRisks":["high"],"textContains":["cancel"]},
+                 "actions":{"addTags":["cancel"]},"maxFirings":2}""".formatted(tag, tag));
+        UUID ticketId = UUID.randomUUID();
+        ticketService(ticketId, "open");
+        deliver(ticketId, event("ticket.created", ticketId, Map.of("status", "open", "priority", "normal",
+                "channel", "chat", "tags", List.of(tag), "createdAt", now().toString())));
+        ObjectNode enriched = (ObjectNode) JSON.readTree(EventContracts.golden("enrichment.ticket_enriched", 1));
+        enriched.put("id", UUID.randomUUID().toString());
+        ((ObjectNode) enriched.path("data")).put("ticketId", ticketId.toString()).put("customerTier", "vip")
+                .put("churnRiskLevel", "high").put("enrichedAt", now().toString());
+        KafkaProbe.deliver(TestInfrastructure.kafka().bootstrapServers(), Topics.ENRICHMENT, ticketId.toString(),
+                enriched.toString(), Map.of());
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForList(
+                "SELECT tier FROM ticket_enrichment WHERE ticket_id = ?", String.class, ticketId).equals(List.of("vip")));
+
+        // an agent's reply and an internal note with the word: not "a message arrives"
+        deliver(ticketId, event("message.added", ticketId, Map.of("authorType", "agent", "bodyText", "cancel it?")));
+        deliver(ticketId, event("message.added", ticketId, Map.of("authorType", "customer", "direction", "inbound",
+                "internal", false, "bodyText", "Please CANCEL my order")));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                TICKETS.verify(1, patchRequestedFor(urlEqualTo("/api/tickets/" + ticketId))
+                        .withRequestBody(equalToJson("{\"tags\":[\"%s\",\"cancel\"]}".formatted(tag)))));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() ->
+                TICKETS.verify(1, patchRequestedFor(urlEqualTo("/api/tickets/" + ticketId))));
+        assertThat(jdbc.queryForObject("SELECT firings FROM event_rule_firing WHERE ticket_id = ? AND rule_id = ?",
+                Integer.class, ticketId, UUID.fromString(cancel))).isEqualTo(1);
+    }
+
+    @Test
+    void aTimeRulesDryRunShowsWhenItIsDue() {
+        String ruleId = rule(1);
+        UUID ticketId = UUID.randomUUID();
+        Instant createdAt = now().plusSeconds(3600); // not due for an hour
+        deliver(ticketId, event("ticket.created", ticketId, Map.of("status", "new", "priority", "normal",
+                "tags", List.of(tag), "createdAt", createdAt.toString())));
+        await().atMost(Duration.ofSeconds(10)).until(() -> dueOf(ticketId).size() == 1);
+        Api.Reply preview = api.as(DemoUser.ADMIN).post("/api/automations/" + ruleId + "/preview", "");
+        assertThat(preview.status()).as(preview.toString()).isEqualTo(200);
+        assertThat(preview.json().path("kind").asString()).isEqualTo("time_rule");
+        JsonNode match = preview.json().path("tickets").get(0);
+        assertThat(match.path("ticketId").asString()).isEqualTo(ticketId.toString());
+        assertThat(Instant.parse(match.path("dueAt").asString())).isEqualTo(createdAt.plusSeconds(60));
+        assertThat(match.path("limitReached").asBoolean()).isFalse();
+        TICKETS.verify(0, patchRequestedFor(urlEqualTo("/api/tickets/" + ticketId)));
     }
 }

@@ -2,7 +2,9 @@ package com.quimbi.crm.automation.planning.internal;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -84,6 +86,14 @@ public class PlanningStore {
         return jdbc.query("SELECT firings, last_fired_at FROM rule_firing WHERE ticket_id = ? AND rule_id = ?",
                 (rs, i) -> new Firing(rs.getInt(1), rs.getTimestamp(2).toInstant()), ticketId, ruleId)
                 .stream().findFirst();
+    }
+
+    public Map<UUID, Integer> firingsOf(UUID ruleId) {
+        Map<UUID, Integer> firings = new HashMap<>();
+        jdbc.query("SELECT ticket_id, firings FROM rule_firing WHERE rule_id = ?", rs -> {
+            firings.put(rs.getObject(1, UUID.class), rs.getInt(2));
+        }, ruleId);
+        return firings;
     }
 
     public void fired(UUID ticketId, UUID ruleId, Instant at) {

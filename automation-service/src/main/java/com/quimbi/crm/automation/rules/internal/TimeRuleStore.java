@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class TimeRuleStore {
 
     private static final String COLUMNS = "id, name, enabled, statuses, priorities, tags, after_minutes, actions::text, "
-            + "max_firings, created_at, updated_at, version";
+            + "max_firings, created_at, updated_at, version, business_time";
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
@@ -32,19 +32,19 @@ public class TimeRuleStore {
 
     public void insert(TimeRule r) {
         jdbc.update("INSERT INTO time_rule (id, name, enabled, statuses, priorities, tags, after_minutes, actions, "
-                + "max_firings, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, 0)",
+                + "max_firings, created_at, updated_at, version, business_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, 0, ?)",
                 r.id(), r.name(), r.enabled(), r.statuses().toArray(String[]::new),
                 r.priorities().toArray(String[]::new), r.tags().toArray(String[]::new), r.afterMinutes(),
                 json.writeValueAsString(r.actions()), r.maxFirings(), Timestamp.from(r.createdAt()),
-                Timestamp.from(r.updatedAt()));
+                Timestamp.from(r.updatedAt()), r.businessTime());
     }
 
     public void update(TimeRule r) {
         jdbc.update("UPDATE time_rule SET name = ?, enabled = ?, statuses = ?, priorities = ?, tags = ?, "
-                + "after_minutes = ?, actions = ?::jsonb, max_firings = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+                + "after_minutes = ?, actions = ?::jsonb, max_firings = ?, updated_at = ?, version = version + 1, business_time = ? WHERE id = ?",
                 r.name(), r.enabled(), r.statuses().toArray(String[]::new), r.priorities().toArray(String[]::new),
                 r.tags().toArray(String[]::new), r.afterMinutes(), json.writeValueAsString(r.actions()),
-                r.maxFirings(), Timestamp.from(r.updatedAt()), r.id());
+                r.maxFirings(), Timestamp.from(r.updatedAt()), r.businessTime(), r.id());
     }
 
     public boolean delete(UUID id) {
@@ -65,7 +65,7 @@ public class TimeRuleStore {
 
     private TimeRule map(ResultSet rs, int row) throws SQLException {
         return new TimeRule(rs.getObject(1, UUID.class), rs.getString(2), rs.getBoolean(3), strings(rs.getArray(4)),
-                strings(rs.getArray(5)), strings(rs.getArray(6)), rs.getInt(7),
+                strings(rs.getArray(5)), strings(rs.getArray(6)), rs.getInt(7), rs.getBoolean(13),
                 json.readValue(rs.getString(8), MacroActions.class), rs.getInt(9), rs.getTimestamp(10).toInstant(),
                 rs.getTimestamp(11).toInstant(), rs.getLong(12));
     }
