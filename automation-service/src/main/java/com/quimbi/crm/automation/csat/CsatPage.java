@@ -12,7 +12,7 @@ final class CsatPage {
         StringBuilder page = new StringBuilder("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<title>How did we do?</title></head><body><main>\n");
-        String request = view.ticketNumber() == null ? "your request" : "your request #" + esc(view.ticketNumber());
+        String request = view.ticketNumber() == null ? "your request" : "your request " + esc(view.ticketNumber());
         if (view.rating() != null) {
             page.append("<h1>").append(justRated ? "Thank you!" : "Your rating").append("</h1>\n<p>You rated ")
                     .append(request).append(": <strong>").append(esc(CsatSurveys.label(view.rating())))

@@ -174,7 +174,7 @@ public class CsatSurveys {
 
     private String surveyText(TicketRow ticket, String link) {
         StringBuilder text = new StringBuilder("How did we do with your request")
-                .append(ticket.number() == null ? "" : " #" + ticket.number()).append("? One click rates it:\n\n");
+                .append(ticket.number() == null ? "" : " " + ticket.number()).append("? One click rates it:\n\n");
         for (String rating : ratings(properties.scale())) {
             text.append(label(rating)).append(": ").append(link).append("?rating=").append(rating).append('\n');
         }

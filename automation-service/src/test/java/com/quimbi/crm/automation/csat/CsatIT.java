@@ -104,7 +104,7 @@ class CsatIT {
     /** An e-mail ticket of {@code customer}, answered by an agent (or not), then solved now. */
     static UUID solvedTicket(UUID customer, List<String> tags, boolean agentReplied) {
         UUID ticketId = UUID.randomUUID();
-        deliver("ticket.created", ticketId, Map.of("number", "4711", "channel", "email", "status", "new",
+        deliver("ticket.created", ticketId, Map.of("number", "#4711", "channel", "email", "status", "new",
                 "customerId", customer.toString(), "tags", tags));
         if (agentReplied) {
             deliver("message.added", ticketId, Map.of("authorType", "agent", "authorId", "agent-ana",

@@ -50,9 +50,9 @@ class CsatLinksTest {
 
     @Test
     void thePageEscapesWhatTheCustomerWroteAndOffersNoChangeOnceClosed() {
-        String open = CsatPage.render(new CsatSurveys.SurveyView("t", CsatScale.GOOD_BAD, "<1017>", "bad",
+        String open = CsatPage.render(new CsatSurveys.SurveyView("t", CsatScale.GOOD_BAD, "#<1017>", "bad",
                 "</textarea><script>x()</script>", false), true);
-        assertThat(open).contains("Thank you").contains("#&lt;1017&gt;").contains("href=\"?rating=good\"")
+        assertThat(open).contains("Thank you").contains("request #&lt;1017&gt;").contains("href=\"?rating=good\"")
                 .contains("&lt;/textarea&gt;&lt;script&gt;").doesNotContain("<script>")
                 .contains("name=\"rating\" value=\"bad\"");
 
