@@ -58,7 +58,7 @@ public class WebhookService {
         Instant now = clock.instant();
         String secret = WebhookSignature.newSecret();
         EndpointRow row = new EndpointRow(Ids.newId(), request.name().strip(), request.url().strip(),
-                List.copyOf(request.events()), secrets.encrypt(secret), null, null, enabled(request), 0, null, now, now);
+                events(request), secrets.encrypt(secret), null, null, enabled(request), 0, null, now, now);
         store.insert(row);
         audit.record("webhook.created", "webhook", row.id(), null, view(row));
         return view(row).withSecret(secret);
@@ -72,7 +72,7 @@ public class WebhookService {
         // enabling again starts a fresh streak; the pending deliveries go out again from now
         boolean reenabled = enabled && !before.enabled();
         EndpointRow after = new EndpointRow(id, request.name().strip(), request.url().strip(),
-                List.copyOf(request.events()), before.secretSealed(), before.previousSecretSealed(),
+                events(request), before.secretSealed(), before.previousSecretSealed(),
                 before.previousUntil(), enabled, reenabled ? 0 : before.failureStreak(),
                 enabled ? null : before.disabledReason(), before.createdAt(), clock.instant());
         store.update(after);
@@ -122,6 +122,10 @@ public class WebhookService {
         return store.find(id).orElseThrow(() -> new NotFoundException("Webhook", id));
     }
 
+    private static List<String> events(WebhookEndpointRequest request) {
+        return request.events().stream().distinct().toList();
+    }
+
     private static boolean enabled(WebhookEndpointRequest request) {
         return request.enabled() == null || request.enabled();
     }
@@ -131,7 +135,7 @@ public class WebhookService {
         if (!isHttpUrl(request.url())) {
             errors.add(new FieldError("url", "must be an absolute http or https URL"));
         }
-        request.events().stream().filter(event -> !WebhookEvents.NAMES.contains(event)).distinct()
+        request.events().stream().filter(event -> event == null || !WebhookEvents.NAMES.contains(event)).distinct()
                 .forEach(event -> errors.add(new FieldError("events", "unknown event " + event + "; known: "
                         + WebhookEvents.NAMES)));
         if (!errors.isEmpty()) {

@@ -122,7 +122,7 @@ class WebhooksIT {
         assertThat(api.get("/api/automations/webhooks").status()).isEqualTo(401);
 
         Api.Reply bad = api.as(DemoUser.ADMIN).post("/api/automations/webhooks", """
-                {"name":"Bad","url":"ftp://example.com/x","events":["ticket.created","ticket.exploded"]}""");
+                {"name":"Bad","url":"ftp://example.com/x","events":["ticket.created","ticket.exploded",null]}""");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.contentType()).startsWith("application/problem+json");
         assertThat(bad.json().path("errors").toString()).contains("url").contains("ticket.exploded");
