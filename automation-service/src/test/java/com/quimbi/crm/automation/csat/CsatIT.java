@@ -48,7 +48,7 @@ import tools.jackson.databind.node.ObjectNode;
  * rating is frozen, and spam, unanswered and already-surveyed customers' tickets get none.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "crm.automation.csat.delay=1s", "crm.automation.csat.poll-interval=100ms",
+        "crm.automation.csat.delay=1s", "crm.automation.csat.poll-interval=100ms", "crm.automation.csat.retry-after=500ms",
         "crm.automation.csat.link-secret=" + CsatIT.LINK_SECRET, "crm.automation.scheduler.enabled=false",
         "crm.automation.webhooks.dispatcher-enabled=false" })
 @DirtiesContext
@@ -237,5 +237,31 @@ class CsatIT {
         for (UUID none : List.of(spam, unanswered, again, reopened)) {
             assertThat(surveyMessages(none)).isEmpty();
         }
+    }
+
+    @Test
+    void ticketServiceDownIsRetriedAndARefusalSkipsTheSurvey() {
+        UUID down = UUID.randomUUID();
+        UUID refused = UUID.randomUUID();
+        TICKETS.stubFor(post(urlEqualTo("/api/tickets/" + down + "/messages")).willReturn(aResponse().withStatus(503)));
+        TICKETS.stubFor(post(urlEqualTo("/api/tickets/" + refused + "/messages")).willReturn(aResponse().withStatus(409)
+                .withHeader("Content-Type", "application/problem+json").withBody("{\"status\":409,\"detail\":\"closed\"}")));
+        for (UUID ticketId : List.of(down, refused)) {
+            deliver("ticket.created", ticketId, Map.of("channel", "email", "status", "new",
+                    "customerId", UUID.randomUUID().toString()));
+            deliver("message.added", ticketId, Map.of("authorType", "agent", "authorId", "agent-bo", "internal", false));
+            deliver("ticket.status_changed", ticketId, Map.of("from", "open", "to", "solved", "reason", "agent",
+                    "changedAt", Instant.now().toString()));
+        }
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> surveyMessages(down).size() >= 2
+                && surveyStatus(refused).startsWith("skipped"));
+        assertThat(surveyStatus(down)).isEqualTo("scheduled");
+        assertThat(surveyStatus(refused)).isEqualTo("skipped:ticket-service refused the survey message (409)");
+
+        TICKETS.stubFor(post(urlEqualTo("/api/tickets/" + down + "/messages")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("{}")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> surveyStatus(down).equals("sent"));
+        assertThat(surveyMessages(refused)).hasSize(1);
     }
 }
