@@ -193,7 +193,11 @@ class CsatIT {
 
         deliver("ticket.status_changed", ticketId, Map.of("from", "solved", "to", "closed", "reason", "agent",
                 "changedAt", Instant.now().toString()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.get(page + "?rating=5").status() == 409);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT closed FROM csat_survey WHERE ticket_id = ?", Boolean.class, ticketId)));
+        Api.Reply frozen = api.get(page + "?rating=5");
+        assertThat(frozen.status()).isEqualTo(409);
+        assertThat(frozen.contentType()).startsWith("application/problem+json");
         assertThat(api.get(page).body()).contains("closed").contains("<strong>2</strong>");
         assertThat(ratedEvents(ticketId)).hasSize(2);
         assertThat(surveyMessages(ticketId)).hasSize(1);
