@@ -28,6 +28,7 @@ import com.quimbi.crm.contracts.integration.MessageImported;
 import com.quimbi.crm.contracts.integration.OrderSynced;
 import com.quimbi.crm.contracts.integration.TicketImported;
 import com.quimbi.crm.contracts.integration.TicketStatusSynced;
+import com.quimbi.crm.contracts.automation.CsatRated;
 import com.quimbi.crm.contracts.automation.MacroApplied;
 import com.quimbi.crm.contracts.presence.PresenceConnected;
 import com.quimbi.crm.contracts.presence.PresenceDisconnected;
@@ -77,6 +78,7 @@ public final class EventCatalog {
             TicketImported.class,
             TicketStatusSynced.class,
             MacroApplied.class,
+            CsatRated.class,
             PresenceConnected.class,
             PresenceDisconnected.class,
             PresenceIdle.class,

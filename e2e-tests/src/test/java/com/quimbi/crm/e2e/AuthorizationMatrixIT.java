@@ -282,6 +282,20 @@ class AuthorizationMatrixIT {
         rows.add(new Row("GET", "/api/automations/rule-sets", "/api/automations/rule-sets", null, List.of(U, F, O, O, U)));
         rows.add(new Row("PUT", "/api/automations/rule-sets/{name}", "/api/automations/rule-sets/matrix", "{\"mode\":\"all_match\"}", List.of(U, F, F, O, U)));
         rows.add(new Row("POST", "/api/automations/{id}/preview", "/api/automations/" + unknown + "/preview", null, List.of(U, F, O, O, U)));
+        // outbound webhooks: admin only (the admin's endpoint is disabled and points nowhere reachable)
+        String webhook = """
+                {"name":"Matrix %s","url":"http://matrix.invalid/hook","events":["csat.rated"],"enabled":false}""";
+        rows.add(new Row("GET", "/api/automations/webhooks", "/api/automations/webhooks", null, List.of(U, F, F, O, U)));
+        rows.add(new Row("POST", "/api/automations/webhooks", "/api/automations/webhooks", webhook, List.of(U, F, F, O, U)));
+        rows.add(new Row("GET", "/api/automations/webhooks/{id}", "/api/automations/webhooks/" + unknown, null, List.of(U, F, F, O, U)));
+        rows.add(new Row("PUT", "/api/automations/webhooks/{id}", "/api/automations/webhooks/" + unknown, webhook, List.of(U, F, F, O, U)));
+        rows.add(new Row("DELETE", "/api/automations/webhooks/{id}", "/api/automations/webhooks/" + unknown, null, List.of(U, F, F, O, U)));
+        rows.add(new Row("POST", "/api/automations/webhooks/{id}/rotate-secret", "/api/automations/webhooks/" + unknown + "/rotate-secret", null, List.of(U, F, F, O, U)));
+        rows.add(new Row("GET", "/api/automations/webhooks/{id}/deliveries", "/api/automations/webhooks/" + unknown + "/deliveries", null, List.of(U, F, F, O, U)));
+        rows.add(new Row("POST", "/api/automations/webhooks/{id}/deliveries/{deliveryId}/redeliver", "/api/automations/webhooks/" + unknown + "/deliveries/" + unknown + "/redeliver", null, List.of(U, F, F, O, U)));
+        // the customers' CSAT survey page: no login, the signed token decides (an invalid one → 404 for everyone)
+        rows.add(new Row("GET", "/api/csat/{token}", "/api/csat/not-a-token", null, List.of(O, O, O, O, O)));
+        rows.add(new Row("POST", "/api/csat/{token}", "/api/csat/not-a-token", "rating=5", List.of(O, O, O, O, O)));
         // Slack's events and buttons: no token helps, only Slack's signature does (none here, so 401 for everyone)
         rows.add(new Row("POST", "/webhooks/slack/events", "/webhooks/slack/events", "{}", List.of(U, U, U, U, U)));
         rows.add(new Row("POST", "/api/slack/webhooks/events", "/api/slack/webhooks/events", "{}", List.of(U, U, U, U, U)));

@@ -160,6 +160,23 @@ class GatewayWebTest {
     }
 
     @Test
+    void theCsatSurveyPageIsOpenForCustomersAndIgnoresAStaleToken() {
+        String page = "/api/csat/" + UUID.randomUUID() + ".1893456000.c2lnbmF0dXJl";
+        assertThat(routeOf(org.springframework.http.HttpMethod.GET, page)).isEqualTo("automation-csat-page");
+        assertThat(routeOf(org.springframework.http.HttpMethod.POST, page)).isEqualTo("automation-csat-page");
+        assertThat(routeOf(org.springframework.http.HttpMethod.GET, "/api/automations/webhooks"))
+                .isEqualTo("automation-service");
+        // past authentication: the unreachable automation-service's 503, not the gateway's 401
+        web.get().uri(page + "?rating=5").exchange().expectStatus().isEqualTo(503);
+        web.get().uri(page).header(HttpHeaders.AUTHORIZATION, "Bearer not-a-jwt").exchange()
+                .expectStatus().isEqualTo(503);
+        web.post().uri(page).contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("rating=5").exchange()
+                .expectStatus().isEqualTo(503);
+        // one path segment only: anything deeper is an ordinary (authenticated) call
+        web.get().uri("/api/csat/x/y").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
     void theShopifyInstallAndCallbackAreOpenForTheMerchantsBrowser() {
         web.get().uri("/api/shopify/install?shop=acme.myshopify.com").exchange().expectStatus().isEqualTo(503);
         web.get().uri("/api/shopify/oauth/callback?code=x&shop=acme.myshopify.com").exchange().expectStatus().isEqualTo(503);

@@ -54,6 +54,8 @@ class SecurityConfig {
     static final String[] CONSOLE_FILES = { "/", "/index.html", "/assets/**", "/webjars/**", "/favicon.ico" };
     static final String[] OPEN_SHOPIFY_OAUTH = { "/api/shopify/install", "/api/shopify/oauth/callback" };
     static final String WEBSOCKETS = "/ws/**";
+    /** The customers' CSAT survey page (automation-service): the signed, expiring token in the path authenticates. */
+    static final String CSAT_PAGE = "/api/csat/*";
     /**
      * The aggregated Swagger UI and the OpenAPI documents it shows (the services' through the api-docs routes):
      * public descriptions, read-only; every call "Try it out" makes is an /api call with the user's token.
@@ -99,6 +101,10 @@ class SecurityConfig {
                         // WebSocket handshakes: browsers cannot send a bearer token; notification-service
                         // authenticates the single-use connection ticket (the Origin is checked before this chain)
                         .pathMatchers(HttpMethod.GET, WEBSOCKETS).permitAll()
+                        // customers rating a ticket from their survey e-mail have no login (rate-limited per
+                        // client address like every /api call)
+                        .pathMatchers(HttpMethod.GET, CSAT_PAGE).permitAll()
+                        .pathMatchers(HttpMethod.POST, CSAT_PAGE).permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.jwtDecoder(jwtDecoder))
@@ -112,7 +118,8 @@ class SecurityConfig {
     }
 
     /**
-     * Bearer tokens are read everywhere except on login, refresh, the Shopify install and callback, and webhooks,
+     * Bearer tokens are read everywhere except on login, refresh, the Shopify install and callback, the CSAT survey
+     * page and webhooks,
      * so a stale {@code Authorization} header left in the SPA (or a merchant's browser) cannot turn an open
      * endpoint into a 401, and a partner's header is never taken for ours (those routes also drop it before
      * forwarding).
@@ -124,7 +131,8 @@ class SecurityConfig {
                 ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, CONSOLE_FILES),
                 ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, API_DOCS),
                 ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, WEBSOCKETS),
-                ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, OPEN_SHOPIFY_OAUTH));
+                ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, OPEN_SHOPIFY_OAUTH),
+                ServerWebExchangeMatchers.pathMatchers(CSAT_PAGE));
         return exchange -> WebhookPaths.isWebhook(exchange.getRequest()) ? Mono.empty() : openEndpoints.matches(exchange)
                 .flatMap(match -> match.isMatch() ? Mono.empty() : bearer.convert(exchange));
     }
