@@ -68,6 +68,19 @@ class KeycloakServerIT {
     }
 
     @Test
+    void concurrentLoginsOfOneUserAllGetTokens() throws Exception {
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(6)) {
+            var logins = java.util.stream.IntStream.range(0, 6).mapToObj(i -> pool.submit(() -> Http.postForm(keycloak.tokenUrl(),
+                    Map.of("grant_type", "password", "client_id", "crm-console", "username", "sara.supervisor",
+                            "password", "sara-demo-pass")))).toList();
+            for (var login : logins) {
+                Http.Response response = login.get();
+                assertThat(response.status()).as(response.body()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void wrongPasswordGetsNoToken() {
         Http.Response response = Http.postForm(keycloak.tokenUrl(), Map.of(
                 "grant_type", "password", "client_id", "crm-console", "username", "alex.agent", "password", "wrong"));
