@@ -67,7 +67,7 @@ class ServiceAccountTest {
     MovableClock clock = new MovableClock();
 
     ServiceAccount account(String tokenUrl) {
-        return new ServiceAccount(new PeersProperties(null, null, Duration.ofMillis(500), Duration.ofMillis(500),
+        return new ServiceAccount(new PeersProperties(null, null, Duration.ofSeconds(5), Duration.ofSeconds(5),
                 tokenUrl, "crm-automation-service", "s3cret-value"), RestClient.builder(), JsonMapper.builder().build(),
                 clock);
     }

@@ -51,8 +51,8 @@ class TicketDeskTest {
     TicketDesk desk = desk(PEERS.baseUrl());
 
     static TicketDesk desk(String baseUrl) {
-        return new TicketDesk(new PeersProperties(baseUrl, baseUrl + "/assignments", Duration.ofMillis(500),
-                Duration.ofMillis(500), null, null, null), RestClient.builder(), JsonMapper.builder().build());
+        return new TicketDesk(new PeersProperties(baseUrl, baseUrl + "/assignments", Duration.ofSeconds(5),
+                Duration.ofSeconds(5), null, null, null), RestClient.builder(), JsonMapper.builder().build());
     }
 
     @BeforeEach

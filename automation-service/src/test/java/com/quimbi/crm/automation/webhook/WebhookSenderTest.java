@@ -62,9 +62,9 @@ class WebhookSenderTest {
         RECEIVER.stop();
     }
 
-    // max 3 attempts, backoff 10 s doubling, disabled after 4 failures in a row, short timeouts
-    WebhookProperties properties = new WebhookProperties(KEY, null, true, null, 3, Duration.ofSeconds(10),
-            Duration.ofMinutes(10), 4, null, Duration.ofMillis(500), Duration.ofMillis(500));
+    // max 3 attempts, backoff 10 s doubling, disabled after 4 failures in a row; timeouts generous for a loaded
+    // machine (the slow receiver's test has its own short one)
+    WebhookProperties properties = properties(Duration.ofSeconds(10));
     WebhookSecrets secrets = new WebhookSecrets(properties);
     SecretBox box = secrets.box();
     WebhookStore store = mock(WebhookStore.class);
@@ -73,6 +73,11 @@ class WebhookSenderTest {
             Optional.of(meters));
     String secret = WebhookSignature.newSecret();
     String path = "/hooks/" + UUID.randomUUID();
+
+    static WebhookProperties properties(Duration readTimeout) {
+        return new WebhookProperties(KEY, null, true, null, 3, Duration.ofSeconds(10), Duration.ofMinutes(10), 4, null,
+                Duration.ofSeconds(5), readTimeout);
+    }
 
     @BeforeEach
     void reset() {
@@ -197,9 +202,11 @@ class WebhookSenderTest {
         sender.sendNextDue();
         verify(store).attempted(eq(reset.id()), eq("pending"), eq(1), any(), isNull(), anyString(), eq(NOW));
 
-        RECEIVER.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200).withFixedDelay(2_000)));
+        WebhookSender impatient = new WebhookSender(store, secrets, properties(Duration.ofMillis(200)),
+                Clock.fixed(NOW, ZoneOffset.UTC), Optional.empty());
+        RECEIVER.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200).withFixedDelay(3_000)));
         DeliveryRow slow = due(endpoint, 0);
-        sender.sendNextDue();
+        impatient.sendNextDue();
         verify(store).attempted(eq(slow.id()), eq("pending"), eq(1), any(), isNull(),
                 startsWith("HttpTimeoutException"), eq(NOW));
     }
