@@ -6,12 +6,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.ArgumentMatchers.startsWith;
+import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -274,5 +276,18 @@ class WebhookSenderTest {
 
         assertThat(unmetered.sendNextDue()).isTrue();
         verify(store).disable(eq(endpoint.id()), anyString(), eq(NOW));
+    }
+
+    @Test
+    void theDispatcherPollsTheSenderAtItsInterval() {
+        WebhookSender polled = mock(WebhookSender.class);
+        WebhookDispatcher dispatcher = new WebhookDispatcher(polled, new WebhookProperties(KEY, null, true,
+                Duration.ofMillis(20), 0, null, null, 0, null, null, null));
+        dispatcher.start();
+        try {
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> verify(polled, atLeastOnce()).sendNextDue());
+        } finally {
+            dispatcher.stop();
+        }
     }
 }
