@@ -107,4 +107,30 @@ class EventRuleRunsTest {
         assertThat(runs.runNext()).isTrue();
         verify(store).retryAt(run, NOW.plus(EventRuleRuns.RETRY));
     }
+
+    @Test
+    void keycloakDownBringsTheRunBackBeforeAnyStep() {
+        Run run = run(List.of());
+        when(account.token()).thenThrow(new PeerException("keycloak", 0, "connection refused"));
+
+        assertThat(runs.runNext()).isTrue();
+
+        verify(store).retryAt(run, NOW.plus(EventRuleRuns.RETRY));
+        verify(store, never()).stepDone(any(), anyString());
+        verify(desk, never()).ticket(any(), any());
+    }
+
+    @Test
+    void withoutAnAutoReplySlotOnlyTheNoteAndFieldsAreDone() {
+        Run run = new Run(rule.id(), ticketId, 2, EventRule.UPDATED, false, List.of());
+        when(store.takeNextRun(NOW)).thenReturn(Optional.of(run));
+
+        assertThat(runs.runNext()).isTrue();
+
+        verify(actions).note(eq(ticketId), anyString(), eq("token"),
+                eq("event-rule:" + rule.id() + ":" + ticketId + ":2:note"));
+        verify(desk, never()).addMessage(any(), any(), any(), any());
+        verify(store, never()).stepDone(run, "reply");
+        verify(store).done(run);
+    }
 }
