@@ -250,6 +250,11 @@ public class Facts {
         UUID clock = clockId != null ? clockId
                 : UUID.nameUUIDFromBytes((ticketId + "/" + metric).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Instant outcomeAt = metAt != null ? metAt : breachedAt;
+        // the ticket's row first, as every topic's handler does: the SLA consumer and the ticket consumer may handle
+        // an outcome and its ticket's priority at the same moment; without the row lock each read the other's
+        // uncommitted state and the outcome kept no priority (a rebuild then disagreed with the live table)
+        jdbc.query("INSERT INTO ticket_fact (ticket_id) VALUES (?) ON CONFLICT (ticket_id) DO UPDATE SET "
+                + "ticket_id = EXCLUDED.ticket_id RETURNING ticket_id", (rs, n) -> rs.getObject(1), ticketId);
         jdbc.update("""
                 INSERT INTO sla_outcome (ticket_id, metric, clock_id, policy_id, deadline, met_at, breached_at, breached,
                     outcome_at, priority, assignee_id)
