@@ -259,7 +259,7 @@ public class RebuildService {
                     throw e;
                 } catch (RuntimeException e) {
                     sums.discard();
-                    log.debug("Rebuild skips {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                    log.warn("Rebuild skips {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                             e.getMessage());
                     failed++;
                 }

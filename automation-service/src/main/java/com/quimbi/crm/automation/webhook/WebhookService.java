@@ -147,7 +147,7 @@ public class WebhookService {
         try {
             URI uri = new URI(url.strip());
             return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
-        } catch (Exception e) {
+        } catch (java.net.URISyntaxException e) {
             return false;
         }
     }
